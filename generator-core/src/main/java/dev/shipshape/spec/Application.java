@@ -1,0 +1,44 @@
+package dev.shipshape.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An application as it runs in one environment: the spec with that environment's overrides
+ * merged in and every default applied. The default view (no environment) is what a Kustomize
+ * base and a Helm chart's {@code values.yaml} hold.
+ *
+ * @param name        DNS-1123 label; also the namespace and the {@code app.kubernetes.io/part-of} label
+ * @param version     the application's version ({@code app.kubernetes.io/version}, the chart version)
+ * @param description one line for humans
+ * @param environment the environment name, or {@code null} for the default view
+ * @param tls         how public routes get certificates
+ * @param ingress     the cluster's ingress controller, which the NetworkPolicies admit
+ * @param monitoring  the platform's monitoring stack, which the NetworkPolicies admit, or {@code null}
+ * @param secrets     secret sources by spec name, sorted by name
+ * @param components  the components, sorted by name
+ * @param location    where {@code metadata.name} is written
+ */
+public record Application(
+        String name,
+        String version,
+        String description,
+        String environment,
+        Tls tls,
+        IngressController ingress,
+        Monitoring monitoring,
+        Map<String, SecretSource> secrets,
+        List<Component> components,
+        Location location) {
+
+    /** The component of that name, if any. */
+    public Optional<Component> component(String componentName) {
+        return components.stream().filter(c -> c.name().equals(componentName)).findFirst();
+    }
+
+    /** The namespace every object of this application lives in: the application's name. */
+    public String namespace() {
+        return name;
+    }
+}

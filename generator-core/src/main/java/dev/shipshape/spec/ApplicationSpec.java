@@ -1,0 +1,28 @@
+package dev.shipshape.spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * One loaded, validated spec file: the application's default view, the same application
+ * resolved for each environment, where it is delivered and which clusters run it.
+ *
+ * @param file         the spec file
+ * @param defaults     the application with no environment overrides (the Kustomize base)
+ * @param environments the application resolved per environment, by environment name
+ * @param delivery     the Git repository Flux reads the generated output from
+ * @param clusters     the clusters, in spec order
+ */
+public record ApplicationSpec(
+        Path file,
+        Application defaults,
+        SortedMap<String, Application> environments,
+        Delivery delivery,
+        List<Cluster> clusters) {
+
+    /** The application's name. */
+    public String name() {
+        return defaults.name();
+    }
+}
