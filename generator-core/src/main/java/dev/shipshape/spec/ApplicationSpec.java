@@ -13,13 +13,15 @@ import java.util.SortedMap;
  * @param environments the application resolved per environment, by environment name
  * @param delivery     the Git repository Flux reads the generated output from
  * @param clusters     the clusters, in spec order
+ * @param exemptions   policy exemptions, in spec order
  */
 public record ApplicationSpec(
         Path file,
         Application defaults,
         SortedMap<String, Application> environments,
         Delivery delivery,
-        List<Cluster> clusters) {
+        List<Cluster> clusters,
+        List<Exemption> exemptions) {
 
     /** The application's name. */
     public String name() {
