@@ -1,0 +1,291 @@
+package dev.shipshape.model;
+
+import dev.shipshape.spec.Backup;
+import dev.shipshape.spec.ImageReference;
+import dev.shipshape.spec.PostgresComponent;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Logical backups of a PostgreSQL database and the two ways back from them, as CronJobs:
+ * <ul>
+ *   <li>{@code <db>-backup}: {@code pg_dump -Fc} into an {@code emptyDir} (an init container with
+ *       the database's own image, so client and server versions match), then rclone copies the dump
+ *       to object storage and deletes dumps older than the retention;</li>
+ *   <li>{@code <db>-restore}: suspended, run on demand with
+ *       {@code kubectl create job --from=cronjob/<db>-restore <name>}; downloads the newest dump and
+ *       {@code pg_restore}s it into the database;</li>
+ *   <li>{@code <db>-restore-drill}: on the drill schedule, restores the newest dump into a scratch
+ *       PostgreSQL run as a native sidecar and checks that tables came back; it fails loudly when
+ *       there is no dump younger than the backup schedule allows.</li>
+ * </ul>
+ * All follow the backup-job-hygiene policy: {@code concurrencyPolicy: Forbid}, deadlines, bounded
+ * retries and history. Scripts avoid {@code $(...)}, which the kubelet reads as a variable reference.
+ */
+final class BackupJobs {
+
+    /** The uploader image, pinned (rclone.org, Docker Hub {@code rclone/rclone}). */
+    static final ImageReference UPLOADER = new ImageReference("docker.io/rclone/rclone", "1.68.2", null);
+    /** The drill schedule when the spec gives none: weekly, Sunday 04:30 UTC. */
+    static final String DEFAULT_DRILL_SCHEDULE = "30 4 * * 0";
+    /** A schedule that never fires (31 February), for the on-demand restore CronJob. */
+    static final String NEVER = "0 0 31 2 *";
+    /** Every schedule is read in UTC, as the spec documents. */
+    static final String TIME_ZONE = "Etc/UTC";
+    /** Seconds after a missed start that a run still starts. */
+    static final long STARTING_DEADLINE_SECONDS = 3600;
+    /** Seconds a backup run may take before it is killed. */
+    static final long BACKUP_DEADLINE_SECONDS = 2 * 3600;
+    /** Seconds a restore or drill run may take before it is killed. */
+    static final long RESTORE_DEADLINE_SECONDS = 4 * 3600;
+    /** Slack added to the schedule's longest gap before the newest dump counts as too old. */
+    static final Duration AGE_GRACE = Duration.ofHours(1);
+
+    private static final ResourceRequirements CLIENT_RESOURCES = ComputeResources.of("100m", "256Mi", null, "512Mi");
+    private static final ResourceRequirements UPLOADER_RESOURCES = ComputeResources.of("100m", "128Mi", null, "256Mi");
+    private static final String DUMPS = "/backup";
+    private static final String LATEST = DUMPS + "/latest.dump";
+
+    private final Labels labels;
+    private final Metadata metadata;
+    private final EnvironmentVariables env;
+    private final PostgresObjects postgresObjects;
+
+    BackupJobs(Labels labels, Metadata metadata, EnvironmentVariables env, PostgresObjects postgresObjects) {
+        this.labels = labels;
+        this.metadata = metadata;
+        this.env = env;
+        this.postgresObjects = postgresObjects;
+    }
+
+    /** The ServiceAccount and the backup, restore and drill CronJobs; none without a backup. */
+    List<HasMetadata> objects(PostgresComponent db) {
+        if (db.backup() == null) {
+            return List.of();
+        }
+        return List.of(
+                ServiceAccounts.of(metadata.of(Labels.backupName(db), labels.backup(db, "backup")), false),
+                backup(db), restore(db), drill(db));
+    }
+
+    /** The name of the on-demand restore CronJob. */
+    static String restoreName(PostgresComponent db) {
+        return db.name() + "-restore";
+    }
+
+    /** The name of the restore drill CronJob. */
+    static String drillName(PostgresComponent db) {
+        return db.name() + "-restore-drill";
+    }
+
+    /** The drill's schedule: the spec's, else {@link #DEFAULT_DRILL_SCHEDULE}. */
+    static String drillSchedule(Backup backup) {
+        return backup.drillSchedule() != null ? backup.drillSchedule() : DEFAULT_DRILL_SCHEDULE;
+    }
+
+    /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link #AGE_GRACE}. */
+    static Duration maxBackupAge(Backup backup) {
+        return CronSchedule.parse(backup.schedule()).longestGap().plusSeconds(BACKUP_DEADLINE_SECONDS).plus(AGE_GRACE);
+    }
+
+    /** How old the newest successful drill may be. */
+    static Duration maxDrillAge(Backup backup) {
+        return CronSchedule.parse(drillSchedule(backup)).longestGap().plusSeconds(RESTORE_DEADLINE_SECONDS).plus(AGE_GRACE);
+    }
+
+    private CronJob backup(PostgresComponent db) {
+        Backup backup = db.backup();
+        ObjectStorage storage = ObjectStorage.parse(backup.destination());
+        String pattern = dumpPattern(db);
+        Container dump = Pods.container("dump", db.image(), PodSecurity.POSTGRES)
+                .withCommand("sh", "-c", String.join("\n",
+                        "set -eu",
+                        "file=\"" + DUMPS + "/" + db.database() + "-`date -u +%Y%m%dT%H%M%SZ`.dump\"",
+                        "pg_dump --format=custom --no-owner --no-privileges --file=\"$file\"",
+                        "pg_restore --list \"$file\" > /dev/null",
+                        "echo \"dumped $PGDATABASE to $file\""))
+                .withEnv(postgresObjects.clientEnvironment(db))
+                .withResources(CLIENT_RESOURCES)
+                .withVolumeMounts(Pods.mount("dumps", DUMPS), Pods.mount("tmp", "/tmp"))
+                .build();
+        Container upload = uploader("upload", db, storage, String.join("\n",
+                "set -eu",
+                "rclone copy " + DUMPS + " \"" + storage.remote() + "\" --include \"" + pattern + "\"",
+                "rclone delete \"" + storage.remote() + "\" --include \"" + pattern + "\" --min-age "
+                        + backup.retentionDays() + "d",
+                "echo \"uploaded to " + storage.remote() + "; removed dumps older than " + backup.retentionDays() + " days\""));
+        PodSpec pod = podSpec(db, List.of(dump), List.of(upload), "OnFailure");
+        return cronJob(db, db.name() + "-backup", "backup", backup.schedule(), false, 2, BACKUP_DEADLINE_SECONDS, pod);
+    }
+
+    private CronJob restore(PostgresComponent db) {
+        ObjectStorage storage = ObjectStorage.parse(db.backup().destination());
+        Container download = uploader("download", db, storage, downloadScript(db, storage, null));
+        Container restore = Pods.container("restore", db.image(), PodSecurity.POSTGRES)
+                .withCommand("sh", "-c", String.join("\n",
+                        "set -eu",
+                        "pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --single-transaction"
+                                + " --dbname=\"$PGDATABASE\" " + LATEST,
+                        "echo \"restored $PGDATABASE from the newest dump\""))
+                .withEnv(postgresObjects.clientEnvironment(db))
+                .withResources(CLIENT_RESOURCES)
+                .withVolumeMounts(Pods.mount("dumps", DUMPS), Pods.mount("tmp", "/tmp"))
+                .build();
+        PodSpec pod = podSpec(db, List.of(download), List.of(restore), "Never");
+        return cronJob(db, restoreName(db), "restore", NEVER, true, 0, RESTORE_DEADLINE_SECONDS, pod);
+    }
+
+    private CronJob drill(PostgresComponent db) {
+        Backup backup = db.backup();
+        ObjectStorage storage = ObjectStorage.parse(backup.destination());
+        Container download = uploader("download", db, storage, downloadScript(db, storage, maxBackupAge(backup)));
+        List<EnvVar> scratchClient = List.of(
+                EnvironmentVariables.literal("PGHOST", "127.0.0.1"),
+                EnvironmentVariables.literal("PGPORT", Integer.toString(PostgresComponent.DEFAULT_PORT)),
+                EnvironmentVariables.literal("PGUSER", "postgres"),
+                EnvironmentVariables.literal("PGDATABASE", db.database()));
+        List<String> ready = List.of("sh", "-c", "exec pg_isready --host=127.0.0.1 --username=postgres");
+        Container scratch = Pods.container("scratch-postgres", db.image(), PodSecurity.POSTGRES)
+                .withRestartPolicy("Always")
+                .withArgs("-c", "listen_addresses=127.0.0.1")
+                .withEnv(
+                        EnvironmentVariables.literal("POSTGRES_DB", db.database()),
+                        EnvironmentVariables.literal("POSTGRES_USER", "postgres"),
+                        // a throw-away server reachable only on the pod's loopback interface
+                        EnvironmentVariables.literal("POSTGRES_HOST_AUTH_METHOD", "trust"),
+                        EnvironmentVariables.literal("PGDATA", PostgresObjects.PGDATA))
+                .withResources(ComputeResources.of(db.resources()))
+                .withStartupProbe(Probes.exec(ready, Probes.STARTUP))
+                .withReadinessProbe(Probes.exec(ready, Probes.READINESS))
+                .withLivenessProbe(Probes.exec(ready, Probes.LIVENESS))
+                .withVolumeMounts(
+                        Pods.mount("scratch-data", PostgresObjects.DATA_MOUNT),
+                        Pods.mount("run", "/var/run/postgresql"),
+                        Pods.mount("tmp", "/tmp"),
+                        Pods.mount("shm", "/dev/shm"))
+                .build();
+        Container check = Pods.container("drill", db.image(), PodSecurity.POSTGRES)
+                .withCommand("sh", "-c", String.join("\n",
+                        "set -eu",
+                        "pg_restore --no-owner --no-privileges --exit-on-error --dbname=\"$PGDATABASE\" " + LATEST,
+                        "tables=`psql --no-align --tuples-only --command=\"SELECT count(*) FROM information_schema.tables"
+                                + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema')\"`",
+                        "if [ \"$tables\" -eq 0 ]; then",
+                        "  echo \"restore drill FAILED: the newest dump restored no tables\" >&2",
+                        "  exit 1",
+                        "fi",
+                        "echo \"restore drill passed: $tables tables restored\""))
+                .withEnv(scratchClient)
+                .withResources(CLIENT_RESOURCES)
+                .withVolumeMounts(Pods.mount("dumps", DUMPS), Pods.mount("tmp", "/tmp"))
+                .build();
+        PodSpec pod = podSpec(db, List.of(download, scratch), List.of(check), "Never",
+                dataVolume("scratch-data", db), Pods.scratch("run"), Pods.memory("shm", PostgresObjects.SHARED_MEMORY));
+        return cronJob(db, drillName(db), "restore-drill", drillSchedule(backup), false, 0, RESTORE_DEADLINE_SECONDS, pod);
+    }
+
+    /** The dump files of a database: {@code <database>-<UTC timestamp>.dump}, whose names sort by time. */
+    private static String dumpPattern(PostgresComponent db) {
+        return db.database() + "-*.dump";
+    }
+
+    /**
+     * Downloads the newest dump to {@link #LATEST}.
+     *
+     * @param maxAge when set, dumps older than this are ignored, so a stale backup fails the run
+     */
+    private static String downloadScript(PostgresComponent db, ObjectStorage storage, Duration maxAge) {
+        String ageFilter = maxAge == null ? "" : " --max-age " + maxAge.toSeconds() + "s";
+        String missing = maxAge == null
+                ? "no dump matching " + dumpPattern(db) + " in " + storage.remote()
+                : "restore drill FAILED: no dump matching " + dumpPattern(db) + " in " + storage.remote()
+                        + " is younger than " + maxAge.toSeconds() + " s; backups are missing or failing";
+        return String.join("\n",
+                "set -eu",
+                "latest=`rclone lsf --files-only --include \"" + dumpPattern(db) + "\"" + ageFilter + " \""
+                        + storage.remote() + "\" | sort | tail -n 1`",
+                "if [ -z \"$latest\" ]; then",
+                "  echo \"" + missing + "\" >&2",
+                "  exit 1",
+                "fi",
+                "rclone copyto \"" + storage.remote() + "/$latest\" " + LATEST,
+                "echo \"downloaded $latest\"");
+    }
+
+    /** An rclone container with the object storage remote and the backup secret's credentials. */
+    private Container uploader(String name, PostgresComponent db, ObjectStorage storage, String script) {
+        EnvFromSource credentials = new EnvFromSourceBuilder().withNewSecretRef()
+                .withName(env.secretName(db.backup().credentials(), db.location()))
+                .endSecretRef().build();
+        return Pods.container(name, UPLOADER, PodSecurity.POSTGRES)
+                .withCommand("sh", "-c", script)
+                .withEnv(storage.environment())
+                .withEnvFrom(credentials)
+                .withResources(UPLOADER_RESOURCES)
+                .withVolumeMounts(Pods.mount("dumps", DUMPS), Pods.mount("tmp", "/tmp"))
+                .build();
+    }
+
+    private PodSpec podSpec(PostgresComponent db, List<Container> init, List<Container> main, String restartPolicy,
+                            Volume... extraVolumes) {
+        List<Volume> volumes = new ArrayList<>(List.of(dataVolume("dumps", db), Pods.scratch("tmp")));
+        volumes.addAll(List.of(extraVolumes));
+        return Pods.spec(Labels.backupName(db), false, PodSecurity.POSTGRES)
+                .withRestartPolicy(restartPolicy)
+                .withInitContainers(init)
+                .withContainers(main)
+                .withVolumes(volumes)
+                .build();
+    }
+
+    /** An {@code emptyDir} for dumps or a scratch cluster, limited to the database's storage size when known. */
+    private static Volume dataVolume(String name, PostgresComponent db) {
+        var emptyDir = new VolumeBuilder().withName(name).withNewEmptyDir();
+        if (db.storage() != null) {
+            emptyDir.withSizeLimit(new Quantity(db.storage()));
+        }
+        return emptyDir.endEmptyDir().build();
+    }
+
+    private CronJob cronJob(PostgresComponent db, String name, String role, String schedule, boolean suspend,
+                            int backoffLimit, long deadlineSeconds, PodSpec pod) {
+        Map<String, String> podLabels = labels.backup(db, role);
+        return new CronJobBuilder().withMetadata(metadata.of(name, podLabels))
+                .withNewSpec()
+                .withSchedule(schedule)
+                .withTimeZone(TIME_ZONE)
+                .withSuspend(suspend)
+                .withConcurrencyPolicy("Forbid")
+                .withStartingDeadlineSeconds(STARTING_DEADLINE_SECONDS)
+                .withSuccessfulJobsHistoryLimit(3)
+                .withFailedJobsHistoryLimit(3)
+                .withNewJobTemplate()
+                .withNewMetadata().withLabels(podLabels).endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(backoffLimit)
+                .withActiveDeadlineSeconds(deadlineSeconds)
+                .withNewTemplate()
+                .withNewMetadata().withLabels(podLabels).endMetadata()
+                .withSpec(pod)
+                .endTemplate()
+                .endSpec()
+                .endJobTemplate()
+                .endSpec()
+                .build();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.shipshape.model;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+
+import java.util.Map;
+
+/**
+ * A custom resource kind shipshape emits as a fabric8 {@link GenericKubernetesResource}: its API
+ * version and kind, fixed here once so no builder spells them itself.
+ *
+ * @param apiVersion group/version, for example {@code monitoring.coreos.com/v1}
+ * @param kind       the kind, for example {@code ServiceMonitor}
+ */
+record CustomResource(String apiVersion, String kind) {
+
+    /** Prometheus Operator ServiceMonitor (prometheus-operator.dev API reference). */
+    static final CustomResource SERVICE_MONITOR = new CustomResource("monitoring.coreos.com/v1", "ServiceMonitor");
+    /** Prometheus Operator PrometheusRule. */
+    static final CustomResource PROMETHEUS_RULE = new CustomResource("monitoring.coreos.com/v1", "PrometheusRule");
+    /** cert-manager Certificate (cert-manager.io/v1). */
+    static final CustomResource CERTIFICATE = new CustomResource("cert-manager.io/v1", "Certificate");
+    /** cert-manager namespaced Issuer (cert-manager.io/v1). */
+    static final CustomResource ISSUER = new CustomResource("cert-manager.io/v1", "Issuer");
+    /** External Secrets Operator ExternalSecret (external-secrets.io/v1, ESO 0.17+). */
+    static final CustomResource EXTERNAL_SECRET = new CustomResource("external-secrets.io/v1", "ExternalSecret");
+
+    /**
+     * An object of this kind.
+     *
+     * @param metadata its metadata (name, namespace, labels)
+     * @param spec     its {@code spec}, an ordered map (see {@link OrderedMap})
+     */
+    GenericKubernetesResource build(ObjectMeta metadata, Map<String, Object> spec) {
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(apiVersion)
+                .withKind(kind)
+                .withMetadata(metadata)
+                .addToAdditionalProperties("spec", spec)
+                .build();
+    }
+}

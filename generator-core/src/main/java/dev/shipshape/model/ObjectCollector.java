@@ -1,0 +1,52 @@
+package dev.shipshape.model;
+
+import dev.shipshape.spec.Location;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Gathers the objects of one application view with the spec location that produced each, and
+ * refuses two objects with one key (for example a component named {@code db-backup} next to the
+ * backup objects of a component {@code db}).
+ */
+final class ObjectCollector {
+
+    private final Map<ObjectKey, HasMetadata> objects = new TreeMap<>();
+    private final Map<ObjectKey, Location> origins = new TreeMap<>();
+
+    /**
+     * Adds objects produced by the spec element at {@code origin}.
+     *
+     * @throws IllegalArgumentException if an object's key was already added
+     */
+    void add(Location origin, Collection<? extends HasMetadata> produced) {
+        for (HasMetadata object : produced) {
+            ObjectKey key = ObjectKey.of(object);
+            if (objects.putIfAbsent(key, object) != null) {
+                throw new IllegalArgumentException(origin + ": " + key + " is also produced by " + origins.get(key)
+                        + "; rename one of the components");
+            }
+            origins.put(key, origin);
+        }
+    }
+
+    /** Adds one object. */
+    void add(Location origin, HasMetadata object) {
+        add(origin, List.of(object));
+    }
+
+    /** The objects, sorted by key. */
+    List<HasMetadata> objects() {
+        return List.copyOf(objects.values());
+    }
+
+    /** The origin of every object, by key. */
+    Map<ObjectKey, Location> origins() {
+        return Collections.unmodifiableMap(origins);
+    }
+}

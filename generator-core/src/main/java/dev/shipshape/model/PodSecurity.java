@@ -1,0 +1,79 @@
+package dev.shipshape.model;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How pods run: the Pod Security Standard {@code restricted} profile
+ * (kubernetes.io/docs/concepts/security/pod-security-standards) enforced on the namespace and
+ * met by every pod and container — non-root with a fixed non-zero user, group and fsGroup,
+ * {@code RuntimeDefault} seccomp, no privilege escalation, every capability dropped and a
+ * read-only root file system.
+ *
+ * @param uid the user, group and fsGroup id the pods run as; never 0
+ */
+record PodSecurity(long uid) {
+
+    /** Application images (web components, the backup uploader): an unprivileged id no image reserves. */
+    static final PodSecurity APPLICATION = new PodSecurity(10001);
+    /** The official postgres image's {@code postgres} user and group (docker-library/postgres Dockerfile). */
+    static final PodSecurity POSTGRES = new PodSecurity(999);
+    /** The official Prometheus image's {@code nobody} user (prometheus/prometheus Dockerfile). */
+    static final PodSecurity PROMETHEUS = new PodSecurity(65534);
+
+    /** The Pod Security Standard level enforced, audited and warned on in the namespace. */
+    static final String LEVEL = "restricted";
+
+    PodSecurity {
+        if (uid <= 0) {
+            throw new IllegalArgumentException("pods must run as a non-zero uid, got " + uid);
+        }
+    }
+
+    /** The pod-level securityContext. */
+    PodSecurityContext pod() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(uid)
+                .withRunAsGroup(uid)
+                .withFsGroup(uid)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /**
+     * The container-level securityContext. It repeats the pod's user and seccomp settings so every
+     * container passes a per-container check on its own.
+     */
+    SecurityContext container() {
+        return new SecurityContextBuilder()
+                .withPrivileged(false)
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true)
+                .withRunAsUser(uid)
+                .withRunAsGroup(uid)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /**
+     * The application's Namespace, labelled for Pod Security admission
+     * ({@code pod-security.kubernetes.io/{enforce,audit,warn}=restricted}).
+     */
+    static Namespace namespace(String name, Map<String, String> labels) {
+        Map<String, String> all = new LinkedHashMap<>(labels);
+        all.put("pod-security.kubernetes.io/enforce", LEVEL);
+        all.put("pod-security.kubernetes.io/audit", LEVEL);
+        all.put("pod-security.kubernetes.io/warn", LEVEL);
+        return new NamespaceBuilder().withMetadata(Metadata.clusterScoped(name, all)).build();
+    }
+}

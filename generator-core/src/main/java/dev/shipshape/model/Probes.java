@@ -1,0 +1,58 @@
+package dev.shipshape.model;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+
+import java.util.List;
+
+/**
+ * Container probes. Each kind has its own timing so liveness never equals readiness (kube-score
+ * {@code container-probes-identical}): readiness reacts fast and takes a pod out of its Service,
+ * liveness is slower and restarts it only when it stays broken, startup gives a slow start up to
+ * {@code failureThreshold × period} seconds before the other two begin.
+ */
+final class Probes {
+
+    /**
+     * Probe timing, all in seconds except the threshold.
+     *
+     * @param period           seconds between probes
+     * @param timeout          seconds before one probe counts as failed
+     * @param failureThreshold consecutive failures before the probe fails
+     */
+    record Timing(int period, int timeout, int failureThreshold) {
+    }
+
+    /** Readiness: every 5 s, out of the Service after 15 s of failures. */
+    static final Timing READINESS = new Timing(5, 2, 3);
+    /** Liveness: every 10 s, restart after 30 s of failures. */
+    static final Timing LIVENESS = new Timing(10, 3, 3);
+    /** Startup: every 5 s for up to 150 s. */
+    static final Timing STARTUP = new Timing(5, 2, 30);
+
+    private Probes() {
+    }
+
+    /** An HTTP GET probe of {@code path} on the named container port. */
+    static Probe httpGet(String path, String portName, Timing timing) {
+        return timed(new ProbeBuilder().withNewHttpGet()
+                .withPath(path)
+                .withPort(new IntOrString(portName))
+                .withScheme("HTTP")
+                .endHttpGet(), timing);
+    }
+
+    /** A probe that runs a command in the container. */
+    static Probe exec(List<String> command, Timing timing) {
+        return timed(new ProbeBuilder().withNewExec().withCommand(command).endExec(), timing);
+    }
+
+    private static Probe timed(ProbeBuilder probe, Timing timing) {
+        return probe.withPeriodSeconds(timing.period())
+                .withTimeoutSeconds(timing.timeout())
+                .withFailureThreshold(timing.failureThreshold())
+                .withSuccessThreshold(1)
+                .build();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.shipshape.model;
+
+import dev.shipshape.spec.Application;
+import dev.shipshape.spec.Component;
+import dev.shipshape.spec.PrometheusComponent;
+import dev.shipshape.spec.WebComponent;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The application's own Prometheus server: ServiceAccount (with a token: it reads the API for
+ * service discovery), Role and RoleBinding limited to discovery in the namespace, the ConfigMap
+ * {@code <c>-config} with {@code prometheus.yml} and the alert rules, a StatefulSet with a
+ * PersistentVolumeClaim, the Service {@code <c>} on the spec port, the headless governing Service
+ * {@code <c>-headless} and a PodDisruptionBudget.
+ *
+ * <p>It scrapes, through {@code kubernetes_sd_configs} role {@code endpoints} restricted to the
+ * application's namespace, exactly the Service port each component declares for metrics
+ * ({@code metrics} when separate, else {@code http}) — one job per component, named after it, as
+ * the Prometheus Operator names ServiceMonitor jobs after the Service.
+ */
+final class PrometheusObjects {
+
+    /** The prometheus.yml key of the ConfigMap. */
+    static final String CONFIG_FILE = "prometheus.yml";
+    /** The alert rules key of the ConfigMap. */
+    static final String RULES_FILE = "rules.yml";
+    /** Where the ConfigMap is mounted. */
+    static final String CONFIG_DIRECTORY = "/etc/prometheus";
+    /** Where the TSDB volume is mounted. */
+    static final String DATA_DIRECTORY = "/prometheus";
+    /** The pod annotation whose value changes with the configuration, so a change rolls the pod. */
+    static final String CONFIG_CHECKSUM = "checksum/config";
+
+    private final Application app;
+    private final Labels labels;
+    private final Metadata metadata;
+    private final AlertRules alertRules;
+    private final ConfigYaml yaml = new ConfigYaml();
+
+    PrometheusObjects(Application app, Labels labels, Metadata metadata, AlertRules alertRules) {
+        this.app = app;
+        this.labels = labels;
+        this.metadata = metadata;
+        this.alertRules = alertRules;
+    }
+
+    /** The name of the ConfigMap. */
+    static String configName(PrometheusComponent prometheus) {
+        return prometheus.name() + "-config";
+    }
+
+    /** The name of the headless governing Service of the StatefulSet. */
+    static String headlessName(PrometheusComponent prometheus) {
+        return prometheus.name() + "-headless";
+    }
+
+    /** Every object of the Prometheus component. */
+    List<HasMetadata> objects(PrometheusComponent prometheus) {
+        ConfigMap config = configMap(prometheus);
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(ServiceAccounts.of(meta(prometheus, prometheus.name()), true));
+        objects.add(role(prometheus));
+        objects.add(roleBinding(prometheus));
+        objects.add(config);
+        objects.add(statefulSet(prometheus, checksum(config.getData())));
+        objects.add(service(prometheus));
+        objects.add(headlessService(prometheus));
+        objects.add(WebWorkloads.disruptionBudget(meta(prometheus, prometheus.name()), labels.selector(prometheus)));
+        return objects;
+    }
+
+    /** The prometheus.yml tree: global intervals, the rules file and one scrape job per component with metrics. */
+    Map<String, Object> configuration(PrometheusComponent prometheus) {
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        for (Component component : app.components()) {
+            if (component instanceof WebComponent web && web.metrics() != null) {
+                jobs.add(scrapeJob(web));
+            }
+        }
+        return OrderedMap.builder()
+                .put("global", OrderedMap.builder()
+                        .put("scrape_interval", prometheus.scrapeInterval())
+                        .put("evaluation_interval", prometheus.scrapeInterval())
+                        .build())
+                .put("rule_files", List.of(CONFIG_DIRECTORY + "/" + RULES_FILE))
+                .put("scrape_configs", jobs)
+                .build();
+    }
+
+    private Map<String, Object> scrapeJob(WebComponent web) {
+        List<Map<String, Object>> relabel = List.of(
+                OrderedMap.builder()
+                        .put("source_labels", List.of("__meta_kubernetes_service_name", "__meta_kubernetes_endpoint_port_name"))
+                        .put("regex", web.name() + ";" + Ports.metricsPortName(web))
+                        .put("action", "keep")
+                        .build(),
+                copy("__meta_kubernetes_namespace", "namespace"),
+                copy("__meta_kubernetes_service_name", "service"),
+                copy("__meta_kubernetes_pod_name", "pod"));
+        return OrderedMap.builder()
+                .put("job_name", web.name())
+                .put("metrics_path", web.metrics().path())
+                .put("kubernetes_sd_configs", List.of(OrderedMap.builder()
+                        .put("role", "endpoints")
+                        .put("namespaces", Map.of("names", List.of(app.namespace())))
+                        .build()))
+                .put("relabel_configs", relabel)
+                .build();
+    }
+
+    private static Map<String, Object> copy(String source, String target) {
+        return OrderedMap.builder().put("source_labels", List.of(source)).put("target_label", target).build();
+    }
+
+    private ObjectMeta meta(PrometheusComponent prometheus, String name) {
+        return metadata.of(name, labels.component(prometheus));
+    }
+
+    private ConfigMap configMap(PrometheusComponent prometheus) {
+        Map<String, String> data = new TreeMap<>();
+        data.put(CONFIG_FILE, yaml.write(configuration(prometheus)));
+        data.put(RULES_FILE, yaml.write(Map.of("groups", alertRules.render())));
+        return new ConfigMapBuilder().withMetadata(meta(prometheus, configName(prometheus))).withData(data).build();
+    }
+
+    private Role role(PrometheusComponent prometheus) {
+        return new RoleBuilder().withMetadata(meta(prometheus, prometheus.name()))
+                .withRules(
+                        new PolicyRuleBuilder().withApiGroups("").withResources("endpoints", "pods", "services")
+                                .withVerbs("get", "list", "watch").build(),
+                        new PolicyRuleBuilder().withApiGroups("discovery.k8s.io").withResources("endpointslices")
+                                .withVerbs("get", "list", "watch").build())
+                .build();
+    }
+
+    private RoleBinding roleBinding(PrometheusComponent prometheus) {
+        return new RoleBindingBuilder().withMetadata(meta(prometheus, prometheus.name()))
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(prometheus.name())
+                .endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName(prometheus.name()).withNamespace(app.namespace())
+                .endSubject()
+                .build();
+    }
+
+    private StatefulSet statefulSet(PrometheusComponent prometheus, String configChecksum) {
+        PodSecurity security = PodSecurity.PROMETHEUS;
+        var container = Pods.container(prometheus.name(), prometheus.image(), security)
+                .withArgs(
+                        "--config.file=" + CONFIG_DIRECTORY + "/" + CONFIG_FILE,
+                        "--storage.tsdb.path=" + DATA_DIRECTORY,
+                        "--storage.tsdb.retention.time=" + prometheus.retention(),
+                        "--web.listen-address=:" + PrometheusComponent.CONTAINER_PORT)
+                .withPorts(Pods.port(Ports.HTTP, PrometheusComponent.CONTAINER_PORT))
+                .withResources(ComputeResources.of(prometheus.resources()))
+                .withStartupProbe(Probes.httpGet("/-/ready", Ports.HTTP, new Probes.Timing(10, 5, 60)))
+                .withReadinessProbe(Probes.httpGet("/-/ready", Ports.HTTP, Probes.READINESS))
+                .withLivenessProbe(Probes.httpGet("/-/healthy", Ports.HTTP, Probes.LIVENESS))
+                .withVolumeMounts(
+                        Pods.mount("config", CONFIG_DIRECTORY),
+                        Pods.mount(PostgresObjects.DATA_VOLUME, DATA_DIRECTORY),
+                        Pods.mount("tmp", "/tmp"))
+                .build();
+        Map<String, String> selector = labels.selector(prometheus);
+        return new StatefulSetBuilder().withMetadata(meta(prometheus, prometheus.name()))
+                .withNewSpec()
+                .withReplicas(1)
+                .withServiceName(headlessName(prometheus))
+                .withPodManagementPolicy("OrderedReady")
+                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                .withRevisionHistoryLimit(WebWorkloads.REVISION_HISTORY_LIMIT)
+                .withSelector(WebWorkloads.matchLabels(selector))
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels.component(prometheus))
+                .withAnnotations(Map.of(CONFIG_CHECKSUM, configChecksum))
+                .endMetadata()
+                .withSpec(Pods.spec(prometheus.name(), true, security)
+                        .withTerminationGracePeriodSeconds(60L)
+                        .withContainers(container)
+                        .addNewVolume().withName("config").withNewConfigMap().withName(configName(prometheus))
+                        .endConfigMap().endVolume()
+                        .addToVolumes(Pods.scratch("tmp"))
+                        .build())
+                .endTemplate()
+                .withVolumeClaimTemplates(PostgresObjects.volumeClaim(PostgresObjects.DATA_VOLUME, prometheus.storage(),
+                        null, selector))
+                .endSpec()
+                .build();
+    }
+
+    private Service service(PrometheusComponent prometheus) {
+        return new ServiceBuilder().withMetadata(meta(prometheus, prometheus.name()))
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(labels.selector(prometheus))
+                .withPorts(WebWorkloads.servicePort(Ports.HTTP, prometheus.port(), Ports.HTTP))
+                .endSpec()
+                .build();
+    }
+
+    private Service headlessService(PrometheusComponent prometheus) {
+        return new ServiceBuilder().withMetadata(meta(prometheus, headlessName(prometheus)))
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withClusterIP("None")
+                .withSelector(labels.selector(prometheus))
+                .withPorts(WebWorkloads.servicePort(Ports.HTTP, PrometheusComponent.CONTAINER_PORT, Ports.HTTP))
+                .endSpec()
+                .build();
+    }
+
+    /** SHA-256 of the ConfigMap data, keys in order. */
+    private static String checksum(Map<String, String> data) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(data).forEach((key, value) -> {
+                digest.update(key.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(value.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.shipshape.model;
+
+import dev.shipshape.spec.Route;
+import dev.shipshape.spec.WebComponent;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The public HTTPS route of a web component: an Ingress with TLS on the application's ingress
+ * class and the cert-manager Certificate {@code <component>-tls} whose Secret it serves. Redirect
+ * and source-range annotations are ingress-nginx's (kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations).
+ */
+final class PublicRoutes {
+
+    /** ingress-nginx: redirect HTTP to HTTPS when the Ingress has TLS. */
+    static final String SSL_REDIRECT = "nginx.ingress.kubernetes.io/ssl-redirect";
+    /** ingress-nginx: redirect HTTP to HTTPS even when TLS terminates in front of the controller. */
+    static final String FORCE_SSL_REDIRECT = "nginx.ingress.kubernetes.io/force-ssl-redirect";
+    /** ingress-nginx: comma-separated CIDR allow list of client addresses. */
+    static final String SOURCE_RANGE = "nginx.ingress.kubernetes.io/whitelist-source-range";
+
+    /** Certificate key: ECDSA P-256, regenerated on every renewal (cert-manager's recommended rotation). */
+    private static final Map<String, Object> PRIVATE_KEY = OrderedMap.builder()
+            .put("algorithm", "ECDSA")
+            .put("size", 256)
+            .put("rotationPolicy", "Always")
+            .build();
+
+    private final Labels labels;
+    private final Metadata metadata;
+    private final TlsObjects tls;
+    private final String ingressClassName;
+    private final boolean redirect;
+
+    PublicRoutes(Labels labels, Metadata metadata, TlsObjects tls, String ingressClassName, boolean redirect) {
+        this.labels = labels;
+        this.metadata = metadata;
+        this.tls = tls;
+        this.ingressClassName = ingressClassName;
+        this.redirect = redirect;
+    }
+
+    /** The name of the TLS Secret and Certificate of a routed component. */
+    static String tlsName(WebComponent web) {
+        return web.name() + "-tls";
+    }
+
+    /** The Ingress and Certificate of a routed web component. */
+    List<HasMetadata> objects(WebComponent web) {
+        return List.of(ingress(web), certificate(web));
+    }
+
+    private Ingress ingress(WebComponent web) {
+        Route route = web.route();
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put(SSL_REDIRECT, Boolean.toString(redirect));
+        annotations.put(FORCE_SSL_REDIRECT, Boolean.toString(redirect));
+        if (route.sourceRanges() != null && !route.sourceRanges().isEmpty()) {
+            annotations.put(SOURCE_RANGE, String.join(",", route.sourceRanges()));
+        }
+        return new IngressBuilder().withMetadata(metadata.of(web.name(), labels.component(web), annotations))
+                .withNewSpec()
+                .withIngressClassName(ingressClassName)
+                .addNewTl().withHosts(route.host()).withSecretName(tlsName(web)).endTl()
+                .addNewRule()
+                .withHost(route.host())
+                .withNewHttp()
+                .addNewPath()
+                .withPath(route.path() != null ? route.path() : "/")
+                .withPathType("Prefix")
+                .withNewBackend().withNewService().withName(web.name()).withNewPort().withName(Ports.HTTP).endPort()
+                .endService().endBackend()
+                .endPath()
+                .endHttp()
+                .endRule()
+                .endSpec()
+                .build();
+    }
+
+    private HasMetadata certificate(WebComponent web) {
+        Map<String, Object> spec = OrderedMap.builder()
+                .put("secretName", tlsName(web))
+                .put("dnsNames", List.of(web.route().host()))
+                .put("issuerRef", tls.issuerRef())
+                .put("privateKey", PRIVATE_KEY)
+                .build();
+        return CustomResource.CERTIFICATE.build(metadata.of(tlsName(web), labels.component(web)), spec);
+    }
+}
