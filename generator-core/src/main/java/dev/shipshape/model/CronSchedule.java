@@ -26,9 +26,9 @@ final class CronSchedule {
     private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
             "OCT", "NOV", "DEC");
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
-    /** The simulated period: four years, so leap days and yearly schedules have two runs. Fixed, so results never depend on today. */
+    /** The simulated period: nine years from a leap year, so even a 29 February schedule runs three times. Fixed, so results never depend on today. */
     private static final LocalDate SIMULATION_START = LocalDate.of(2024, 1, 1);
-    private static final int SIMULATION_DAYS = 4 * 366 + 1;
+    private static final int SIMULATION_DAYS = 9 * 366;
 
     private final String expression;
     private final BitSet minutes;
@@ -70,9 +70,9 @@ final class CronSchedule {
     }
 
     /**
-     * The longest time between two consecutive runs, simulated minute by minute over four years.
+     * The longest time between two consecutive runs, simulated over nine years.
      *
-     * @throws IllegalArgumentException if the schedule runs fewer than twice in four years
+     * @throws IllegalArgumentException if the schedule runs fewer than twice in nine years
      */
     Duration longestGap() {
         List<LocalDateTime> runs = new ArrayList<>();
@@ -88,7 +88,7 @@ final class CronSchedule {
             }
         }
         if (runs.size() < 2) {
-            throw new IllegalArgumentException("cron schedule '" + expression + "' runs fewer than twice in four years");
+            throw new IllegalArgumentException("cron schedule '" + expression + "' runs fewer than twice in nine years");
         }
         Duration longest = Duration.ZERO;
         for (int i = 1; i < runs.size(); i++) {

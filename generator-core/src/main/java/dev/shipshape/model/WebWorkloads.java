@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -69,7 +70,7 @@ final class WebWorkloads {
     }
 
     /** A PodDisruptionBudget that lets one selected pod go at a time (also used for StatefulSets). */
-    static PodDisruptionBudget disruptionBudget(io.fabric8.kubernetes.api.model.ObjectMeta meta, Map<String, String> selector) {
+    static PodDisruptionBudget disruptionBudget(ObjectMeta meta, Map<String, String> selector) {
         return new PodDisruptionBudgetBuilder().withMetadata(meta)
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
