@@ -2,6 +2,7 @@ package dev.shipshape.model;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,11 +42,19 @@ record ObjectStorage(String type, String path) {
         return "store:" + path;
     }
 
-    /** The environment that defines the {@code store} remote; {@code HOME} points at the writable {@code /tmp}. */
+    /**
+     * The environment that defines the {@code store} remote; {@code HOME} points at the writable
+     * {@code /tmp}. For S3 rclone neither checks nor creates the bucket ({@code no_check_bucket}), so
+     * credentials limited to the bucket's objects suffice; the bucket must exist.
+     */
     List<EnvVar> environment() {
-        return List.of(
-                EnvironmentVariables.literal("RCLONE_CONFIG_STORE_TYPE", type),
-                EnvironmentVariables.literal("RCLONE_CONFIG_STORE_ENV_AUTH", "true"),
-                EnvironmentVariables.literal("HOME", "/tmp"));
+        List<EnvVar> env = new ArrayList<>();
+        env.add(EnvironmentVariables.literal("RCLONE_CONFIG_STORE_TYPE", type));
+        env.add(EnvironmentVariables.literal("RCLONE_CONFIG_STORE_ENV_AUTH", "true"));
+        if (type.equals("s3")) {
+            env.add(EnvironmentVariables.literal("RCLONE_CONFIG_STORE_NO_CHECK_BUCKET", "true"));
+        }
+        env.add(EnvironmentVariables.literal("HOME", "/tmp"));
+        return List.copyOf(env);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -50,7 +51,7 @@ class SchemaValidationTest {
     @Test
     void aKindWithoutSchemaFails() {
         HasMetadata unknown = new CustomResource("example.com/v1", "Gadget")
-                .build(new Metadata("acme").of("x", java.util.Map.of()), java.util.Map.of());
+                .build(new Metadata("acme").of("x", Map.of()), Map.of());
 
         List<String> problems = SCHEMAS.problems(unknown);
         assertEquals(1, problems.size());

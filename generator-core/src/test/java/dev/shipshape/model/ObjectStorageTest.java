@@ -1,0 +1,44 @@
+package dev.shipshape.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ObjectStorageTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "s3://acme-backups/postgres, s3, store:acme-backups/postgres",
+            "gs://acme-backups/db/, gcs, store:acme-backups/db",
+            "azure://backups/acme, azureblob, store:backups/acme",
+    })
+    void destinationsBecomeRcloneRemotes(String destination, String type, String remote) {
+        ObjectStorage storage = ObjectStorage.parse(destination);
+
+        assertEquals(type, storage.type());
+        assertEquals(remote, storage.remote());
+        assertEquals(type, storage.environment().get(0).getValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://host/path", "s3://", "acme-backups/postgres"})
+    void otherDestinationsAreRefused(String destination) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ObjectStorage.parse(destination));
+        assertTrue(error.getMessage().contains("s3://bucket/prefix"), error.getMessage());
+    }
+
+    @Test
+    void unknownConnectionDetailsNameTheFix() {
+        EnvironmentVariables env = new EnvironmentVariables(AcmeSpec.defaults());
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> env.expand("${db.password}", AcmeSpec.at(3, 4)));
+        assertTrue(error.getMessage().contains("use host, port or url"), error.getMessage());
+        assertEquals("db:5432 and http://api:8443", env.expand("${db.host}:${db.port} and ${api.url}", AcmeSpec.at(3, 4)));
+    }
+}
