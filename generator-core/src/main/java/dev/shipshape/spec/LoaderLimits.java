@@ -34,13 +34,15 @@ public record LoaderLimits(int maxFileBytes, int maxAliasesForCollections, int m
         }
     }
 
-    /** These limits as SnakeYAML loader options; duplicate keys are rejected by the spec loader itself. */
+    /**
+     * These limits as SnakeYAML loader options. Duplicate keys stay allowed here so that the spec
+     * loader, not Jackson's strict duplicate detection, reports every one of them with its position.
+     */
     LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(maxFileBytes);
         options.setMaxAliasesForCollections(maxAliasesForCollections);
         options.setNestingDepthLimit(maxNestingDepth);
-        options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
         return options;
     }

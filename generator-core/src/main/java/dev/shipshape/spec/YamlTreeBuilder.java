@@ -119,7 +119,7 @@ final class YamlTreeBuilder {
             String child = JsonPointers.child(pointer, name);
             if (first != null) {
                 problems.add(new SpecProblem(keyAt,
-                        "Duplicate key `" + name + "` in " + JsonPointers.display(pointer) + "; it is first written at line " + first.line() + ".",
+                        "Duplicate key `" + name + "` in `" + JsonPointers.display(pointer) + "`; it is first written at line " + first.line() + ".",
                         "Remove one of the two `" + name + "` entries or merge them."));
                 sourceMap.removeSubtree(child);
             }
