@@ -3,7 +3,6 @@ package dev.shipshape.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map.Entry;
 
@@ -90,8 +89,7 @@ final class ComponentBinder {
 
     private List<EnvVar> env(JsonNode env, String pointer) {
         List<EnvVar> vars = new ArrayList<>();
-        for (Iterator<Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
-            Entry<String, JsonNode> var = it.next();
+        for (Entry<String, JsonNode> var : env.properties()) {
             Location at = sourceMap.keyLocation(JsonPointers.child(pointer, var.getKey()));
             JsonNode value = var.getValue();
             vars.add(value.isObject()

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map.Entry;
 
@@ -53,8 +52,7 @@ final class EnvironmentMerger {
             }
             JsonNode components = spec.path("components");
             String overridesAt = JsonPointers.child(from, "components");
-            for (Iterator<Entry<String, JsonNode>> it = overrides.path("components").fields(); it.hasNext(); ) {
-                Entry<String, JsonNode> component = it.next();
+            for (Entry<String, JsonNode> component : overrides.path("components").properties()) {
                 String at = JsonPointers.child(overridesAt, component.getKey());
                 if (!components.has(component.getKey())) {
                     problems.add(unknownComponent(environment, component.getKey(), components, document.sourceMap().keyLocation(at)));
@@ -86,8 +84,7 @@ final class EnvironmentMerger {
                 parent.remove(field);
                 merged.removeSubtree(target);
             } else if (patch.isObject() && existing != null && existing.isObject()) {
-                for (Iterator<Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-                    Entry<String, JsonNode> member = it.next();
+                for (Entry<String, JsonNode> member : patch.properties()) {
                     patch((ObjectNode) existing, member.getKey(), member.getValue(),
                             JsonPointers.child(target, member.getKey()), JsonPointers.child(from, member.getKey()));
                 }
@@ -103,8 +100,7 @@ final class EnvironmentMerger {
                 return patch.deepCopy();
             }
             ObjectNode result = ((ObjectNode) patch).objectNode();
-            for (Iterator<Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-                Entry<String, JsonNode> member = it.next();
+            for (Entry<String, JsonNode> member : patch.properties()) {
                 if (!member.getValue().isNull()) {
                     result.set(member.getKey(), withoutNulls(member.getValue()));
                 }

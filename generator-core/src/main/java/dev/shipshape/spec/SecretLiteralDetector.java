@@ -3,7 +3,6 @@ package dev.shipshape.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map.Entry;
 import java.util.regex.Pattern;
@@ -43,8 +42,7 @@ final class SecretLiteralDetector {
 
     private static void scan(JsonNode node, String pointer, SourceMap sourceMap, List<SpecProblem> problems) {
         if (node.isObject()) {
-            for (Iterator<Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Entry<String, JsonNode> member = it.next();
+            for (Entry<String, JsonNode> member : node.properties()) {
                 scan(member.getValue(), JsonPointers.child(pointer, member.getKey()), sourceMap, problems);
             }
         } else if (node.isArray()) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,8 +47,7 @@ final class SpecBinder {
         JsonNode ingress = spec.path("ingress");
         ComponentBinder components = new ComponentBinder(name, sourceMap);
         List<Component> bound = new ArrayList<>();
-        for (Iterator<Entry<String, JsonNode>> it = spec.path("components").fields(); it.hasNext(); ) {
-            Entry<String, JsonNode> component = it.next();
+        for (Entry<String, JsonNode> component : spec.path("components").properties()) {
             bound.add(components.bind(component.getKey(), component.getValue()));
         }
         bound.sort(Comparator.comparing(Component::name));
@@ -68,11 +66,10 @@ final class SpecBinder {
 
     private static Map<String, SecretSource> secrets(JsonNode secrets, SourceMap sourceMap) {
         SortedMap<String, SecretSource> bound = new TreeMap<>();
-        for (Iterator<Entry<String, JsonNode>> it = secrets.fields(); it.hasNext(); ) {
-            Entry<String, JsonNode> secret = it.next();
+        for (Entry<String, JsonNode> secret : secrets.properties()) {
             JsonNode external = secret.getValue().path("externalSecret");
             SortedMap<String, String> data = new TreeMap<>();
-            external.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+            external.path("data").properties().forEach(e -> data.put(e.getKey(), e.getValue().asText()));
             bound.put(secret.getKey(), new SecretSource(
                     secret.getKey(),
                     text(secret.getValue(), "existing", null),

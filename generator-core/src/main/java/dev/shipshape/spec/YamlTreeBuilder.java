@@ -10,7 +10,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
@@ -170,8 +169,7 @@ final class YamlTreeBuilder {
     private JsonNode deepCopy(JsonNode node, Location at) throws LimitExceeded {
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            for (Iterator<Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Entry<String, JsonNode> field = it.next();
+            for (Entry<String, JsonNode> field : node.properties()) {
                 countNode(at);
                 copy.set(field.getKey(), deepCopy(field.getValue(), at));
             }
