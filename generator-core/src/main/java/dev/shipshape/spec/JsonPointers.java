@@ -35,11 +35,6 @@ final class JsonPointers {
         return JsonPointer.compile(pointer).last().getMatchingProperty();
     }
 
-    /** True when {@code pointer} is {@code ancestor} or lies below it. */
-    static boolean isWithin(String pointer, String ancestor) {
-        return pointer.equals(ancestor) || pointer.startsWith(ancestor + "/");
-    }
-
     /** A dotted path for messages: {@code spec.components.api.port}; the root is {@code the spec}. */
     static String display(String pointer) {
         StringBuilder path = new StringBuilder();
