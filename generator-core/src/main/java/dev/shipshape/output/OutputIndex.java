@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -67,8 +66,7 @@ record OutputIndex(SortedMap<String, String> files) {
                 throw new OutputException(location + " is not a shipshape index (no \"files\" object); "
                         + "restore it from version control or delete the output directory's generated files and run again.");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = entries.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : entries.properties()) {
                 files.put(entry.getKey(), entry.getValue().asText());
             }
         } catch (IOException e) {

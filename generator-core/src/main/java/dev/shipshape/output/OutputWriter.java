@@ -63,6 +63,7 @@ public final class OutputWriter {
      *                         a corrupt index or a concurrent run — nothing is written then
      * @throws IOException     when the file system fails; the output directory is left as it was
      */
+    @SuppressWarnings("try") // the lock is held for the duration of the block
     public WriteResult write(OutputTree tree, Path outputDirectory, Path projectRoot) throws OutputException, IOException {
         Path target = checkedTarget(outputDirectory, projectRoot);
         Path parent = target.getParent();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -114,8 +113,7 @@ public final class ObjectDiff {
     }
 
     private void diffObjects(JsonPointer path, JsonNode source, JsonNode target, List<Operation> out) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = source.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : source.properties()) {
             JsonPointer fieldPath = path.appendProperty(field.getKey());
             JsonNode targetValue = target.get(field.getKey());
             if (targetValue == null) {
@@ -124,8 +122,7 @@ public final class ObjectDiff {
                 diff(fieldPath, field.getValue(), targetValue, out);
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = target.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : target.properties()) {
             if (!source.has(field.getKey())) {
                 out.add(new Operation(Op.ADD, path.appendProperty(field.getKey()), field.getValue()));
             }

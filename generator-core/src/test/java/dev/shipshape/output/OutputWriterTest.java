@@ -180,6 +180,7 @@ class OutputWriterTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void aRunningRunHoldsTheLock() throws Exception {
         Files.createDirectories(output.getParent());
         Path lockFile = output.getParent().resolve(".output.shipshape.lock");
