@@ -227,11 +227,15 @@ final class BackupJobs {
                 "echo \"downloaded $latest\"");
     }
 
-    /** An rclone container with the object storage remote and the backup secret's credentials. */
+    /**
+     * An rclone container with the object storage remote and the backup secret's credentials; with
+     * no backup secret (workload identity), rclone's {@code env_auth} finds the pod's cloud identity.
+     */
     private Container uploader(String name, PostgresComponent db, ObjectStorage storage, String script) {
-        EnvFromSource credentials = new EnvFromSourceBuilder().withNewSecretRef()
-                .withName(env.secretName(db.backup().credentials(), db.location()))
-                .endSecretRef().build();
+        List<EnvFromSource> credentials = db.backup().credentials() == null ? List.of()
+                : List.of(new EnvFromSourceBuilder().withNewSecretRef()
+                        .withName(env.secretName(db.backup().credentials(), db.location()))
+                        .endSecretRef().build());
         return Pods.container(name, UPLOADER, PodSecurity.POSTGRES)
                 .withCommand("sh", "-c", script)
                 .withEnv(storage.environment())

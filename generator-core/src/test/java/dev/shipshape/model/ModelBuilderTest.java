@@ -3,7 +3,9 @@ package dev.shipshape.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
+import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.EnvVar;
+import dev.shipshape.spec.PostgresComponent;
 import dev.shipshape.spec.Tls;
 import dev.shipshape.spec.WebComponent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -238,6 +240,20 @@ class ModelBuilderTest {
         ApplicationModel external = builder.build(AcmeSpec.spec(AcmeSpec::externalDatabase));
         Container api = containers(external.defaults()).get("api");
         assertEquals("postgresql://10.20.0.5:5432/acme", api.getEnv().get(0).getValue());
+    }
+
+    @Test
+    void aBackupWithoutCredentialsUsesWorkloadIdentity() {
+        ApplicationSpec spec = AcmeSpec.spec(app -> AcmeSpec.withComponents(app, c -> c instanceof PostgresComponent db
+                ? new PostgresComponent(db.name(), db.image(), db.database(), db.credentials(), db.storage(), db.storageClass(),
+                        db.resources(), db.external(), new Backup(db.backup().schedule(), db.backup().retentionDays(),
+                                db.backup().destination(), null, db.backup().drillSchedule()), db.location())
+                : c));
+
+        CronJob backup = get(builder.build(spec).defaults(), CronJob.class, "db-backup");
+        Container uploader = backup.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertTrue(uploader.getEnvFrom().isEmpty(), uploader::toString);
+        assertTrue(uploader.getEnv().stream().anyMatch(e -> e.getName().equals("RCLONE_CONFIG_STORE_ENV_AUTH") && "true".equals(e.getValue())));
     }
 
     @Test
