@@ -3,13 +3,13 @@ package dev.shipshape.spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the repository root: the {@code shipshape.repository.root} property, else up from the working directory. */
-final class RepositoryRoot {
+/** Test helper: finds the repository root: the {@code shipshape.repository.root} property, else up from the working directory. */
+public final class RepositoryRoot {
 
     private RepositoryRoot() {
     }
 
-    static Path path() {
+    public static Path path() {
         String property = System.getProperty("shipshape.repository.root");
         if (property != null && !property.isBlank()) {
             return Path.of(property);
