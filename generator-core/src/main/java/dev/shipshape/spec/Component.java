@@ -25,4 +25,11 @@ public sealed interface Component permits WebComponent, PostgresComponent, Prome
 
     /** The value of the {@code app.kubernetes.io/component} label. */
     String role();
+
+    /**
+     * The names shipshape gives to objects and pods it derives from this component besides
+     * {@link #name()} (for example {@code <db>-backup}); no other component may be named so, or
+     * its objects and pod selectors would collide with them.
+     */
+    List<String> derivedNames();
 }

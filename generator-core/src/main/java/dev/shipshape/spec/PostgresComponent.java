@@ -32,6 +32,12 @@ public record PostgresComponent(
     /** PostgreSQL's well-known port. */
     public static final int DEFAULT_PORT = 5432;
 
+    /** {@code <name>-backup} (the backup pods and their NetworkPolicy), {@code <name>-restore} and {@code <name>-restore-drill}. */
+    @Override
+    public List<String> derivedNames() {
+        return List.of(name + "-backup", name + "-restore", name + "-restore-drill");
+    }
+
     /** True when the server runs in the cluster as a StatefulSet. */
     public boolean inCluster() {
         return external == null;

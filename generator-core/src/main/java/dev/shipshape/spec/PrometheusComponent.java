@@ -33,6 +33,12 @@ public record PrometheusComponent(
         return port;
     }
 
+    /** {@code <name>-config} (the ConfigMap) and {@code <name>-headless} (the StatefulSet's governing Service). */
+    @Override
+    public List<String> derivedNames() {
+        return List.of(name + "-config", name + "-headless");
+    }
+
     @Override
     public List<String> uses() {
         return List.of();

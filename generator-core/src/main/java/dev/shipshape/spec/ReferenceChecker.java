@@ -46,6 +46,7 @@ final class ReferenceChecker {
             }
         }
         check.cycles();
+        check.derivedNames();
         return check.problems;
     }
 
@@ -110,6 +111,21 @@ final class ReferenceChecker {
                 problems.add(new SpecProblem(sourceMap.keyLocation(sourceMap.contains("/spec/tls") ? "/spec/tls" : "/spec"),
                         "Public routes get certificates from " + application.tls().issuer() + ", which needs an ACME account e-mail, but `spec.tls.email` is not set.",
                         "Add `tls: {email: ops@example.com}` under spec, or set `tls.issuer` to an existing ClusterIssuer."));
+            }
+        }
+
+        /** A component may not take a name shipshape derives from another one ({@link Component#derivedNames()}). */
+        void derivedNames() {
+            Map<String, Component> owners = new HashMap<>();
+            application.components().forEach(c -> c.derivedNames().forEach(name -> owners.putIfAbsent(name, c)));
+            for (Component component : application.components()) {
+                Component owner = owners.get(component.name());
+                if (owner != null) {
+                    problems.add(new SpecProblem(sourceMap.keyLocation(JsonPointers.child("/spec/components", component.name())),
+                            "Component `" + component.name() + "` has a name shipshape already gives to objects of component `" + owner.name()
+                                    + "` (" + String.join(", ", owner.derivedNames()) + "); their objects and pod selectors would collide.",
+                            "Rename `" + component.name() + "` (or `" + owner.name() + "`) so that no component is named like another one's derived objects."));
+                }
             }
         }
 

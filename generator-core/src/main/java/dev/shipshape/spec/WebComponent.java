@@ -33,6 +33,12 @@ public record WebComponent(
         List<String> uses,
         Location location) implements Component {
 
+    /** {@code <name>-tls}, the Certificate and Secret of a public route; nothing without a route. */
+    @Override
+    public List<String> derivedNames() {
+        return route == null ? List.of() : List.of(name + "-tls");
+    }
+
     @Override
     public int servicePort() {
         return port;
