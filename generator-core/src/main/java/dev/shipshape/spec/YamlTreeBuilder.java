@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Set;
 
 /**
  * Builds a {@link JsonNode} tree and its {@link SourceMap} from Jackson's YAML token stream.
@@ -34,6 +35,16 @@ final class YamlTreeBuilder {
     /** An anchored collection: the node and the pointer its positions are recorded under. */
     private record Anchor(JsonNode node, String pointer) {
     }
+
+    /** The YAML 1.1 merge key, which Jackson's streaming parser reads as a plain key. */
+    private static final String MERGE_KEY = "<<";
+
+    private static final String YAML_TAG_PREFIX = "tag:yaml.org,2002:";
+
+    /** The tags of the YAML 1.2 core schema, as Jackson reports them. */
+    private static final Set<String> CORE_TAGS = Set.of("!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+            "tag:yaml.org,2002:seq");
 
     private final YAMLParser parser;
     private final SourceMap sourceMap;
@@ -81,6 +92,7 @@ final class YamlTreeBuilder {
         Location at = location();
         sourceMap.put(pointer, at, key);
         countNode(at);
+        boolean foreignTag = foreignTag(at);
         return switch (token) {
             case START_OBJECT -> object(pointer, depth);
             case START_ARRAY -> array(pointer, depth);
@@ -91,8 +103,10 @@ final class YamlTreeBuilder {
             case VALUE_FALSE -> JsonNodeFactory.instance.booleanNode(false);
             case VALUE_NULL -> JsonNodeFactory.instance.nullNode();
             default -> {
-                problems.add(new SpecProblem(at, "This value (" + token + ") is not supported in a spec.",
-                        "Write a plain string, number, boolean, mapping or sequence."));
+                if (!foreignTag) {
+                    problems.add(new SpecProblem(at, "This value (" + token + ") is not supported in a spec.",
+                            "Write a plain string, number, boolean, mapping or sequence."));
+                }
                 yield JsonNodeFactory.instance.nullNode();
             }
         };
@@ -116,6 +130,14 @@ final class YamlTreeBuilder {
             Location keyAt = location();
             Location first = keys.putIfAbsent(name, keyAt);
             String child = JsonPointers.child(pointer, name);
+            if (MERGE_KEY.equals(name)) {
+                problems.add(new SpecProblem(keyAt,
+                        "YAML merge keys (`<<`) are not supported in a spec: every value must be written where it applies.",
+                        "Write the fields out here; for values shared by environments, set them once under spec and override per environment."));
+                value(parser.nextToken(), child, keyAt, depth + 1);
+                sourceMap.removeSubtree(child);
+                continue;
+            }
             if (first != null) {
                 problems.add(new SpecProblem(keyAt,
                         "Duplicate key `" + name + "` in `" + JsonPointers.display(pointer) + "`; it is first written at line " + first.line() + ".",
@@ -126,6 +148,24 @@ final class YamlTreeBuilder {
         }
         rememberAnchor(anchor, object, pointer);
         return object;
+    }
+
+    /**
+     * Explicit tags other than the YAML 1.2 core schema's ({@code !!str}, {@code !!int}...) are
+     * language-specific types (for example {@code !!python/object}) that a spec has no use for.
+     *
+     * @return whether the current value has such a tag (now reported)
+     */
+    private boolean foreignTag(Location at) throws IOException {
+        Object typeId = parser.getTypeId();
+        if (typeId == null || CORE_TAGS.contains(typeId.toString())) {
+            return false;
+        }
+        String tag = typeId.toString();
+        String written = tag.startsWith(YAML_TAG_PREFIX) ? "!!" + tag.substring(YAML_TAG_PREFIX.length()) : "!" + tag;
+        problems.add(new SpecProblem(at, "The YAML tag `" + written + "` is not supported in a spec.",
+                "Remove the tag; a spec holds only plain strings, numbers, booleans, mappings and sequences."));
+        return true;
     }
 
     private ArrayNode array(String pointer, int depth) throws IOException, LimitExceeded {
