@@ -22,7 +22,8 @@ import java.util.Objects;
  *       only in the source is {@code remove}d, a field in both is compared recursively;</li>
  *   <li>lists are compared element by element only when they have the same length and the
  *       elements at each index are objects with the same {@code name} field (containers, ports,
- *       env vars, volumes: the Kubernetes merge keys); any other changed list is
+ *       env vars, volumes: the Kubernetes merge keys) or the same {@code metadata.name}
+ *       (volumeClaimTemplates); any other changed list is
  *       {@code replace}d whole, so a patch never depends on index arithmetic;</li>
  *   <li>any other difference (scalar value, type change) is a {@code replace}.</li>
  * </ul>
@@ -129,18 +130,29 @@ public final class ObjectDiff {
         }
     }
 
-    /** Same length, and at every index two objects whose {@code name} fields are equal strings. */
+    /** Same length, and at every index two objects with the same {@link #identity}. */
     private static boolean sameNamedElements(JsonNode source, JsonNode target) {
         if (source.size() != target.size()) {
             return false;
         }
         for (int i = 0; i < source.size(); i++) {
-            JsonNode sourceName = source.get(i).get("name");
-            JsonNode targetName = target.get(i).get("name");
-            if (sourceName == null || !sourceName.isTextual() || !sourceName.equals(targetName)) {
+            JsonNode sourceName = identity(source.get(i));
+            if (sourceName == null || !sourceName.equals(identity(target.get(i)))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * What names a list element: its {@code name} (containers, ports, env vars, volumes) or its
+     * {@code metadata.name} (a StatefulSet's volumeClaimTemplates); {@code null} when neither is a string.
+     */
+    private static JsonNode identity(JsonNode element) {
+        JsonNode name = element.get("name");
+        if (name == null) {
+            name = element.path("metadata").get("name");
+        }
+        return name != null && name.isTextual() ? name : null;
     }
 }

@@ -67,13 +67,19 @@ public final class ObjectYaml {
 
     /**
      * The JSON tree of an object as the Kubernetes API would see it: fabric8's field order,
-     * map entries sorted by key, no {@code null} fields.
+     * map entries sorted by key, no {@code null} fields. Numbers are typed as a parser types
+     * them (an {@code int}-sized {@code Long} field is an {@code IntNode}), so the tree equals
+     * the tree of the same object read back from YAML ({@link #readAll}).
      *
      * @param object a fabric8 object (typed or {@code GenericKubernetesResource})
      * @return a fresh tree; callers may modify it
      */
     public ObjectNode tree(HasMetadata object) {
-        return (ObjectNode) json.valueToTree(object);
+        try {
+            return (ObjectNode) json.readTree(json.writeValueAsBytes(object));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize " + object.getKind() + " " + object.getMetadata().getName(), e);
+        }
     }
 
     /** The YAML of one object, one document without a {@code ---} marker, ending with {@code \n}. */

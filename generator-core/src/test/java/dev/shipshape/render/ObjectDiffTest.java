@@ -49,6 +49,13 @@ class ObjectDiffTest {
     }
 
     @Test
+    void listsOfObjectsNamedByMetadataAreDiffedElementWise() throws Exception {
+        assertEquals("[{'op':'replace','path':'/volumeClaimTemplates/0/spec/size','value':'5Gi'}]",
+                patch("{'volumeClaimTemplates':[{'metadata':{'name':'data'},'spec':{'size':'20Gi'}}]}",
+                        "{'volumeClaimTemplates':[{'metadata':{'name':'data'},'spec':{'size':'5Gi'}}]}"));
+    }
+
+    @Test
     void listsOfAnotherLengthOrOrderOrWithoutNamesAreReplacedWhole() throws Exception {
         assertEquals("[{'op':'replace','path':'/env','value':[{'name':'A'},{'name':'B'}]}]",
                 patch("{'env':[{'name':'A'}]}", "{'env':[{'name':'A'},{'name':'B'}]}"));

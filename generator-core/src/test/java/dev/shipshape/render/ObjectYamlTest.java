@@ -113,4 +113,11 @@ class ObjectYamlTest {
         assertTrue(text.endsWith("\n- op: remove\n"), text);
         assertEquals(list, yaml.readAll(text).get(0));
     }
+
+    @Test
+    void treesEqualTheirYamlReadBackEvenForLongFields() {
+        HasMetadata job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("j").endMetadata()
+                .withNewSpec().withActiveDeadlineSeconds(7200L).withBackoffLimit(2).endSpec().build();
+        assertEquals(yaml.tree(job), yaml.readAll(yaml.write(job)).get(0));
+    }
 }
