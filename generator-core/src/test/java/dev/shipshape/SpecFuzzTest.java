@@ -13,13 +13,15 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fuzzes the whole in-memory pipeline (spec loader, schema, binding, cross-reference checks, model
  * builder, renderers) through {@link Shipshape#compile}. The only outcomes allowed are a compilation
- * or a {@link SpecException} whose every problem names the spec file and says what is wrong and how
- * to fix it. Any other exception — an {@code IllegalArgumentException} from the model builder
- * included, which means the loader let through a spec it should have rejected — is a finding.
+ * whose every output path stays inside the output directory, or a {@link SpecException} whose every
+ * problem names the spec file and says what is wrong and how to fix it. Any other exception — an
+ * {@code IllegalArgumentException} from the model builder included, which means the loader let
+ * through a spec it should have rejected — is a finding.
  *
  * <p>In a normal build ({@code mvn verify}) Jazzer only replays the stored inputs under
  * {@code src/test/resources/dev/shipshape/SpecFuzzTestInputs/<method>/}. To fuzz, see
@@ -54,7 +56,12 @@ class SpecFuzzTest {
         Path file = directory.resolve("fuzzed.yaml");
         Files.write(file, content);
         try {
-            SHIPSHAPE.compile(List.of(file));
+            Compilation compilation = SHIPSHAPE.compile(List.of(file));
+            Path output = directory.resolve("output");
+            for (String path : compilation.output().files().keySet()) {
+                assertTrue(output.resolve(path).normalize().startsWith(output) && !path.startsWith(".shipshape"),
+                        () -> "a spec value made the output path " + path);
+            }
         } catch (SpecException e) {
             for (SpecProblem problem : e.problems()) {
                 assertEquals(file, problem.location().file(), problem::toString);
