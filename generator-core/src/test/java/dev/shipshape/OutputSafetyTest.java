@@ -32,8 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutputSafetyTest {
 
     private static final int COMPONENTS = 300;
-    /** Pauses after the staging directory appears before the kill, in milliseconds: early, mid-write, late. */
-    private static final List<Integer> KILL_DELAYS = List.of(0, 20, 80, 300);
+    /** When to kill: once a path (relative to the output's parent) appears, plus a pause in milliseconds. */
+    private record KillPoint(String trigger, int delayMillis) {
+    }
+
+    /** Early and mid staging, staging complete (its index written), and swap begun (the previous tree moved aside). */
+    private static final List<KillPoint> KILL_POINTS = List.of(
+            new KillPoint(".output.shipshape-new", 0),
+            new KillPoint(".output.shipshape-new", 40),
+            new KillPoint(".output.shipshape-new/.shipshape/index.json", 0),
+            new KillPoint(".output.shipshape-old", 0));
 
     @TempDir
     static Path specs;
@@ -67,7 +75,7 @@ class OutputSafetyTest {
         Path staging = workspace.resolve(".output.shipshape-new");
         Path previous = workspace.resolve(".output.shipshape-old");
         shipshape.generate(List.of(v1), output);
-        for (int i = 0; i < KILL_DELAYS.size(); i++) {
+        for (int i = 0; i < KILL_POINTS.size(); i++) {
             // each round goes from one version to the other, so the recovering run sets up the next round
             SortedMap<String, String> old = i % 2 == 0 ? treeV1 : treeV2;
             SortedMap<String, String> next = i % 2 == 0 ? treeV2 : treeV1;
@@ -76,12 +84,16 @@ class OutputSafetyTest {
 
             Process child = ChildJvm.generate(ChildJvm.currentJavaHome(), List.of(), Map.of(), output, List.of(nextSpec),
                     workspace.resolve("child.log"));
-            boolean staged = awaitPath(child, staging);
-            TimeUnit.MILLISECONDS.sleep(KILL_DELAYS.get(i));
+            KillPoint point = KILL_POINTS.get(i);
+            boolean reached = awaitPath(child, workspace.resolve(point.trigger()));
+            TimeUnit.MILLISECONDS.sleep(point.delayMillis());
             child.destroyForcibly().waitFor();
 
             SortedMap<String, String> after = TreeSnapshot.of(output);
-            String state = "killed " + KILL_DELAYS.get(i) + " ms after staging " + (staged ? "appeared" : "(run ended first)");
+            String state = "killed " + point.delayMillis() + " ms after " + point.trigger()
+                    + (reached ? " appeared" : " (the run ended first)");
+            System.out.println("OutputSafetyTest: " + state + ": output holds the "
+                    + (after.equals(old) ? "previous tree" : after.equals(next) ? "new tree" : after.isEmpty() ? "swap in progress" : "MIX"));
             if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
                 assertTrue(after.equals(old) || after.equals(next), state + ": the output is a mix of two runs");
             } else {
@@ -177,7 +189,7 @@ class OutputSafetyTest {
             }
             Thread.onSpinWait();
         }
-        throw new AssertionError("the child run neither staged nor ended in 120 s");
+        throw new AssertionError(path + " did not appear and the child run did not end in 120 s");
     }
 
     private static void deleteTree(Path root) throws IOException {
