@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Backup;
+import dev.shipshape.spec.Component;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.PostgresComponent;
 import dev.shipshape.spec.Tls;
@@ -363,6 +364,19 @@ class ModelBuilderTest {
         assertTrue(prometheusYml.contains("- role: endpoints"), prometheusYml);
         StatefulSet prometheus = get(objects, StatefulSet.class, "metrics");
         assertEquals(64, prometheus.getSpec().getTemplate().getMetadata().getAnnotations().get(PrometheusObjects.CONFIG_CHECKSUM).length());
+    }
+
+    @Test
+    void everyObjectOfAComponentIsNamedLikeItOrOneOfItsDerivedNames() {
+        // the loader reserves Component.derivedNames() so that no other component collides with these objects
+        for (Component component : acme.spec().defaults().components()) {
+            List<String> allowed = new ArrayList<>(component.derivedNames());
+            allowed.add(component.name());
+            List<ObjectKey> objects = acme.origins().entrySet().stream()
+                    .filter(e -> e.getValue().equals(component.location())).map(Map.Entry::getKey).toList();
+            assertFalse(objects.isEmpty(), component.name());
+            objects.forEach(key -> assertTrue(allowed.contains(key.name()), key + " of component " + component.name() + " is not in " + allowed));
+        }
     }
 
     @Test
