@@ -8,6 +8,8 @@ import com.cronutils.parser.CronParser;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,7 @@ final class RecoveryPoint {
     private static final ZonedDateTime WINDOW_END = WINDOW_START.plusYears(4);
     /** Enough runs to see every gap of any practical schedule without walking a per-minute one for years. */
     private static final int MAX_RUNS = 10_000;
+    private static final List<String> DAY_NAMES = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
 
     private RecoveryPoint() {
     }
@@ -36,8 +39,8 @@ final class RecoveryPoint {
      * @throws IllegalArgumentException if {@code schedule} is not a valid Unix cron expression
      */
     static Duration longestGap(String schedule) {
-        ExecutionTime executions = ExecutionTime.forCron(
-                new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX)).parse(schedule).validate());
+        ExecutionTime executions = ExecutionTime.forCron(new CronParser(
+                CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX)).parse(asUnix(schedule)).validate());
         Duration longest = Duration.ZERO;
         ZonedDateTime previous = WINDOW_START;
         ZonedDateTime cursor = WINDOW_START.minusMinutes(1);
@@ -55,6 +58,27 @@ final class RecoveryPoint {
             cursor = at;
         }
         return longest.isZero() ? Duration.ofMinutes(1) : longest;
+    }
+
+    /**
+     * The schedule in the dialect cron-utils' Unix definition reads: {@code ?} (which Kubernetes,
+     * like robfig/cron, takes as {@code *} in the day fields) becomes {@code *}, and day-of-week
+     * names become numbers 0-6 (cron-utils maps {@code SUN} to 7, which breaks {@code SUN-SAT}).
+     */
+    private static String asUnix(String schedule) {
+        String[] fields = schedule.strip().split("\\s+");
+        if (fields.length != 5) {
+            throw new IllegalArgumentException("a cron schedule has five fields, not " + fields.length + ": " + schedule);
+        }
+        for (int i = 2; i < fields.length; i += 2) {
+            fields[i] = fields[i].equals("?") ? "*" : fields[i];
+        }
+        String dayOfWeek = fields[4].toUpperCase(Locale.ROOT);
+        for (int day = 0; day < DAY_NAMES.size(); day++) {
+            dayOfWeek = dayOfWeek.replace(DAY_NAMES.get(day), Integer.toString(day));
+        }
+        fields[4] = dayOfWeek;
+        return String.join(" ", fields);
     }
 
     /**

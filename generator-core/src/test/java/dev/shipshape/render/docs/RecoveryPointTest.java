@@ -22,7 +22,11 @@ class RecoveryPointTest {
             "0 9,10 * * *   | 23 hours",
             "30 1 * * 1-5   | 3 days",
             "0 0 1 * *      | 31 days",
-            "45 23 * * MON  | 7 days"})
+            "45 23 * * MON  | 7 days",
+            "0 3 ? * *      | 24 hours",
+            "0 3 * * SUN-SAT | 24 hours",
+            "0 3 * * sat,sun | 6 days",
+            "0 3 * * 7      | 7 days"})
     void describesTheLongestGapBetweenBackups(String schedule, String expected) {
         assertEquals(expected, RecoveryPoint.describe(schedule.strip()));
     }
