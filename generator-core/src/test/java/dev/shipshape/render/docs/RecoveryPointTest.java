@@ -32,12 +32,6 @@ class RecoveryPointTest {
     }
 
     @Test
-    void aYearlyScheduleYieldsAboutAYear() {
-        Duration gap = RecoveryPoint.longestGap("0 0 1 1 *");
-        assertEquals(366, gap.toDays());
-    }
-
-    @Test
     void wordsMixUnitsOnlyWhereNeeded() {
         assertEquals("1 minute", RecoveryPoint.words(Duration.ofMinutes(1)));
         assertEquals("1 hour 30 minutes", RecoveryPoint.words(Duration.ofMinutes(90)));
