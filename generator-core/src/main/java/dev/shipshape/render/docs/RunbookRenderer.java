@@ -1,10 +1,14 @@
 package dev.shipshape.render.docs;
 
 import com.github.mustachejava.Mustache;
+import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.output.OutputTree;
+import dev.shipshape.render.Renderer;
 import dev.shipshape.spec.ApplicationSpec;
 
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Renders an application's disaster-recovery runbook, {@code <app>/RUNBOOK.md}: its components,
@@ -19,7 +23,7 @@ import java.io.StringWriter;
  * {@code <db>-restore} (suspended) and {@code <db>-restore-drill}, and Flux objects named after the
  * application in {@code flux-system}.
  */
-public final class RunbookRenderer {
+public final class RunbookRenderer implements Renderer {
 
     private static final String TEMPLATE_ROOT = "dev/shipshape/render/docs";
 
@@ -42,7 +46,13 @@ public final class RunbookRenderer {
      * @throws IllegalArgumentException if {@code output} already has that file, or a backup schedule is not valid cron
      */
     public void render(ApplicationSpec spec, OutputTree output) {
-        output.add(spec.name() + "/RUNBOOK.md", markdown(spec));
+        output.add(spec.name() + "/RUNBOOK.md", markdown(spec), Set.of(spec.file().getFileName().toString()));
+    }
+
+    /** Adds every application's runbook. */
+    @Override
+    public void render(List<ApplicationModel> models, OutputTree output) {
+        models.forEach(model -> render(model.spec(), output));
     }
 
     /**
