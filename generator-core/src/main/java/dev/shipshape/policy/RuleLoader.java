@@ -32,6 +32,11 @@ public final class RuleLoader {
     public static final String DEFAULT_RULES_RESOURCE = "/dev/shipshape/policy/rules";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /**
+     * Chained optional selection ({@code a.?b.?c}): cel-java 0.11 wraps the result twice, so rules
+     * write {@code a.?b.orValue({}).?c} instead, which means the same in the API server.
+     */
+    private static final Pattern CHAINED_OPTIONAL = Pattern.compile("\\.\\?\\w+\\.\\?");
     private static final Set<String> RULE_FIELDS = Set.of("id", "severity", "title", "rationale", "remediation",
             "documentation", "sources", "target", "enabledByDefault", "parameters", "checks");
     private static final Set<String> CHECK_FIELDS = Set.of("expression", "message", "messageExpression", "forEach", "severity");
@@ -163,6 +168,12 @@ public final class RuleLoader {
         List<String> allowed = target.scope() == Target.Scope.SPEC ? List.of("components") : StandardVariables.containerCollections();
         if (forEach != null && !allowed.contains(forEach)) {
             throw new PolicyException(source + ": forEach '" + forEach + "' is not one of " + allowed + " for this target");
+        }
+        for (String cel : new String[] {fields.text("expression"), fields.optionalText("messageExpression")}) {
+            if (cel != null && CHAINED_OPTIONAL.matcher(cel).find()) {
+                throw new PolicyException(source + ": chained optional field selection (a.?b.?c) in '" + cel
+                        + "'; write a.?b.orValue({}).?c, which the engine evaluates correctly");
+            }
         }
         String severity = fields.optionalText("severity");
         return new Check(fields.text("expression"), fields.text("message"), fields.optionalText("messageExpression"),

@@ -62,8 +62,8 @@ public final class StandardVariables {
     private static Map<String, String> definitions() {
         Map<String, String> definitions = new LinkedHashMap<>();
         definitions.put("podSpec", "object.kind == 'Pod' ? object.?spec.orValue({})"
-                + " : object.kind == 'CronJob' ? object.?spec.?jobTemplate.?spec.?template.?spec.orValue({})"
-                + " : object.?spec.?template.?spec.orValue({})");
+                + " : object.kind == 'CronJob' ? object.?spec.orValue({}).?jobTemplate.orValue({}).?spec.orValue({}).?template.orValue({}).?spec.orValue({})"
+                + " : object.?spec.orValue({}).?template.orValue({}).?spec.orValue({})");
         definitions.put("containers", "variables.podSpec.?containers.orValue([])");
         definitions.put("initContainers", "variables.podSpec.?initContainers.orValue([])");
         definitions.put("allContainers", "variables.initContainers + variables.containers");
