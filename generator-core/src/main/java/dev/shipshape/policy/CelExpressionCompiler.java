@@ -73,8 +73,9 @@ public final class CelExpressionCompiler {
      * Compiles one expression.
      *
      * @param expression the CEL text
-     * @param resultKind {@link CelKind#BOOL} for checks, {@link CelKind#STRING} for messages;
-     *                   a {@code dyn} result is accepted and checked when evaluated
+     * @param resultKind {@link CelKind#BOOL} for checks, {@link CelKind#STRING} for messages,
+     *                   {@link CelKind#DYN} for any value; an expression typed {@code dyn} is accepted
+     *                   for every kind and checked when evaluated
      * @return the program
      * @throws IllegalArgumentException with CEL's error text (line, column, caret) when it does not compile
      */
@@ -86,7 +87,7 @@ public final class CelExpressionCompiler {
         try {
             CelAbstractSyntaxTree ast = result.getAst();
             CelType type = ast.getResultType();
-            if (type.kind() != resultKind && type.kind() != CelKind.DYN) {
+            if (resultKind != CelKind.DYN && type.kind() != resultKind && type.kind() != CelKind.DYN) {
                 throw new IllegalArgumentException("expression returns " + type.name() + ", expected "
                         + resultKind.name().toLowerCase(java.util.Locale.ROOT) + ": " + expression);
             }
