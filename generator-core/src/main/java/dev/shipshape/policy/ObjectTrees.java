@@ -8,7 +8,6 @@ import dev.shipshape.model.ObjectKey;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +65,7 @@ public final class ObjectTrees {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = fields.next();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
                     if (!field.getValue().isNull() && !field.getValue().isMissingNode()) {
                         map.put(field.getKey(), plain(field.getValue()));
                     }
