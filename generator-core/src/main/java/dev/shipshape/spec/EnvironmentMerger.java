@@ -1,0 +1,115 @@
+package dev.shipshape.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map.Entry;
+
+/**
+ * Resolves one environment: merges its overrides ({@code spec.environments.<env>}) into a copy of
+ * the spec with JSON Merge Patch semantics (RFC 7386: objects merge member by member, {@code null}
+ * removes a member, every other value, arrays included, replaces). The merged tree keeps the
+ * positions of the override for every value that came from it, so problems point there.
+ */
+final class EnvironmentMerger {
+
+    /** The sections of {@code spec} an environment may override besides components. */
+    private static final List<String> SECTIONS = List.of("tls", "ingress", "monitoring");
+
+    /**
+     * One environment's merged spec.
+     *
+     * @param environment the environment name
+     * @param root        the merged tree, without {@code spec.environments}
+     * @param sourceMap   positions in the merged tree
+     * @param problems    overrides that name undeclared components
+     */
+    record Merged(String environment, JsonNode root, SourceMap sourceMap, List<SpecProblem> problems) {
+    }
+
+    /**
+     * @param document    the spec as read; its root and {@code spec} must be mappings
+     * @param environment a key of {@code spec.environments}
+     * @return the environment's merged tree
+     */
+    Merged merge(YamlDocument document, String environment) {
+        ObjectNode root = document.root().deepCopy();
+        ObjectNode spec = (ObjectNode) root.get("spec");
+        SourceMap merged = document.sourceMap().copy();
+        String from = JsonPointers.child(JsonPointers.child("/spec", "environments"), environment);
+        JsonNode overrides = spec.path("environments").path(environment);
+        spec.remove("environments");
+        merged.removeSubtree("/spec/environments");
+        List<SpecProblem> problems = new ArrayList<>();
+        Patcher patcher = new Patcher(document.sourceMap(), merged);
+        if (overrides.isObject()) {
+            for (String section : SECTIONS) {
+                if (overrides.has(section)) {
+                    patcher.patch(spec, section, overrides.get(section), "/spec/" + section, JsonPointers.child(from, section));
+                }
+            }
+            JsonNode components = spec.path("components");
+            String overridesAt = JsonPointers.child(from, "components");
+            for (Iterator<Entry<String, JsonNode>> it = overrides.path("components").fields(); it.hasNext(); ) {
+                Entry<String, JsonNode> component = it.next();
+                String at = JsonPointers.child(overridesAt, component.getKey());
+                if (!components.has(component.getKey())) {
+                    problems.add(unknownComponent(environment, component.getKey(), components, document.sourceMap().keyLocation(at)));
+                } else {
+                    patcher.patch((ObjectNode) components, component.getKey(), component.getValue(),
+                            JsonPointers.child("/spec/components", component.getKey()), at);
+                }
+            }
+        }
+        return new Merged(environment, root, merged, List.copyOf(problems));
+    }
+
+    private static SpecProblem unknownComponent(String environment, String name, JsonNode components, Location at) {
+        List<String> declared = new ArrayList<>();
+        components.fieldNames().forEachRemaining(declared::add);
+        String suggestion = DidYouMean.sentence(name, declared);
+        return new SpecProblem(at,
+                "Environment `" + environment + "` overrides component `" + name + "`, which is not declared in `spec.components`." + suggestion,
+                "Override one of the declared components (" + String.join(", ", declared.stream().sorted().toList())
+                        + "), or declare `" + name + "` under spec.components.");
+    }
+
+    /** Applies merge patches to a tree and moves the positions along. */
+    private record Patcher(SourceMap overridePositions, SourceMap merged) {
+
+        void patch(ObjectNode parent, String field, JsonNode patch, String target, String from) {
+            JsonNode existing = parent.get(field);
+            if (patch.isNull()) {
+                parent.remove(field);
+                merged.removeSubtree(target);
+            } else if (patch.isObject() && existing != null && existing.isObject()) {
+                for (Iterator<Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+                    Entry<String, JsonNode> member = it.next();
+                    patch((ObjectNode) existing, member.getKey(), member.getValue(),
+                            JsonPointers.child(target, member.getKey()), JsonPointers.child(from, member.getKey()));
+                }
+            } else {
+                parent.set(field, withoutNulls(patch));
+                merged.copySubtree(overridePositions, from, target);
+            }
+        }
+
+        /** RFC 7386: a patch merged into a non-object yields the patch with its null members removed. */
+        private static JsonNode withoutNulls(JsonNode patch) {
+            if (!patch.isObject()) {
+                return patch.deepCopy();
+            }
+            ObjectNode result = ((ObjectNode) patch).objectNode();
+            for (Iterator<Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+                Entry<String, JsonNode> member = it.next();
+                if (!member.getValue().isNull()) {
+                    result.set(member.getKey(), withoutNulls(member.getValue()));
+                }
+            }
+            return result;
+        }
+    }
+}

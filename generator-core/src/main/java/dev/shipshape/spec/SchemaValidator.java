@@ -1,0 +1,84 @@
+package dev.shipshape.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Validates a spec tree against the published spec schema
+ * ({@value #SCHEMA_ID}, JSON Schema draft 2020-12, bundled at {@value #RESOURCE}) with networknt
+ * json-schema-validator, and turns each validation message into a {@link SpecProblem} at the
+ * source position of the offending value. Thread-safe; load it once.
+ */
+final class SchemaValidator {
+
+    /** The schema's {@code $id}; the URL editors resolve it from. */
+    static final String SCHEMA_ID = "https://shipshape.dev/schemas/v1alpha1/application.schema.json";
+
+    /** The class-path resource holding the schema. */
+    static final String RESOURCE = "dev/shipshape/spec/application.schema.json";
+
+    private final JsonSchema schema;
+    private final SchemaProblems problems;
+
+    /**
+     * Loads and compiles the bundled schema.
+     *
+     * @throws UncheckedIOException if the schema resource is missing (a packaging error, not a user error)
+     */
+    SchemaValidator() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(
+                        SCHEMA_ID.substring(0, SCHEMA_ID.lastIndexOf('/') + 1), "classpath:dev/shipshape/spec/")));
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .locale(Locale.ENGLISH)
+                .pathType(PathType.JSON_POINTER)
+                .build();
+        this.schema = factory.getSchema(SchemaLocation.of(SCHEMA_ID), config);
+        this.problems = new SchemaProblems(readSchemaTree());
+    }
+
+    /**
+     * @param root      the spec tree
+     * @param sourceMap positions of the tree's values
+     * @return one problem per validation message, in validation order
+     */
+    List<SpecProblem> validate(JsonNode root, SourceMap sourceMap) {
+        return schema.validate(root).stream()
+                .map(message -> problems.translate(message, pointer(message.getInstanceLocation()), root, sourceMap))
+                .toList();
+    }
+
+    private static String pointer(JsonNodePath path) {
+        String pointer = JsonPointers.ROOT;
+        for (int i = 0; i < path.getNameCount(); i++) {
+            Object element = path.getElement(i);
+            pointer = element instanceof Integer index ? JsonPointers.child(pointer, index) : JsonPointers.child(pointer, element.toString());
+        }
+        return pointer;
+    }
+
+    private static JsonNode readSchemaTree() {
+        try (InputStream in = SchemaValidator.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IOException("class-path resource " + RESOURCE + " not found");
+            }
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

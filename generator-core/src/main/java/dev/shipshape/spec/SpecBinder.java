@@ -1,0 +1,122 @@
+package dev.shipshape.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import static dev.shipshape.spec.TreeValues.bool;
+import static dev.shipshape.spec.TreeValues.present;
+import static dev.shipshape.spec.TreeValues.text;
+import static dev.shipshape.spec.TreeValues.texts;
+
+/**
+ * Binds a schema-valid spec tree to the spec records, applying the defaults the schema documents.
+ * Components come out sorted by name and secrets by name, so output never depends on spec order.
+ */
+final class SpecBinder {
+
+    /** cert-manager issuer used when {@code spec.tls.issuer} is left out. */
+    static final String DEFAULT_ISSUER = "letsencrypt-production";
+    /** ingress-nginx's IngressClass and namespace (its Helm chart defaults). */
+    static final String DEFAULT_INGRESS_CLASS = "nginx";
+    static final String DEFAULT_INGRESS_NAMESPACE = "ingress-nginx";
+    /** kube-prometheus' namespace. */
+    static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
+    /** The External Secrets Operator's default store kind. */
+    static final String DEFAULT_STORE_KIND = "SecretStore";
+
+    /**
+     * @param root        a schema-valid tree (for an environment: the merged tree)
+     * @param sourceMap   positions in that tree
+     * @param environment the environment name, or {@code null} for the default view
+     * @return the application with defaults applied
+     */
+    Application application(JsonNode root, SourceMap sourceMap, String environment) {
+        JsonNode metadata = root.path("metadata");
+        JsonNode spec = root.path("spec");
+        String name = metadata.path("name").asText();
+        JsonNode tls = spec.path("tls");
+        JsonNode ingress = spec.path("ingress");
+        ComponentBinder components = new ComponentBinder(name, sourceMap);
+        List<Component> bound = new ArrayList<>();
+        for (Iterator<Entry<String, JsonNode>> it = spec.path("components").fields(); it.hasNext(); ) {
+            Entry<String, JsonNode> component = it.next();
+            bound.add(components.bind(component.getKey(), component.getValue()));
+        }
+        bound.sort(Comparator.comparing(Component::name));
+        return new Application(
+                name,
+                metadata.path("version").asText(),
+                text(metadata, "description", null),
+                environment,
+                new Tls(text(tls, "issuer", DEFAULT_ISSUER), text(tls, "email", null), bool(tls, "redirect", true)),
+                new IngressController(text(ingress, "className", DEFAULT_INGRESS_CLASS), text(ingress, "controllerNamespace", DEFAULT_INGRESS_NAMESPACE)),
+                present(spec, "monitoring") ? new Monitoring(text(spec.path("monitoring"), "namespace", DEFAULT_MONITORING_NAMESPACE)) : null,
+                secrets(spec.path("secrets"), sourceMap),
+                List.copyOf(bound),
+                sourceMap.valueLocation("/metadata/name"));
+    }
+
+    private static Map<String, SecretSource> secrets(JsonNode secrets, SourceMap sourceMap) {
+        SortedMap<String, SecretSource> bound = new TreeMap<>();
+        for (Iterator<Entry<String, JsonNode>> it = secrets.fields(); it.hasNext(); ) {
+            Entry<String, JsonNode> secret = it.next();
+            JsonNode external = secret.getValue().path("externalSecret");
+            SortedMap<String, String> data = new TreeMap<>();
+            external.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+            bound.put(secret.getKey(), new SecretSource(
+                    secret.getKey(),
+                    text(secret.getValue(), "existing", null),
+                    present(secret.getValue(), "externalSecret")
+                            ? new SecretSource.ExternalSecretSource(external.path("store").asText(), text(external, "storeKind", DEFAULT_STORE_KIND),
+                                    Collections.unmodifiableSortedMap(data))
+                            : null,
+                    sourceMap.keyLocation(JsonPointers.child("/spec/secrets", secret.getKey()))));
+        }
+        return Collections.unmodifiableSortedMap(bound);
+    }
+
+    /** {@code spec.delivery} with defaults (branch {@code main}, path {@code output}, interval {@code 5m}), or {@code null}. */
+    Delivery delivery(JsonNode root) {
+        JsonNode delivery = root.path("spec").path("delivery");
+        if (!present(root.path("spec"), "delivery")) {
+            return null;
+        }
+        return new Delivery(delivery.path("repository").asText(), text(delivery, "branch", "main"), text(delivery, "path", "output"),
+                text(delivery, "interval", "5m"));
+    }
+
+    /** {@code spec.clusters} in spec order; method defaults to Kustomize, dependsOn to none. */
+    List<Cluster> clusters(JsonNode root, SourceMap sourceMap) {
+        List<Cluster> clusters = new ArrayList<>();
+        JsonNode list = root.path("spec").path("clusters");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode cluster = list.get(i);
+            clusters.add(new Cluster(cluster.path("name").asText(), cluster.path("environment").asText(), text(cluster, "region", null),
+                    Cluster.Method.valueOf(text(cluster, "method", "kustomize").toUpperCase(Locale.ROOT)), texts(cluster, "dependsOn"),
+                    sourceMap.valueLocation(JsonPointers.child("/spec/clusters", i))));
+        }
+        return List.copyOf(clusters);
+    }
+
+    /** {@code spec.exemptions} in spec order. */
+    List<Exemption> exemptions(JsonNode root, SourceMap sourceMap) {
+        List<Exemption> exemptions = new ArrayList<>();
+        JsonNode list = root.path("spec").path("exemptions");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode exemption = list.get(i);
+            exemptions.add(new Exemption(exemption.path("rule").asText(), exemption.path("component").asText(), text(exemption, "container", null),
+                    exemption.path("reason").asText(), sourceMap.valueLocation(JsonPointers.child("/spec/exemptions", i))));
+        }
+        return List.copyOf(exemptions);
+    }
+}
