@@ -1,0 +1,122 @@
+package dev.shipshape.render.kustomize;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.ObjectKey;
+import dev.shipshape.output.OutputTree;
+import dev.shipshape.render.KustomizationFile;
+import dev.shipshape.render.ObjectDiff;
+import dev.shipshape.render.ObjectYaml;
+import dev.shipshape.render.Renderer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Renders each application as a Kustomize base and one overlay per environment:
+ * <pre>
+ * &lt;app&gt;/kustomize/base/kustomization.yaml          the shared objects, one file each
+ * &lt;app&gt;/kustomize/base/&lt;kind&gt;-&lt;name&gt;.yaml
+ * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/kustomization.yaml   ../../base + objects only this env has + patches
+ * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/&lt;kind&gt;-&lt;name&gt;.yaml
+ * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/patches/&lt;kind&gt;-&lt;name&gt;.yaml   JSON 6902 patch of a base object
+ * </pre>
+ * The base holds the default view of every object that all environments have; an overlay adds
+ * the objects only its environment has and patches each base object that differs there, so
+ * {@code kubectl kustomize overlays/<env>} yields exactly the environment's objects and each
+ * overlay holds only what differs.
+ */
+public final class KustomizeRenderer implements Renderer {
+
+    private final ObjectYaml yaml;
+    private final ObjectDiff diff;
+
+    /**
+     * @param yaml the YAML writer shared by the renderers
+     * @param diff the object diff that computes overlay patches
+     */
+    public KustomizeRenderer(ObjectYaml yaml, ObjectDiff diff) {
+        this.yaml = yaml;
+        this.diff = diff;
+    }
+
+    @Override
+    public void render(List<ApplicationModel> models, OutputTree output) {
+        models.forEach(model -> render(model, output));
+    }
+
+    /**
+     * Adds one application's base and overlays.
+     *
+     * @throws IllegalStateException if the model lists an object twice or two objects share a
+     *                               file name ({@code <kind>-<name>})
+     */
+    public void render(ApplicationModel model, OutputTree output) {
+        String root = model.name() + "/kustomize/";
+        Set<String> sources = Set.of(model.spec().file().getFileName().toString());
+        SortedMap<ObjectKey, HasMetadata> defaults = index(model.defaults(), "defaults");
+        SortedMap<String, SortedMap<ObjectKey, HasMetadata>> environments = new TreeMap<>();
+        model.environments().forEach((env, objects) -> environments.put(env, index(objects, "environment " + env)));
+
+        SortedMap<ObjectKey, HasMetadata> base = new TreeMap<>(defaults);
+        environments.values().forEach(objects -> base.keySet().retainAll(objects.keySet()));
+
+        List<String> baseResources = new ArrayList<>();
+        base.forEach((key, object) -> {
+            String file = key.fileStem() + ".yaml";
+            output.add(root + "base/" + file, yaml.write(object), sources);
+            baseResources.add(file);
+        });
+        output.add(root + "base/kustomization.yaml",
+                yaml.write(new KustomizationFile(baseResources, List.of()).toTree()), sources);
+
+        environments.forEach((env, objects) -> {
+            String overlay = root + "overlays/" + env + "/";
+            List<String> resources = new ArrayList<>();
+            resources.add("../../base");
+            List<KustomizationFile.Patch> patches = new ArrayList<>();
+            objects.forEach((key, object) -> {
+                HasMetadata baseObject = base.get(key);
+                if (baseObject == null) {
+                    String file = key.fileStem() + ".yaml";
+                    output.add(overlay + file, yaml.write(object), sources);
+                    resources.add(file);
+                    return;
+                }
+                ObjectNode baseTree = yaml.tree(baseObject);
+                List<ObjectDiff.Operation> operations = diff.diff(baseTree, yaml.tree(object));
+                if (!operations.isEmpty()) {
+                    String file = "patches/" + key.fileStem() + ".yaml";
+                    output.add(overlay + file, yaml.write(ObjectDiff.toJsonPatch(operations)), sources);
+                    patches.add(new KustomizationFile.Patch(file, key));
+                }
+            });
+            output.add(overlay + "kustomization.yaml",
+                    yaml.write(new KustomizationFile(resources, patches).toTree()), sources);
+        });
+    }
+
+    /** The objects by key, sorted; rejects duplicate keys and duplicate file names. */
+    private static SortedMap<ObjectKey, HasMetadata> index(List<HasMetadata> objects, String view) {
+        SortedMap<ObjectKey, HasMetadata> byKey = new TreeMap<>();
+        Map<String, ObjectKey> byFile = new HashMap<>();
+        for (HasMetadata object : objects) {
+            ObjectKey key = ObjectKey.of(object);
+            if (byKey.putIfAbsent(key, object) != null) {
+                throw new IllegalStateException("the model's " + view + " list " + key + " twice");
+            }
+            ObjectKey clash = byFile.putIfAbsent(key.fileStem(), key);
+            if (clash != null) {
+                throw new IllegalStateException("the model's " + view + " objects " + clash + " and " + key
+                        + " would both be written to " + key.fileStem() + ".yaml");
+            }
+        }
+        return byKey;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.shipshape.render.flux;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.output.OutputTree;
+import dev.shipshape.render.ObjectYaml;
+import dev.shipshape.render.StrictSchemas;
+import dev.shipshape.render.TestModels;
+import dev.shipshape.spec.Cluster;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FluxRendererTest {
+
+    private final ObjectYaml yaml = new ObjectYaml();
+    private final FluxRenderer renderer = new FluxRenderer(yaml);
+
+    private static ApplicationModel shop() {
+        return TestModels.shop(List.of(
+                TestModels.cluster("eu-production", "production", Cluster.Method.KUSTOMIZE, "infrastructure", "cert-manager"),
+                TestModels.cluster("eu-staging", "staging", Cluster.Method.HELM)));
+    }
+
+    /** A second application on the production cluster. */
+    private static ApplicationModel blog() {
+        SortedMap<String, List<io.fabric8.kubernetes.api.model.HasMetadata>> environments = new TreeMap<>();
+        environments.put("production", List.of());
+        return new ApplicationModel(TestModels.spec("blog", "blog.yaml", environments,
+                List.of(TestModels.cluster("eu-production", "production", Cluster.Method.KUSTOMIZE))),
+                List.of(), environments, Map.of());
+    }
+
+    private SortedMap<String, String> render(ApplicationModel... models) {
+        OutputTree tree = new OutputTree();
+        renderer.render(List.of(models), tree);
+        return tree.files();
+    }
+
+    @Test
+    void everyClusterGetsAKustomizationListingItsApplications() {
+        OutputTree tree = new OutputTree();
+        renderer.render(List.of(blog(), shop()), tree);
+        assertEquals(Set.of("clusters/eu-production/blog.yaml", "clusters/eu-production/kustomization.yaml",
+                "clusters/eu-production/shop.yaml", "clusters/eu-staging/kustomization.yaml", "clusters/eu-staging/shop.yaml"),
+                tree.files().keySet());
+        assertEquals("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - blog.yaml\n  - shop.yaml\n",
+                tree.files().get("clusters/eu-production/kustomization.yaml"));
+        assertEquals(Set.of("blog.yaml", "shop.yaml"), tree.sources("clusters/eu-production/kustomization.yaml"));
+        assertEquals(Set.of("shop.yaml"), tree.sources("clusters/eu-staging/shop.yaml"));
+    }
+
+    @Test
+    void kustomizeMethodDeliversTheEnvironmentsOverlayWithHealthChecksAndDependencies() {
+        String text = render(shop()).get("clusters/eu-production/shop.yaml");
+        assertEquals("""
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: GitRepository
+                metadata:
+                  labels:
+                    app.kubernetes.io/managed-by: shipshape
+                    app.kubernetes.io/part-of: shop
+                    shipshape.dev/environment: production
+                    shipshape.dev/region: eu-west-1
+                  name: shop
+                  namespace: flux-system
+                spec:
+                  interval: 5m
+                  ref:
+                    branch: main
+                  url: https://github.com/example/gitops
+                ---
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  labels:
+                    app.kubernetes.io/managed-by: shipshape
+                    app.kubernetes.io/part-of: shop
+                    shipshape.dev/environment: production
+                    shipshape.dev/region: eu-west-1
+                  name: shop
+                  namespace: flux-system
+                spec:
+                  dependsOn:
+                    - name: cert-manager
+                    - name: infrastructure
+                  healthChecks:
+                    - apiVersion: apps/v1
+                      kind: Deployment
+                      name: api
+                      namespace: shop
+                    - apiVersion: apps/v1
+                      kind: StatefulSet
+                      name: db
+                      namespace: shop
+                  interval: 5m
+                  path: ./output/shop/kustomize/overlays/production
+                  prune: true
+                  sourceRef:
+                    kind: GitRepository
+                    name: shop
+                  timeout: 5m
+                  wait: false
+                """, text);
+    }
+
+    @Test
+    void helmMethodReleasesTheChartWithTheEnvironmentsValues() {
+        List<JsonNode> objects = yaml.readAll(render(shop()).get("clusters/eu-staging/shop.yaml"));
+        JsonNode release = objects.get(1);
+        assertEquals("HelmRelease", release.path("kind").asText());
+        JsonNode spec = release.path("spec");
+        assertEquals("./output/shop/helm/shop", spec.at("/chart/spec/chart").asText());
+        assertEquals("Revision", spec.at("/chart/spec/reconcileStrategy").asText());
+        assertEquals("[\"./output/shop/helm/shop/values.yaml\",\"./output/shop/helm/shop/values-staging.yaml\"]",
+                spec.at("/chart/spec/valuesFiles").toString());
+        assertEquals("{\"kind\":\"GitRepository\",\"name\":\"shop\"}", spec.at("/chart/spec/sourceRef").toString());
+        assertEquals("shop", spec.path("targetNamespace").asText());
+        assertEquals(3, spec.at("/install/remediation/retries").asInt());
+        assertEquals("rollback", spec.at("/upgrade/remediation/strategy").asText());
+        assertTrue(spec.path("dependsOn").isMissingNode(), "eu-staging declares no dependencies");
+    }
+
+    @Test
+    void everyFluxObjectValidatesAgainstTheStrictCrdSchemas() {
+        StrictSchemas schemas = new StrictSchemas();
+        render(blog(), shop()).forEach((path, text) -> {
+            if (!path.endsWith("kustomization.yaml")) {
+                for (JsonNode object : yaml.readAll(text)) {
+                    assertEquals(Set.of(), schemas.problems(object), path + " " + object.path("kind").asText());
+                }
+            }
+        });
+        // and the schemas are strict: an unknown field is a problem
+        JsonNode release = yaml.readAll(render(shop()).get("clusters/eu-staging/shop.yaml")).get(1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) release.path("spec")).put("valuesFile", "values.yaml");
+        assertEquals(1, schemas.problems(release).size(), schemas.problems(release).toString());
+    }
+
+    @Test
+    void aClusterRunningAnUnknownEnvironmentIsAnInternalError() {
+        ApplicationModel model = TestModels.shop(List.of(TestModels.cluster("eu-qa", "qa", Cluster.Method.KUSTOMIZE)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> render(model));
+        assertTrue(e.getMessage().contains("cluster eu-qa runs environment qa"), e.getMessage());
+    }
+}
