@@ -10,6 +10,7 @@ import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.Renderer;
 import dev.shipshape.render.flux.FluxRenderer;
+import dev.shipshape.render.helm.HelmRenderer;
 import dev.shipshape.render.kustomize.KustomizeRenderer;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Location;
@@ -50,7 +51,7 @@ public final class Shipshape {
     private final List<Renderer> renderers;
     private final OutputWriter writer;
 
-    /** The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the Kustomize and Flux renderers. */
+    /** The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the Kustomize, Helm and Flux renderers. */
     public Shipshape() {
         this(new SpecLoader()::load, new ModelBuilder()::build);
     }
@@ -59,7 +60,7 @@ public final class Shipshape {
         ObjectYaml yaml = new ObjectYaml();
         this.reader = reader;
         this.builder = builder;
-        this.renderers = List.of(new KustomizeRenderer(yaml, new ObjectDiff()), new FluxRenderer(yaml));
+        this.renderers = List.of(new KustomizeRenderer(yaml, new ObjectDiff()), new HelmRenderer(yaml, new ObjectDiff()), new FluxRenderer(yaml));
         this.writer = new OutputWriter(version());
     }
 

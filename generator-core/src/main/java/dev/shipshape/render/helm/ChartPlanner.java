@@ -84,10 +84,8 @@ final class ChartPlanner {
             if (present.size() < views.size()) {
                 Map<String, JsonNode> enabled = new HashMap<>();
                 views.keySet().forEach(view -> enabled.put(view, BooleanNode.valueOf(present.containsKey(view))));
-                ValueKey preferred = ValueKey.of(names.group(reference, false),
-                        ValueNames.identifier(reference.path("kind").asText()), "enabled");
-                ValueKey fallback = ValueKey.of(names.group(reference, false), names.objectPart(reference), "enabled");
-                flags.put(key, slots.allocate(preferred, fallback, enabled,
+                ValueKey flag = ValueKey.of(names.group(reference, false), names.objectPart(reference), "enabled");
+                flags.put(key, slots.allocate(null, flag, enabled,
                         "renders " + key.kind() + " " + key.name() + " (not every environment has it)", null));
             }
         }
@@ -135,7 +133,7 @@ final class ChartPlanner {
         TreeMap<String, JsonPointer> fields = new TreeMap<>();
         rules.lifted(reference, names).forEach(field -> fields.put(field.toString(), field));
         for (ObjectNode view : views) {
-            diff.diff(reference, view).forEach(operation -> fields.put(operation.path().toString(), operation.path()));
+            differences(JsonPointer.empty(), reference, view, fields);
         }
         List<JsonPointer> outermost = new ArrayList<>();
         String last = null;
@@ -146,6 +144,32 @@ final class ChartPlanner {
             }
         }
         return outermost;
+    }
+
+    /**
+     * The fields {@link ObjectDiff} reports between two trees; where it replaces a whole list of the
+     * same length (a list without {@code name} keys, such as Ingress rules or Certificate
+     * dnsNames), the differences of each pair of elements instead, so a host is a value and not the
+     * list around it.
+     */
+    private void differences(JsonPointer at, JsonNode source, JsonNode target, Map<String, JsonPointer> fields) {
+        for (ObjectDiff.Operation operation : diff.diff(source, target)) {
+            JsonPointer path = operation.path();
+            JsonNode before = source.at(path);
+            JsonNode after = target.at(path);
+            if (operation.op() == ObjectDiff.Op.REPLACE && before.isArray() && after.isArray() && before.size() == after.size()) {
+                for (int i = 0; i < before.size(); i++) {
+                    differences(append(at, path).appendIndex(i), before.get(i), after.get(i), fields);
+                }
+            } else {
+                JsonPointer field = append(at, path);
+                fields.put(field.toString(), field);
+            }
+        }
+    }
+
+    private static JsonPointer append(JsonPointer head, JsonPointer tail) {
+        return head.matches() ? tail : tail.matches() ? head : head.append(tail);
     }
 
     private SortedMap<ObjectKey, ObjectNode> index(List<HasMetadata> objects, String view) {

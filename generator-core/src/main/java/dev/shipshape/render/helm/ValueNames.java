@@ -73,7 +73,7 @@ record ValueNames(Set<String> componentNames) {
 
     /**
      * A readable identifier for a field path of an object, for the fallback name of a field no
-     * rule names: list elements by their {@code name} field (else {@code item<index>}), structural
+     * rule names: list elements by their {@code name} or {@code metadata.name} (else {@code item<index>}), structural
      * segments ({@code spec}, {@code template}) dropped, for example {@code containersApiEnvLogLevelValue}.
      */
     String pathPart(JsonNode object, JsonPointer pointer) {
@@ -84,7 +84,8 @@ record ValueNames(Set<String> componentNames) {
             if (node.isArray()) {
                 int index = rest.getMatchingIndex();
                 JsonNode element = node.path(index);
-                words.add(element.path("name").isTextual() ? element.path("name").asText() : "item" + index);
+                JsonNode name = element.path("name").isTextual() ? element.path("name") : element.path("metadata").path("name");
+                words.add(name.isTextual() ? name.asText() : "item" + index);
                 node = element;
             } else {
                 if (!STRUCTURAL.contains(segment)) {
