@@ -9,7 +9,9 @@ import dev.shipshape.output.WriteResult;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.Renderer;
+import dev.shipshape.render.docs.RunbookRenderer;
 import dev.shipshape.render.flux.FluxRenderer;
+import dev.shipshape.render.helm.HelmRenderer;
 import dev.shipshape.render.kustomize.KustomizeRenderer;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Location;
@@ -50,7 +52,7 @@ public final class Shipshape {
     private final List<Renderer> renderers;
     private final OutputWriter writer;
 
-    /** The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the Kustomize and Flux renderers. */
+    /** The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the Kustomize, Helm, Flux and runbook renderers. */
     public Shipshape() {
         this(new SpecLoader()::load, new ModelBuilder()::build);
     }
@@ -59,7 +61,8 @@ public final class Shipshape {
         ObjectYaml yaml = new ObjectYaml();
         this.reader = reader;
         this.builder = builder;
-        this.renderers = List.of(new KustomizeRenderer(yaml, new ObjectDiff()), new FluxRenderer(yaml));
+        this.renderers = List.of(new KustomizeRenderer(yaml, new ObjectDiff()), new HelmRenderer(yaml, new ObjectDiff()), new FluxRenderer(yaml),
+                new RunbookRenderer());
         this.writer = new OutputWriter(version());
     }
 

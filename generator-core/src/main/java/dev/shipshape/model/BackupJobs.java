@@ -1,6 +1,7 @@
 package dev.shipshape.model;
 
 import dev.shipshape.spec.Backup;
+import dev.shipshape.spec.CronSchedule;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.PostgresComponent;
 import io.fabric8.kubernetes.api.model.Container;
@@ -100,12 +101,12 @@ final class BackupJobs {
 
     /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link #AGE_GRACE}. */
     static Duration maxBackupAge(Backup backup) {
-        return CronSchedule.parse(backup.schedule()).longestGap().plusSeconds(BACKUP_DEADLINE_SECONDS).plus(AGE_GRACE);
+        return CronSchedule.longestGap(backup.schedule()).plusSeconds(BACKUP_DEADLINE_SECONDS).plus(AGE_GRACE);
     }
 
     /** How old the newest successful drill may be. */
     static Duration maxDrillAge(Backup backup) {
-        return CronSchedule.parse(drillSchedule(backup)).longestGap().plusSeconds(RESTORE_DEADLINE_SECONDS).plus(AGE_GRACE);
+        return CronSchedule.longestGap(drillSchedule(backup)).plusSeconds(RESTORE_DEADLINE_SECONDS).plus(AGE_GRACE);
     }
 
     private CronJob backup(PostgresComponent db) {

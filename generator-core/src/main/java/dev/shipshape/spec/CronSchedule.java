@@ -1,5 +1,13 @@
 package dev.shipshape.spec;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,9 +16,18 @@ import java.util.Optional;
  * Checks the fields of a five-field cron schedule as Kubernetes CronJobs read it (minute 0-59,
  * hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of week 0-7 or SUN-SAT; each field a
  * comma list of {@code *}, {@code ?}, values and ranges, each with an optional {@code /step}).
- * The schema's pattern checks the shape; this checks the values.
+ * The schema's pattern checks the shape; {@link #problem} checks the values with messages a person
+ * can act on, and {@link #longestGap} measures the schedule with cron-utils — the one place that
+ * does cron arithmetic (backup-age alerts, restore-drill limits, the runbook's recovery point).
  */
-final class CronSchedule {
+public final class CronSchedule {
+
+    /** A fixed window, so results never depend on today's date: four years, one of them leap. */
+    private static final ZonedDateTime WINDOW_START = ZonedDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    private static final ZonedDateTime WINDOW_END = WINDOW_START.plusYears(4);
+    /** Enough runs to see every gap of any practical schedule without walking a per-minute one for years. */
+    private static final int MAX_RUNS = 10_000;
+    private static final CronParser UNIX_CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private record Field(String name, int min, int max, List<String> names) {
     }
@@ -29,7 +46,7 @@ final class CronSchedule {
      * @param schedule a schedule
      * @return why it is invalid, as a clause ("the hour 25 is outside 0-23"), or empty if valid
      */
-    static Optional<String> problem(String schedule) {
+    public static Optional<String> problem(String schedule) {
         String[] parts = schedule.trim().split("\\s+");
         if (parts.length != FIELDS.size()) {
             return Optional.of("it has " + parts.length + " fields instead of 5");
@@ -70,6 +87,58 @@ final class CronSchedule {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The longest time between two consecutive runs within a fixed four-year window (the window's
+     * edges count as runs, so a yearly schedule yields about a year): how old the newest backup
+     * may be, and the recovery point objective the schedule implies.
+     *
+     * @param schedule a five-field cron schedule, in UTC as a Kubernetes CronJob reads it
+     * @return the longest gap, at least one minute
+     * @throws IllegalArgumentException if {@code schedule} is not a valid schedule
+     */
+    public static Duration longestGap(String schedule) {
+        problem(schedule).ifPresent(why -> {
+            throw new IllegalArgumentException("invalid cron schedule `" + schedule + "`: " + why);
+        });
+        ExecutionTime executions = ExecutionTime.forCron(UNIX_CRON.parse(asUnix(schedule)).validate());
+        Duration longest = Duration.ZERO;
+        ZonedDateTime previous = WINDOW_START;
+        ZonedDateTime cursor = WINDOW_START.minusMinutes(1);
+        for (int run = 0; run < MAX_RUNS; run++) {
+            Optional<ZonedDateTime> next = executions.nextExecution(cursor);
+            ZonedDateTime at = next.filter(time -> !time.isAfter(WINDOW_END)).orElse(WINDOW_END);
+            Duration gap = Duration.between(previous, at);
+            if (gap.compareTo(longest) > 0) {
+                longest = gap;
+            }
+            if (at.equals(WINDOW_END)) {
+                break;
+            }
+            previous = at;
+            cursor = at;
+        }
+        return longest.isZero() ? Duration.ofMinutes(1) : longest;
+    }
+
+    /**
+     * The schedule in the dialect cron-utils' Unix definition reads: {@code ?} (which Kubernetes,
+     * like robfig/cron, takes as {@code *} in the day fields) becomes {@code *}, and day-of-week
+     * names become numbers 0-6 (cron-utils maps {@code SUN} to 7, which breaks {@code SUN-SAT}).
+     */
+    private static String asUnix(String schedule) {
+        String[] fields = schedule.strip().split("\\s+");
+        for (int i = 2; i < fields.length; i += 2) {
+            fields[i] = fields[i].equals("?") ? "*" : fields[i];
+        }
+        String dayOfWeek = fields[4].toUpperCase(Locale.ROOT);
+        List<String> days = FIELDS.get(4).names();
+        for (int day = 0; day < days.size(); day++) {
+            dayOfWeek = dayOfWeek.replace(days.get(day), Integer.toString(day));
+        }
+        fields[4] = dayOfWeek;
+        return String.join(" ", fields);
     }
 
     private static int value(String text, Field field) {

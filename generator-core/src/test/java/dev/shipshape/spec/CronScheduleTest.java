@@ -1,10 +1,14 @@
 package dev.shipshape.spec;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CronScheduleTest {
@@ -29,5 +33,32 @@ class CronScheduleTest {
     void explainsInvalidSchedules(String schedule, String reason) {
         String problem = CronSchedule.problem(schedule).orElseThrow();
         assertTrue(problem.contains(reason), problem);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "15 2 * * *       | PT24H",
+            "*/15 * * * *     | PT15M",
+            "0 */6 * * *      | PT6H",
+            "0 2 * * 1-5      | PT72H",
+            "0 4 * * SUN      | PT168H",
+            "0 4 * * 7        | PT168H",
+            "0 3 ? * *        | PT24H",
+            "0 3 * * SUN-SAT  | PT24H",
+            "0 2 1 * *        | PT744H",
+            "0 0 1,15 * *     | PT408H"})
+    void longestGapBetweenRuns(String schedule, Duration gap) {
+        assertEquals(gap, CronSchedule.longestGap(schedule.strip()));
+    }
+
+    @Test
+    void aYearlyScheduleYieldsAboutAYear() {
+        assertEquals(366, CronSchedule.longestGap("0 0 1 1 *").toDays());
+    }
+
+    @Test
+    void longestGapRejectsAnInvalidSchedule() {
+        String message = assertThrows(IllegalArgumentException.class, () -> CronSchedule.longestGap("0 25 * * *")).getMessage();
+        assertTrue(message.contains("0-23"), message);
     }
 }

@@ -1,0 +1,78 @@
+package dev.shipshape.render.docs;
+
+import java.util.List;
+
+/**
+ * One database: where it runs, its backups per environment and the commands that check, restore
+ * and drill them. Command strings are complete shell lines.
+ *
+ * @param name              component name
+ * @param database          database name inside the server
+ * @param server            where the server runs, one sentence
+ * @param external          true for a managed server outside the cluster
+ * @param backups           backup settings per environment that has a backup
+ * @param unprotected       environments without a backup, comma separated, or empty
+ * @param backupCronJob     name of the backup CronJob
+ * @param checkCommands     commands that show the last backup run
+ * @param writers           the components that use the database, comma separated, or empty
+ * @param quiesceCommands   commands that stop writes before a restore
+ * @param restoreCommand    the command that starts a restore Job from the suspended restore CronJob
+ * @param watchCommand      the command that follows the restore Job
+ * @param resumeCommands    commands that bring the writers back after the restore
+ * @param restoreCronJob    name of the suspended restore CronJob
+ * @param drillCronJob      name of the restore drill CronJob
+ * @param drillCommand      the command that runs the drill now
+ */
+record DatabaseSection(
+        String name,
+        String database,
+        String server,
+        boolean external,
+        List<BackupRow> backups,
+        String unprotected,
+        String backupCronJob,
+        List<String> checkCommands,
+        String writers,
+        List<String> quiesceCommands,
+        String restoreCommand,
+        String watchCommand,
+        List<String> resumeCommands,
+        String restoreCronJob,
+        String drillCronJob,
+        String drillCommand) {
+
+    /** True when some environment backs this database up. */
+    boolean hasBackups() {
+        return !backups.isEmpty();
+    }
+
+    /** True when a list command is known for some backup destination. */
+    boolean hasListCommands() {
+        return backups.stream().anyMatch(BackupRow::hasListCommand);
+    }
+
+    /** True when some environment has no backup of this database. */
+    boolean hasUnprotected() {
+        return !unprotected.isEmpty();
+    }
+
+    /**
+     * One environment's backup of a database.
+     *
+     * @param environment   environment name
+     * @param destination   object storage URI
+     * @param schedule      cron schedule, five fields, UTC
+     * @param retentionDays days backups are kept
+     * @param rpo           the recovery point objective the schedule implies, in words
+     * @param drillSchedule cron schedule of the restore drill
+     * @param listCommand   the object storage CLI command that lists the backups, or empty
+     */
+    record BackupRow(String environment, String destination, String schedule, int retentionDays, String rpo,
+                     String drillSchedule, String listCommand) {
+
+        /** True when a list command is known for the destination's scheme. */
+        boolean hasListCommand() {
+            return !listCommand.isEmpty();
+        }
+    }
+}
