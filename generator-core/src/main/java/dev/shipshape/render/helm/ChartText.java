@@ -62,11 +62,12 @@ final class ChartText {
         }
     }
 
-    /** {@code Chart.yaml}: apiVersion v2, the spec's version as chart version and appVersion, the supported Kubernetes versions. */
+    /** {@code Chart.yaml}: apiVersion v2, the spec's description (else "The <name> application."), its version as chart version and appVersion, the supported Kubernetes versions. */
     String chartYaml(ChartPlan chart) {
         Map<String, Object> scope = new HashMap<>();
         scope.put("name", chart.name());
-        scope.put("description", yamlString(chart.description()));
+        // metadata.description is optional in a spec; Chart.yaml always gets one
+        scope.put("description", yamlString(chart.description() != null ? chart.description() : "The " + chart.name() + " application."));
         scope.put("version", yamlString(chart.version()));
         scope.put("appVersion", yamlString(chart.version()));
         scope.put("kubeVersion", yamlString(KUBE_VERSION));
