@@ -64,20 +64,38 @@ public record CheckResult(List<SpecProblem> problems, PolicyReport policy, List<
     }
 
     /**
+     * One line for a console, with the severity a log should give it.
+     *
+     * @param severity {@link Severity#ERROR} for spec problems, drift and error findings, the finding's
+     *                 severity otherwise; {@code null} for suppressed findings and the summary
+     * @param text     the line
+     */
+    public record Line(Severity severity, String text) {
+    }
+
+    /**
      * The result as lines for a console: spec problems, policy findings
-     * ({@code file:line:column: severity rule-id: message (object) — remediation}), drifted files,
-     * then {@link #summary()}.
+     * ({@code file:line:column: severity rule-id: message (object) — remediation}), drifted files
+     * ({@code drift: <file> was edited by hand; regenerate with mvn shipshape:generate}), then
+     * {@link #summary()}.
      *
      * @param paths how to name files (relative to the project directory)
      */
-    public List<String> lines(ReportPaths paths) {
-        List<String> lines = new ArrayList<>();
-        problems.forEach(p -> lines.add(paths.display(p.location()) + ": error: " + p.message() + " Fix: " + p.fix()));
+    public List<Line> lines(ReportPaths paths) {
+        List<Line> lines = new ArrayList<>();
+        problems.forEach(p -> lines.add(new Line(Severity.ERROR,
+                paths.display(p.location()) + ": error: " + p.message() + " Fix: " + p.fix())));
         TextReport text = new TextReport(paths);
-        policy.findings().forEach(f -> lines.add(text.line(f)));
-        drift.forEach(d -> lines.add("drift: " + d.message(paths.uri(Location.of(outputDirectory.resolve(d.path()))))));
-        lines.add(summary());
+        policy.findings().forEach(f -> lines.add(new Line(f.suppressed() ? null : f.severity(), text.line(f))));
+        drift.forEach(d -> lines.add(new Line(Severity.ERROR,
+                "drift: " + d.message(paths.uri(Location.of(outputDirectory.resolve(d.path())))))));
+        lines.add(new Line(null, summary()));
         return lines;
+    }
+
+    /** The texts of {@link #lines}. */
+    public List<String> text(ReportPaths paths) {
+        return lines(paths).stream().map(Line::text).toList();
     }
 
     /**

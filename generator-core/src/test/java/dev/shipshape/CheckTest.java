@@ -59,7 +59,7 @@ class CheckTest {
         assertEquals(Suppression.Source.GENERATOR, solver.suppression().source());
         assertTrue(solver.suppression().reason().contains("exist only while a certificate is being issued"), solver.suppression().reason());
         assertTrue(result.policy().suppressedCount() >= 1);
-        String line = result.lines(new ReportPaths(temp)).stream().filter(l -> l.contains("acme-http01-solver")).findFirst().orElseThrow();
+        String line = result.text(new ReportPaths(temp)).stream().filter(l -> l.contains("acme-http01-solver")).findFirst().orElseThrow();
         assertTrue(line.endsWith("[suppressed by shipshape: " + solver.suppression().reason() + "]"), line);
     }
 
@@ -76,8 +76,8 @@ class CheckTest {
         assertEquals(api, pinned.location());
         assertEquals(Severity.ERROR, pinned.severity());
         String expected = "specs/acme.yaml:" + api.line() + ":" + api.column() + ": error image-tag-pinned: container api uses image x:latest";
-        assertTrue(result.lines(new ReportPaths(temp)).stream().anyMatch(l -> l.startsWith(expected)),
-                String.join("\n", result.lines(new ReportPaths(temp))));
+        assertTrue(result.text(new ReportPaths(temp)).stream().anyMatch(l -> l.startsWith(expected)),
+                String.join("\n", result.text(new ReportPaths(temp))));
 
         PolicyViolationException refused = assertThrows(PolicyViolationException.class,
                 () -> SHIPSHAPE.generate(List.of(spec), temp.resolve("output")));
@@ -133,9 +133,9 @@ class CheckTest {
 
         assertEquals(List.of(new Drift("acme/kustomize/base/deployment-api.yaml", Drift.Kind.EDITED)), result.drift());
         assertFalse(result.passed());
-        assertTrue(result.lines(new ReportPaths(temp)).contains(
+        assertTrue(result.text(new ReportPaths(temp)).contains(
                 "drift: output/acme/kustomize/base/deployment-api.yaml was edited by hand; regenerate with mvn shipshape:generate"),
-                String.join("\n", result.lines(new ReportPaths(temp))));
+                String.join("\n", result.text(new ReportPaths(temp))));
         assertTrue(result.summary().endsWith(", 1 drifted file"), result.summary());
     }
 
@@ -156,7 +156,7 @@ class CheckTest {
         assertTrue(result.drift().contains(new Drift("acme/kustomize/base/namespace-acme.yaml", Drift.Kind.STALE)), result.drift().toString());
         assertTrue(result.drift().stream().noneMatch(d -> d.path().equals("acme/NOTES.md")));
         assertTrue(result.drift().stream().noneMatch(d -> d.kind() == Drift.Kind.EDITED), result.drift().toString());
-        List<String> lines = result.lines(new ReportPaths(temp));
+        List<String> lines = result.text(new ReportPaths(temp));
         assertTrue(lines.contains("drift: output/acme/kustomize/base/service-api.yaml is missing; regenerate with mvn shipshape:generate"));
         assertTrue(lines.contains("drift: output/todoozle/kustomize/base/kustomization.yaml is no longer generated from the specs; "
                 + "regenerate with mvn shipshape:generate"));
