@@ -6,6 +6,11 @@ import dev.shipshape.output.OutputException;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.output.OutputWriter;
 import dev.shipshape.output.WriteResult;
+import dev.shipshape.policy.AdmissionPolicyExport;
+import dev.shipshape.policy.PolicyEngine;
+import dev.shipshape.policy.PolicyReport;
+import dev.shipshape.policy.PolicySettings;
+import dev.shipshape.policy.PolicyViolationException;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.Renderer;
@@ -36,8 +41,9 @@ import java.util.stream.Stream;
 /**
  * The entry point of shipshape for every front end (Maven plugin, tests, a future CLI):
  * spec files in, a compiled output tree or a written output directory out. It runs the pipeline
- * load → build → render → write and owns every decision a front end would otherwise have to make
- * (which files are specs, in what order they are read, where the project root is).
+ * load → build → policy → render → write and owns every decision a front end would otherwise have
+ * to make (which files are specs, in what order they are read, where the project root is, which
+ * findings stop a write). The policy gate is configured once, with {@link PolicySettings}.
  */
 public final class Shipshape {
 
@@ -51,13 +57,27 @@ public final class Shipshape {
     private final Function<ApplicationSpec, ApplicationModel> builder;
     private final List<Renderer> renderers;
     private final OutputWriter writer;
+    private final PolicySettings settings;
+    private final PolicyEngine engine;
 
-    /** The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the Kustomize, Helm, Flux and runbook renderers. */
+    /** The standard pipeline with the default policy rules, failing on errors. */
     public Shipshape() {
-        this(new SpecLoader()::load, new ModelBuilder()::build);
+        this(PolicySettings.DEFAULTS);
     }
 
-    Shipshape(SpecReader reader, Function<ApplicationSpec, ApplicationModel> builder) {
+    /**
+     * The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the policy engine the
+     * settings describe, the Kustomize, Helm, Flux and runbook renderers.
+     *
+     * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
+     */
+    public Shipshape(PolicySettings settings) {
+        this(new SpecLoader()::load, new ModelBuilder()::build, settings);
+    }
+
+    Shipshape(SpecReader reader, Function<ApplicationSpec, ApplicationModel> builder, PolicySettings settings) {
+        this.settings = settings;
+        this.engine = settings.engine();
         ObjectYaml yaml = new ObjectYaml();
         this.reader = reader;
         this.builder = builder;
@@ -105,11 +125,15 @@ public final class Shipshape {
     }
 
     /**
-     * Loads, builds and renders the specs, in memory.
+     * Loads, builds, checks and renders the specs, in memory. A spec with
+     * {@code spec.admissionPolicies: true} gets the exported admission policies of the enabled
+     * rules ({@link AdmissionPolicyExport}) in every environment of its model, before rendering.
+     * The policy report covers every model; nothing here fails on findings ({@link #generate} does).
      *
      * @param specFiles spec files, in any order
-     * @return the specs, models and output tree
+     * @return the specs, models, output tree and policy report
      * @throws SpecException with every problem of every spec, each naming {@code file:line:column}
+     *                       (an exemption without a reason or naming an unknown rule included)
      */
     public Compilation compile(List<Path> specFiles) throws SpecException {
         List<ApplicationSpec> specs = new ArrayList<>();
@@ -126,26 +150,76 @@ public final class Shipshape {
             throw new SpecException(problems);
         }
         specs.sort(Comparator.comparing(ApplicationSpec::name));
-        List<ApplicationModel> models = specs.stream().map(builder).toList();
+        List<ApplicationModel> models = specs.stream().map(builder).map(this::withAdmissionPolicies).toList();
+        PolicyReport policy = new PolicyReport(engine.rules(), List.of());
+        for (ApplicationModel model : models) {
+            try {
+                policy = policy.plus(engine.evaluate(model));
+            } catch (SpecException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
         OutputTree output = new OutputTree();
         renderers.forEach(renderer -> renderer.render(models, output));
-        return new Compilation(specs, models, output);
+        return new Compilation(specs, models, output, policy);
+    }
+
+    /** The model with its exported admission policies when the spec asks for them. */
+    private ApplicationModel withAdmissionPolicies(ApplicationModel model) {
+        if (!model.spec().admissionPolicies()) {
+            return model;
+        }
+        AdmissionPolicyExport export = new AdmissionPolicyExport(engine.rules());
+        return model.withObjects(model.spec().defaults().location(),
+                export.objects(model.name(), model.spec().defaults().namespace()));
     }
 
     /**
-     * Compiles the specs and writes the output directory ({@link OutputWriter}: owned files
-     * only, atomic, unchanged files untouched).
+     * Compiles the specs and, when no unsuppressed finding is at or above the settings'
+     * {@code failOn}, writes the output directory ({@link OutputWriter}: owned files only, atomic,
+     * unchanged files untouched).
      *
      * @param specFiles       spec files, in any order
      * @param outputDirectory where the GitOps tree goes; must not contain the specs
      * @return the files written, unchanged and deleted
-     * @throws SpecException   if a spec is invalid; nothing is written
-     * @throws OutputException if the output directory cannot be written safely; nothing is written
-     * @throws IOException     if the file system fails; the output directory is left as it was
+     * @throws SpecException              if a spec is invalid; nothing is written
+     * @throws PolicyViolationException   listing the failing findings and the counts; nothing is written
+     * @throws OutputException            if the output directory cannot be written safely; nothing is written
+     * @throws IOException                if the file system fails; the output directory is left as it was
      */
-    public WriteResult generate(List<Path> specFiles, Path outputDirectory) throws SpecException, OutputException, IOException {
+    public WriteResult generate(List<Path> specFiles, Path outputDirectory)
+            throws SpecException, PolicyViolationException, OutputException, IOException {
         Compilation compilation = compile(specFiles);
+        if (compilation.policy().fails(settings.failOn())) {
+            throw new PolicyViolationException(compilation.policy(), settings.failOn());
+        }
         return writer.write(compilation.output(), outputDirectory, projectRoot(specFiles));
+    }
+
+    /**
+     * The CI gate: loads and checks the specs (schema, cross-references, exemptions), runs the
+     * policies, and compares the output directory with what the specs compile to now
+     * ({@link OutputWriter#drift}). Writes nothing.
+     *
+     * @param specFiles       spec files, in any order
+     * @param outputDirectory the committed output directory
+     * @return the spec problems, or else the policy report and the drifted files
+     * @throws OutputException if the output directory's index is corrupt
+     * @throws IOException     if an output file cannot be read
+     */
+    public CheckResult check(List<Path> specFiles, Path outputDirectory) throws OutputException, IOException {
+        Compilation compilation;
+        try {
+            compilation = compile(specFiles);
+        } catch (SpecException e) {
+            return new CheckResult(e.problems(), new PolicyReport(engine.rules(), List.of()), List.of(), outputDirectory,
+                    settings.failOn());
+        }
+        return new CheckResult(List.of(), compilation.policy(), writer.drift(compilation.output(), outputDirectory),
+                outputDirectory, settings.failOn());
     }
 
     /** The deepest directory holding every spec file. */

@@ -3,6 +3,11 @@ package dev.shipshape;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.output.OutputException;
 import dev.shipshape.output.WriteResult;
+import dev.shipshape.policy.PolicyEngine;
+import dev.shipshape.policy.PolicySettings;
+import dev.shipshape.policy.PolicyViolationException;
+import dev.shipshape.policy.Rule;
+import dev.shipshape.policy.Severity;
 import dev.shipshape.render.TestModels;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Cluster;
@@ -32,19 +37,37 @@ class ShipshapeTest {
     @TempDir
     Path temp;
 
+    /** The stand-in pipeline with the default rules except those that fail on the bare shop model (its own tests cover the model). */
+    private final Shipshape shipshape = standIn(passingSettings());
+
+    /** The stand-in pipeline with the default rules, which the bare shop model fails. */
+    private final Shipshape strict = standIn(PolicySettings.DEFAULTS);
+
     /** Reads "shop" files as the shop model's spec and "broken" files as a problem at line 3. */
-    private final Shipshape shipshape = new Shipshape(file -> {
-        String name = file.getFileName().toString();
-        if (name.startsWith("broken")) {
-            throw new SpecException(new SpecProblem(new Location(file, 3, 7), "spec.components is required.", "add a component."));
+    private static Shipshape standIn(PolicySettings settings) {
+        return new Shipshape(file -> {
+            String name = file.getFileName().toString();
+            if (name.startsWith("broken")) {
+                throw new SpecException(new SpecProblem(new Location(file, 3, 7), "spec.components is required.", "add a component."));
+            }
+            return TestModels.spec(name.replaceAll("\\.ya?ml$", ""), name, new TreeMap<>(Map.of("production", List.of())),
+                    List.of(TestModels.cluster("eu-production", "production", Cluster.Method.KUSTOMIZE)));
+        }, spec -> {
+            ApplicationModel shop = TestModels.shop(List.of());
+            return new ApplicationModel(spec, shop.defaults(), new TreeMap<>(Map.of("production", shop.environments().get("production"))),
+                    Map.of());
+        }, settings);
+    }
+
+    private static PolicySettings passingSettings() {
+        PolicySettings settings = PolicySettings.DEFAULTS;
+        for (Rule rule : PolicyEngine.builder().build().rules()) {
+            if (rule.severity() == Severity.ERROR) {
+                settings = settings.withDisabledRule(rule.id());
+            }
         }
-        return TestModels.spec(name.replaceAll("\\.ya?ml$", ""), name, new TreeMap<>(Map.of("production", List.of())),
-                List.of(TestModels.cluster("eu-production", "production", Cluster.Method.KUSTOMIZE)));
-    }, spec -> {
-        ApplicationModel shop = TestModels.shop(List.of());
-        return new ApplicationModel(spec, shop.defaults(), new TreeMap<>(Map.of("production", shop.environments().get("production"))),
-                Map.of());
-    });
+        return settings;
+    }
 
     @Test
     void fileOrderNeverMatters() throws Exception {
@@ -108,6 +131,37 @@ class ShipshapeTest {
         Files.writeString(specs.resolve("shop.yaml"), "");
         assertThrows(OutputException.class, () -> shipshape.generate(Shipshape.findSpecs(specs), specs));
         assertThrows(OutputException.class, () -> shipshape.generate(Shipshape.findSpecs(specs), temp));
+    }
+
+    @Test
+    void generateWritesNothingWhenAFindingIsAtOrAboveFailOn() throws Exception {
+        Path specs = Files.createDirectories(temp.resolve("specs"));
+        Files.writeString(specs.resolve("shop.yaml"), "");
+
+        PolicyViolationException e = assertThrows(PolicyViolationException.class,
+                () -> strict.generate(Shipshape.findSpecs(specs), temp.resolve("output")));
+
+        assertFalse(Files.exists(temp.resolve("output")));
+        List<String> lines = e.getMessage().lines().toList();
+        assertTrue(lines.stream().anyMatch(line -> line.matches(".*shop\\.yaml:5:9: error drop-all-capabilities: container api does not drop ALL "
+                + "capabilities \\(Deployment/shop/api container api in production\\) \u2014 Set securityContext.*")), e.getMessage());
+        assertTrue(lines.subList(0, lines.size() - 1).stream().allMatch(line -> line.contains(": error ")), e.getMessage());
+        assertTrue(lines.get(lines.size() - 1).matches("policy: \\d+ errors, \\d+ warnings?, \\d+ info, 0 suppressed "
+                + "\\(fails on error; nothing was written\\)"), lines.get(lines.size() - 1));
+        assertEquals(e.report().count(Severity.ERROR), lines.size() - 1);
+    }
+
+    @Test
+    void failOnWarningStopsWhatFailOnErrorLetsThrough() throws Exception {
+        Path specs = Files.createDirectories(temp.resolve("specs"));
+        Files.writeString(specs.resolve("shop.yaml"), "");
+        Compilation compilation = shipshape.compile(Shipshape.findSpecs(specs));
+        assertFalse(compilation.policy().fails(Severity.ERROR));
+        assertTrue(compilation.policy().fails(Severity.WARNING), "the bare shop model has warnings");
+
+        Shipshape warnings = standIn(passingSettings().withFailOn(Severity.WARNING));
+        assertThrows(PolicyViolationException.class, () -> warnings.generate(Shipshape.findSpecs(specs), temp.resolve("output")));
+        assertFalse(Files.exists(temp.resolve("output")));
     }
 
     @Test

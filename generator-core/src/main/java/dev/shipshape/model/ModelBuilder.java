@@ -14,7 +14,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Builds the Kubernetes objects of an application, for its default view and each environment.
@@ -35,14 +37,16 @@ public final class ModelBuilder {
      */
     public ApplicationModel build(ApplicationSpec spec) {
         Map<ObjectKey, Location> origins = new TreeMap<>();
-        List<HasMetadata> defaults = objects(spec.defaults(), origins);
+        SortedSet<ObjectExemption> exemptions = new TreeSet<>();
+        List<HasMetadata> defaults = objects(spec.defaults(), origins, exemptions);
         SortedMap<String, List<HasMetadata>> environments = new TreeMap<>();
-        spec.environments().forEach((name, app) -> environments.put(name, objects(app, origins)));
+        spec.environments().forEach((name, app) -> environments.put(name, objects(app, origins, exemptions)));
         return new ApplicationModel(spec, defaults, Collections.unmodifiableSortedMap(environments),
-                Collections.unmodifiableMap(origins));
+                Collections.unmodifiableMap(origins), List.copyOf(exemptions));
     }
 
-    private static List<HasMetadata> objects(Application app, Map<ObjectKey, Location> origins) {
+    private static List<HasMetadata> objects(Application app, Map<ObjectKey, Location> origins,
+                                             SortedSet<ObjectExemption> exemptions) {
         Labels labels = new Labels(app);
         Metadata metadata = new Metadata(app.namespace());
         EnvironmentVariables env = new EnvironmentVariables(app);
@@ -63,6 +67,7 @@ public final class ModelBuilder {
         ObjectCollector collector = new ObjectCollector();
         collector.add(app.location(), PodSecurity.namespace(app.namespace(), labels.application()));
         collector.add(app.location(), networkPolicies.applicationPolicies());
+        collector.exempt(networkPolicies.exemptions());
         collector.add(app.location(), alertRules.prometheusRule(metadata, labels.application()));
         tls.issuer().ifPresent(issuer -> collector.add(app.location(), issuer));
         for (SecretSource secret : app.secrets().values()) {
@@ -86,6 +91,7 @@ public final class ModelBuilder {
             }
         }
         collector.origins().forEach(origins::putIfAbsent);
+        exemptions.addAll(collector.exemptions());
         return collector.objects();
     }
 

@@ -73,10 +73,28 @@ final class NetworkPolicies {
         List<HasMetadata> policies = new ArrayList<>();
         policies.add(defaultDeny());
         policies.add(allowDns());
-        if (acmeSolver && app.components().stream().anyMatch(c -> c instanceof WebComponent web && web.route() != null)) {
+        if (solvesHttp01()) {
             policies.add(acmeSolver());
         }
         return policies;
+    }
+
+    /**
+     * The rules {@link #applicationPolicies()} break on purpose: the ACME solver's policy selects
+     * cert-manager's HTTP-01 solver pods, which exist only while a certificate is being issued, so
+     * {@code network-policy-not-dangling} finds no pod for it the rest of the time.
+     */
+    List<ObjectExemption> exemptions() {
+        if (!solvesHttp01()) {
+            return List.of();
+        }
+        return List.of(new ObjectExemption("network-policy-not-dangling", ObjectKey.of(acmeSolver()),
+                "it admits cert-manager's HTTP-01 solver pods (label " + SOLVER_LABEL
+                        + "), which exist only while a certificate is being issued"));
+    }
+
+    private boolean solvesHttp01() {
+        return acmeSolver && app.components().stream().anyMatch(c -> c instanceof WebComponent web && web.route() != null);
     }
 
     /**

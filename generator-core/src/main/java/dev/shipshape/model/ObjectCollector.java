@@ -7,7 +7,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Gathers the objects of one application view with the spec location that produced each, and
@@ -18,6 +20,7 @@ final class ObjectCollector {
 
     private final Map<ObjectKey, HasMetadata> objects = new TreeMap<>();
     private final Map<ObjectKey, Location> origins = new TreeMap<>();
+    private final SortedSet<ObjectExemption> exemptions = new TreeSet<>();
 
     /**
      * Adds objects produced by the spec element at {@code origin}.
@@ -38,6 +41,26 @@ final class ObjectCollector {
     /** Adds one object. */
     void add(Location origin, HasMetadata object) {
         add(origin, List.of(object));
+    }
+
+    /**
+     * Declares rules the generator breaks on purpose on objects it added.
+     *
+     * @throws IllegalArgumentException if an exemption names an object that was not added
+     */
+    void exempt(Collection<ObjectExemption> declared) {
+        for (ObjectExemption exemption : declared) {
+            if (!objects.containsKey(exemption.object())) {
+                throw new IllegalArgumentException("the exemption from " + exemption.rule() + " names " + exemption.object()
+                        + ", which is not in the model");
+            }
+            exemptions.add(exemption);
+        }
+    }
+
+    /** The declared exemptions, sorted. */
+    List<ObjectExemption> exemptions() {
+        return List.copyOf(exemptions);
     }
 
     /** The objects, sorted by key. */

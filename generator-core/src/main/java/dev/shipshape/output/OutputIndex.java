@@ -43,6 +43,13 @@ record OutputIndex(SortedMap<String, String> files) {
         return new OutputIndex(new TreeMap<>());
     }
 
+    /** The index of files with these contents, by relative path. */
+    static OutputIndex of(Map<String, byte[]> contents) {
+        SortedMap<String, String> hashes = new TreeMap<>();
+        contents.forEach((path, bytes) -> hashes.put(path, hash(bytes)));
+        return new OutputIndex(hashes);
+    }
+
     /** {@code sha256:<lower-case hex>} of the bytes. */
     static String hash(byte[] content) {
         try {

@@ -139,13 +139,7 @@ public final class OutputWriter {
         byte[] oldIndexBytes = Files.isRegularFile(indexFile, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(indexFile) : null;
         OutputIndex owned = oldIndexBytes == null ? OutputIndex.empty() : OutputIndex.parse(oldIndexBytes, indexFile.toString());
 
-        SortedMap<String, byte[]> contents = new TreeMap<>();
-        SortedMap<String, String> hashes = new TreeMap<>();
-        tree.files().forEach((path, content) -> {
-            byte[] bytes = header.apply(path, content, tree.sources(path)).getBytes(StandardCharsets.UTF_8);
-            contents.put(path, bytes);
-            hashes.put(path, OutputIndex.hash(bytes));
-        });
+        SortedMap<String, byte[]> contents = contents(tree);
 
         List<String> collisions = new ArrayList<>();
         List<String> written = new ArrayList<>();
@@ -175,9 +169,65 @@ public final class OutputWriter {
                 deleted.add(path);
             }
         }
-        OutputIndex index = new OutputIndex(hashes);
+        OutputIndex index = OutputIndex.of(contents);
         boolean indexUnchanged = oldIndexBytes != null && Arrays.equals(oldIndexBytes, index.toBytes());
         return new Plan(contents, written, unchanged, deleted, index, indexUnchanged);
+    }
+
+    /**
+     * Compares an output directory with a tree without changing anything: the CI check that the
+     * committed output is what the specs compile to now. A file whose bytes differ from its hash in
+     * {@code .shipshape/index.json} was edited by hand; one that matches its hash but not the tree
+     * is stale. Files shipshape does not own and does not produce are ignored. The index itself is
+     * reported only when every file is right and it still differs.
+     *
+     * @param tree            what the specs compile to
+     * @param outputDirectory the output directory; may be missing (every file is then missing)
+     * @return the differences, sorted by path; empty when a write would change nothing
+     * @throws OutputException if the index is corrupt
+     * @throws IOException     if a file cannot be read
+     */
+    public List<Drift> drift(OutputTree tree, Path outputDirectory) throws OutputException, IOException {
+        Path target = outputDirectory.toAbsolutePath().normalize();
+        Path indexFile = target.resolve(OutputIndex.PATH);
+        byte[] indexBytes = Files.isRegularFile(indexFile) ? Files.readAllBytes(indexFile) : null;
+        OutputIndex owned = indexBytes == null ? OutputIndex.empty() : OutputIndex.parse(indexBytes, indexFile.toString());
+        SortedMap<String, byte[]> contents = contents(tree);
+        List<Drift> drift = new ArrayList<>();
+        for (var entry : contents.entrySet()) {
+            Path file = target.resolve(entry.getKey());
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                drift.add(new Drift(entry.getKey(), Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Drift.Kind.NOT_OWNED : Drift.Kind.MISSING));
+                continue;
+            }
+            byte[] actual = Files.readAllBytes(file);
+            String recorded = owned.files().get(entry.getKey());
+            if (recorded == null) {
+                drift.add(new Drift(entry.getKey(), Drift.Kind.NOT_OWNED));
+            } else if (!recorded.equals(OutputIndex.hash(actual))) {
+                drift.add(new Drift(entry.getKey(), Drift.Kind.EDITED));
+            } else if (!Arrays.equals(actual, entry.getValue())) {
+                drift.add(new Drift(entry.getKey(), Drift.Kind.STALE));
+            }
+        }
+        for (var entry : owned.files().entrySet()) {
+            Path file = target.resolve(entry.getKey());
+            if (!contents.containsKey(entry.getKey()) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                drift.add(new Drift(entry.getKey(), Drift.Kind.UNEXPECTED));
+            }
+        }
+        if (drift.isEmpty() && !Arrays.equals(indexBytes, OutputIndex.of(contents).toBytes())) {
+            drift.add(new Drift(OutputIndex.PATH, indexBytes == null ? Drift.Kind.MISSING : Drift.Kind.STALE));
+        }
+        return drift.stream().sorted().toList();
+    }
+
+    /** The bytes of every file of the tree as written: with its generated-file header. */
+    private SortedMap<String, byte[]> contents(OutputTree tree) {
+        SortedMap<String, byte[]> contents = new TreeMap<>();
+        tree.files().forEach((path, content) ->
+                contents.put(path, header.apply(path, content, tree.sources(path)).getBytes(StandardCharsets.UTF_8)));
+        return contents;
     }
 
     /** A directory a generated file needs must not be a file, unless it is an owned file going away. */

@@ -28,8 +28,12 @@ import java.util.TreeMap;
  *       parameters as a CEL literal</li>
  *   <li>{@code spec.validations}: one per check; a check with {@code forEach} becomes
  *       {@code variables.<collection>.all(container, <expression>)}</li>
- *   <li>the binding applies to the application's namespace only (opt-in per application); error
- *       rules deny, warning and info rules warn and audit</li>
+ *   <li>the binding applies to the application's namespace only (opt-in per application), and
+ *       there to the objects labelled {@code app.kubernetes.io/part-of: <application>} — every object
+ *       and pod template shipshape emits carries it, so the API server checks what CI checks, and
+ *       not the pods other controllers start in the namespace (cert-manager's HTTP-01 solver pods
+ *       have no readiness probe and would be denied); error rules deny, warning and info rules
+ *       warn and audit</li>
  * </ul>
  */
 public final class AdmissionPolicyExport {
@@ -97,7 +101,9 @@ public final class AdmissionPolicyExport {
                     .withPolicyName(name)
                     .withValidationActions(rule.severity() == Severity.ERROR ? List.of("Deny") : List.of("Warn", "Audit"))
                     .withNewMatchResources().withNewNamespaceSelector()
-                    .addToMatchLabels("kubernetes.io/metadata.name", namespace).endNamespaceSelector().endMatchResources()
+                    .addToMatchLabels("kubernetes.io/metadata.name", namespace).endNamespaceSelector()
+                    .withNewObjectSelector().addToMatchLabels("app.kubernetes.io/part-of", application).endObjectSelector()
+                    .endMatchResources()
                     .endSpec()
                     .build());
         }

@@ -1,7 +1,6 @@
 package dev.shipshape.policy;
 
 import dev.shipshape.model.ObjectKey;
-import dev.shipshape.spec.Exemption;
 import dev.shipshape.spec.Location;
 
 import java.util.Comparator;
@@ -20,7 +19,7 @@ import java.util.Objects;
  * @param component     the spec component the finding concerns, or {@code null} when unknown
  * @param environment   the environment whose rendering was checked
  * @param location      the spec location that produced the object, or {@code null} when there is no spec (fixtures)
- * @param suppression   the exemption that suppresses the finding, or {@code null}
+ * @param suppression   why the finding is suppressed, or {@code null}
  */
 public record Finding(
         String ruleId,
@@ -33,7 +32,7 @@ public record Finding(
         String component,
         String environment,
         Location location,
-        Exemption suppression) implements Comparable<Finding> {
+        Suppression suppression) implements Comparable<Finding> {
 
     private static final Comparator<Finding> ORDER = Comparator
             .comparing(Finding::location, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -49,15 +48,15 @@ public record Finding(
         Objects.requireNonNull(message, "message");
     }
 
-    /** True when an exemption in the spec suppresses this finding. */
+    /** True when an exemption (of the spec or the generator) suppresses this finding. */
     public boolean suppressed() {
         return suppression != null;
     }
 
-    /** This finding suppressed by {@code exemption}. */
-    public Finding suppressedBy(Exemption exemption) {
+    /** This finding suppressed. */
+    public Finding suppressedBy(Suppression newSuppression) {
         return new Finding(ruleId, severity, message, remediation, documentation, object, container, component,
-                environment, location, exemption);
+                environment, location, newSuppression);
     }
 
     /**

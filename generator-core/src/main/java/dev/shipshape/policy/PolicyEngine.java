@@ -52,11 +52,13 @@ public final class PolicyEngine {
     /**
      * Checks a model: spec rules against each environment's resolved spec, object rules against
      * each environment's objects. An environment-less model is checked as environment {@code default}.
+     * Findings covered by the spec's exemptions or the model's own ({@link ApplicationModel#exemptions()})
+     * are kept, suppressed.
      *
      * @throws SpecException when an exemption has no reason or names an unknown rule
      */
     public PolicyReport evaluate(ApplicationModel model) throws SpecException {
-        Exemptions exemptions = new Exemptions(model.spec().exemptions(), knownRuleIds);
+        Exemptions exemptions = new Exemptions(model.spec().exemptions(), model.exemptions(), knownRuleIds);
         Map<String, List<HasMetadata>> environments = model.environments().isEmpty()
                 ? Map.of("default", model.defaults()) : model.environments();
         List<Finding> findings = new ArrayList<>();
@@ -123,7 +125,7 @@ public final class PolicyEngine {
             }
         }
         List<Finding> resolved = findings.stream()
-                .map(f -> exemptions.find(f.ruleId(), f.component(), f.container()).map(f::suppressedBy).orElse(f))
+                .map(f -> exemptions.find(f).map(f::suppressedBy).orElse(f))
                 .toList();
         return new PolicyReport(rules(), resolved);
     }

@@ -14,6 +14,8 @@ import java.util.SortedMap;
  * @param delivery     the Git repository Flux reads the generated output from
  * @param clusters     the clusters, in spec order
  * @param exemptions   policy exemptions, in spec order
+ * @param admissionPolicies whether the output holds the rules that can run in the API server as
+ *                          ValidatingAdmissionPolicies bound to the application's namespace ({@code spec.admissionPolicies})
  */
 public record ApplicationSpec(
         Path file,
@@ -21,7 +23,14 @@ public record ApplicationSpec(
         SortedMap<String, Application> environments,
         Delivery delivery,
         List<Cluster> clusters,
-        List<Exemption> exemptions) {
+        List<Exemption> exemptions,
+        boolean admissionPolicies) {
+
+    /** A spec without admission policies. */
+    public ApplicationSpec(Path file, Application defaults, SortedMap<String, Application> environments, Delivery delivery,
+                           List<Cluster> clusters, List<Exemption> exemptions) {
+        this(file, defaults, environments, delivery, clusters, exemptions, false);
+    }
 
     /** The application's name. */
     public String name() {

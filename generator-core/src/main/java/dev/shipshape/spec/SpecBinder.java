@@ -105,6 +105,11 @@ final class SpecBinder {
         return List.copyOf(clusters);
     }
 
+    /** {@code spec.admissionPolicies}, false when left out. */
+    boolean admissionPolicies(JsonNode root) {
+        return bool(root.path("spec"), "admissionPolicies", false);
+    }
+
     /** {@code spec.exemptions} in spec order. */
     List<Exemption> exemptions(JsonNode root, SourceMap sourceMap) {
         List<Exemption> exemptions = new ArrayList<>();

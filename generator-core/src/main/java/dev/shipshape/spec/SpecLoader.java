@@ -80,7 +80,8 @@ public final class SpecLoader {
         }
         ApplicationSpec spec = new ApplicationSpec(file, defaults, Collections.unmodifiableSortedMap(resolved),
                 binder.delivery(document.root()), binder.clusters(document.root(), document.sourceMap()),
-                binder.exemptions(document.root(), document.sourceMap()));
+                binder.exemptions(document.root(), document.sourceMap()),
+                binder.admissionPolicies(document.root()));
         problems.addAll(checker.checkSpec(spec, document.sourceMap()));
         problems.throwIfAny();
         return spec;

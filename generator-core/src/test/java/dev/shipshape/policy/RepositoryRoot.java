@@ -4,12 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository root for tests: the {@code shipshape.repository.root} property, else the nearest parent with {@code policies/}. */
-final class RepositoryRoot {
+public final class RepositoryRoot {
 
     private RepositoryRoot() {
     }
 
-    static Path path() {
+    /** The repository root. */
+    public static Path path() {
         String property = System.getProperty("shipshape.repository.root");
         if (property != null && Files.isDirectory(Path.of(property, "policies"))) {
             return Path.of(property);

@@ -6,6 +6,8 @@ import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.PolicyReport;
 import dev.shipshape.policy.Severity;
 
+import java.util.Locale;
+
 /**
  * The machine-readable report: {@code summary} (counts by severity, suppressed) and
  * {@code findings} with every field of a {@link Finding}; absent fields are left out.
@@ -60,6 +62,7 @@ public final class JsonReport {
             node.put("suppressed", finding.suppressed());
             if (finding.suppressed()) {
                 node.put("justification", finding.suppression().reason());
+                node.put("suppressedBy", finding.suppression().source().name().toLowerCase(Locale.ROOT));
             }
         }
         return JsonText.write(root);

@@ -80,7 +80,7 @@ public final class JunitReport {
             String where = finding.location() == null ? "" : paths.display(finding.location()) + ": ";
             if (finding.suppressed()) {
                 xml.writeEmptyElement("skipped");
-                xml.writeAttribute("message", "suppressed: " + finding.suppression().reason());
+                xml.writeAttribute("message", finding.suppression().label());
             } else if (fails(finding)) {
                 xml.writeStartElement("failure");
                 xml.writeAttribute("message", finding.message());

@@ -82,7 +82,7 @@ public final class SarifReport {
             logical.put("kind", finding.object() != null ? "resource" : "module");
             if (finding.suppressed()) {
                 ObjectNode suppression = result.putArray("suppressions").addObject();
-                suppression.put("kind", "inSource");
+                suppression.put("kind", finding.suppression().sarifKind());
                 suppression.put("state", "accepted");
                 suppression.put("justification", finding.suppression().reason());
             }

@@ -35,7 +35,7 @@ public final class TextReport {
         String where = finding.location() == null ? "<no spec>" : paths.display(finding.location());
         String line = where + ": " + finding.severity().label() + " " + finding.ruleId() + ": " + finding.message()
                 + " (" + finding.subject() + ") \u2014 " + finding.remediation();
-        return finding.suppressed() ? line + " [suppressed: " + finding.suppression().reason() + "]" : line;
+        return finding.suppressed() ? line + " [" + finding.suppression().label() + "]" : line;
     }
 
     /** The whole report as text, {@code \n}-separated with a trailing newline. */

@@ -11,6 +11,7 @@ import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.PolicyEngine;
 import dev.shipshape.policy.PolicyReport;
 import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.Suppression;
 import dev.shipshape.spec.Exemption;
 import dev.shipshape.spec.Location;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ReportsTest {
                 new Finding("image-digest", Severity.WARNING, "container api uses image x:latest without a @sha256 digest",
                         "Add a digest.", "https://kubernetes.io/docs/concepts/containers/images/", api, "api", "api", "production", image, null),
                 new Finding("read-only-root-filesystem", Severity.WARNING, "container api has a writable root filesystem & <more>",
-                        "Set it.", "https://kubernetes.io/docs/", api, "api", "api", "production", image, null).suppressedBy(exemption),
+                        "Set it.", "https://kubernetes.io/docs/", api, "api", "api", "production", image, null).suppressedBy(Suppression.of(exemption)),
                 new Finding("backup-exists", Severity.ERROR, "component db is a database without backup",
                         "Add backup.", "https://www.postgresql.org/docs/current/backup-dump.html", null, null, "db", "production",
                         new Location(PROJECT.resolve("specs/acme.yaml"), 75, 5), null));

@@ -1,0 +1,68 @@
+package dev.shipshape.maven;
+
+import dev.shipshape.CheckResult;
+import dev.shipshape.Shipshape;
+import dev.shipshape.output.OutputException;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.report.ReportPaths;
+import dev.shipshape.policy.report.ReportWriter;
+import dev.shipshape.spec.SpecException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+
+/**
+ * The CI gate ({@link Shipshape#check}): the specs are valid, no unsuppressed policy finding is
+ * at or above {@code failOn}, and the committed output directory is exactly what the specs
+ * compile to (a hand edit of a generated file is named). Logs one line per problem, finding and
+ * drifted file, writes the text, JSON, SARIF and JUnit reports, and fails the build with the
+ * summary line of counts. Writes nothing in the output directory.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class CheckMojo extends ShipshapeMojo {
+
+    /** Where the reports go: {@code policy.txt}, {@code policy.json}, {@code policy.sarif}, {@code TEST-shipshape-policy.xml}. */
+    @Parameter(property = "shipshape.reportsDirectory", defaultValue = "${project.build.directory}/shipshape", required = true)
+    private File reportsDirectory;
+
+    /** File names in logs and reports are relative to it. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    private File basedir;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("shipshape: check skipped");
+            return;
+        }
+        ReportPaths paths = new ReportPaths(basedir.toPath());
+        CheckResult result;
+        try {
+            result = shipshape().check(Shipshape.findSpecs(specsDirectory.toPath()), outputDirectory.toPath());
+            new ReportWriter(paths, settings().failOn(), Shipshape.version()).write(result.report(paths), reportsDirectory.toPath());
+        } catch (SpecException | OutputException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (IOException e) {
+            throw new MojoExecutionException("shipshape could not check " + outputDirectory + " or write the reports in "
+                    + reportsDirectory + ": " + e.getMessage(), e);
+        }
+        for (CheckResult.Line line : result.lines(paths)) {
+            if (line.severity() == Severity.ERROR) {
+                getLog().error(line.text());
+            } else if (line.severity() == Severity.WARNING) {
+                getLog().warn(line.text());
+            } else {
+                getLog().info(line.text());
+            }
+        }
+        getLog().info("shipshape: reports in " + reportsDirectory);
+        if (!result.passed()) {
+            throw new MojoFailureException(result.summary());
+        }
+    }
+}
