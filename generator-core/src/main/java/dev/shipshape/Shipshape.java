@@ -11,6 +11,7 @@ import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.Renderer;
 import dev.shipshape.render.docs.RunbookRenderer;
 import dev.shipshape.render.flux.FluxRenderer;
+import dev.shipshape.render.helm.HelmRenderer;
 import dev.shipshape.render.kustomize.KustomizeRenderer;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Location;
@@ -51,7 +52,7 @@ public final class Shipshape {
     private final List<Renderer> renderers;
     private final OutputWriter writer;
 
-    /** The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the Kustomize, Flux and runbook renderers. */
+    /** The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the Kustomize, Helm, Flux and runbook renderers. */
     public Shipshape() {
         this(new SpecLoader()::load, new ModelBuilder()::build);
     }
@@ -60,7 +61,8 @@ public final class Shipshape {
         ObjectYaml yaml = new ObjectYaml();
         this.reader = reader;
         this.builder = builder;
-        this.renderers = List.of(new KustomizeRenderer(yaml, new ObjectDiff()), new FluxRenderer(yaml), new RunbookRenderer());
+        this.renderers = List.of(new KustomizeRenderer(yaml, new ObjectDiff()), new HelmRenderer(yaml, new ObjectDiff()), new FluxRenderer(yaml),
+                new RunbookRenderer());
         this.writer = new OutputWriter(version());
     }
 

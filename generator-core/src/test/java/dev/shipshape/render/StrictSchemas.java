@@ -52,10 +52,12 @@ public final class StrictSchemas {
         int slash = apiVersion.indexOf('/');
         Path file = slash < 0
                 ? root.resolve("kubernetes/v1.32.2-standalone-strict/" + kind + "-" + apiVersion + ".json")
-                : apiVersion.substring(0, slash).contains(".")
-                ? root.resolve("crds/" + apiVersion.substring(0, slash) + "/" + kind + "_" + apiVersion.substring(slash + 1) + ".json")
                 : root.resolve("kubernetes/v1.32.2-standalone-strict/" + kind + "-" + apiVersion.substring(0, slash).split("\\.")[0]
                 + "-" + apiVersion.substring(slash + 1) + ".json");
+        if (slash >= 0 && !Files.isRegularFile(file) && apiVersion.substring(0, slash).contains(".")) {
+            // a dotted group without a built-in schema (networking.k8s.io has one) is a CRD group
+            file = root.resolve("crds/" + apiVersion.substring(0, slash) + "/" + kind + "_" + apiVersion.substring(slash + 1) + ".json");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("no strict schema for " + apiVersion + " " + kind + " at " + file);
         }

@@ -6,7 +6,9 @@ import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Cluster;
 import dev.shipshape.spec.Delivery;
+import dev.shipshape.spec.IngressController;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.Tls;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -40,12 +42,18 @@ public final class TestModels {
     /** A spec with the given clusters and no application details (renderers read only names, delivery, clusters). */
     public static ApplicationSpec spec(String name, String file, SortedMap<String, ?> environments, List<Cluster> clusters) {
         Location location = new Location(Path.of(file), 5, 9);
-        Application defaults = new Application(name, "1.0.0", "test application", null, null, null, null, Map.of(), List.of(), location);
+        Application defaults = application(name, null, location);
         SortedMap<String, Application> resolved = new TreeMap<>();
-        environments.keySet().forEach(env -> resolved.put(env,
-                new Application(name, "1.0.0", "test application", env, null, null, null, Map.of(), List.of(), location)));
+        environments.keySet().forEach(env -> resolved.put(env, application(name, env, location)));
         return new ApplicationSpec(Path.of(file), defaults, resolved,
                 new Delivery("https://github.com/example/gitops", "main", "output", "5m"), clusters, List.of());
+    }
+
+    /** An application with no components and the loader's defaults for TLS and ingress. */
+    private static Application application(String name, String environment, Location location) {
+        return new Application(name, "1.0.0", "test application", environment,
+                new Tls("letsencrypt-production", "ops@example.com", true), new IngressController("nginx", "ingress-nginx"),
+                null, Map.of(), List.of(), location);
     }
 
     /** A cluster running one environment by Flux Kustomization. */

@@ -17,7 +17,7 @@ class AcmeSpecTest {
 
     @BeforeAll
     static void load() throws SpecException {
-        spec = new SpecLoader().load(RepositoryRoot.path().resolve("specs/acme.yaml"));
+        spec = new SpecLoader().load(RepositoryRoot.path().resolve("generator-core/src/test/resources/specs/acme-environments.yaml"));
     }
 
     @Test
@@ -103,6 +103,6 @@ class AcmeSpecTest {
         assertEquals(Cluster.Method.KUSTOMIZE, staging.method());
         assertEquals(List.of(), staging.dependsOn());
         assertEquals(List.of(), spec.exemptions());
-        assertEquals(Path.of("specs/acme.yaml").getFileName(), spec.file().getFileName());
+        assertEquals(Path.of("acme-environments.yaml"), spec.file().getFileName());
     }
 }

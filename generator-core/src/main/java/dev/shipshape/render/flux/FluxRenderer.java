@@ -26,11 +26,15 @@ import java.util.TreeSet;
 /**
  * Renders the Flux entry point of every cluster:
  * <pre>
- * clusters/&lt;cluster&gt;/kustomization.yaml   lists the application files below, sorted
- * clusters/&lt;cluster&gt;/&lt;app&gt;.yaml            GitRepository + Kustomization (or HelmRelease)
+ * clusters/&lt;cluster&gt;/kustomization.yaml         lists the application files below, sorted
+ * clusters/&lt;cluster&gt;/&lt;app&gt;.yaml                  GitRepository + Kustomization
+ * clusters/&lt;cluster&gt;/&lt;app&gt;/helmrelease.yaml      the HelmRelease, for the Helm method only
  * </pre>
  * A cluster's Flux bootstrap points at {@code clusters/<cluster>}. Several applications may name
- * the same cluster. Object shapes follow the Flux APIs {@code source.toolkit.fluxcd.io/v1},
+ * the same cluster. With the Kustomize method the Kustomization applies the environment's overlay;
+ * with the Helm method it applies the folder holding the HelmRelease, because a HelmRelease's own
+ * {@code dependsOn} can name only other HelmReleases while the cluster's dependencies (CRDs,
+ * controllers) are Kustomizations — the layout Flux documents for apps that wait on infrastructure. Object shapes follow the Flux APIs {@code source.toolkit.fluxcd.io/v1},
  * {@code kustomize.toolkit.fluxcd.io/v1} and {@code helm.toolkit.fluxcd.io/v2}
  * (https://fluxcd.io/flux/components/); all live in {@code flux-system}, Flux's own namespace.
  */
@@ -55,6 +59,11 @@ public final class FluxRenderer implements Renderer {
     /** Label naming the cloud region of the cluster. */
     public static final String REGION_LABEL = "shipshape.dev/region";
 
+    /** The file holding an application's HelmRelease in {@code clusters/<cluster>/<app>/}. */
+    public static final String HELM_RELEASE_FILE = "helmrelease.yaml";
+
+    private static final String HELM_RELEASE_API_VERSION = "helm.toolkit.fluxcd.io/v2";
+
     private static final Set<String> HEALTH_CHECKED_KINDS = Set.of("Deployment", "StatefulSet");
 
     private final ObjectYaml yaml;
@@ -75,7 +84,14 @@ public final class FluxRenderer implements Renderer {
             String source = model.spec().file().getFileName().toString();
             for (Cluster cluster : model.spec().clusters()) {
                 String file = model.name() + ".yaml";
-                output.add("clusters/" + cluster.name() + "/" + file, yaml.writeAll(objects(model, cluster)), Set.of(source));
+                String directory = "clusters/" + cluster.name() + "/";
+                output.add(directory + file, yaml.writeAll(objects(model, cluster)), Set.of(source));
+                if (cluster.method() == Cluster.Method.HELM) {
+                    output.add(directory + model.name() + "/" + HELM_RELEASE_FILE,
+                            yaml.write(helmRelease(model.name(), model.spec().delivery(), cluster)), Set.of(source));
+                    output.add(directory + model.name() + "/kustomization.yaml",
+                            yaml.write(new KustomizationFile(List.of(HELM_RELEASE_FILE), List.of()).toTree()), Set.of(source));
+                }
                 appFilesByCluster.computeIfAbsent(cluster.name(), c -> new TreeSet<>()).add(file);
                 sourcesByCluster.computeIfAbsent(cluster.name(), c -> new TreeSet<>()).add(source);
             }
@@ -86,9 +102,11 @@ public final class FluxRenderer implements Renderer {
     }
 
     /**
-     * The Flux objects delivering one application to one cluster: its {@code GitRepository} and
-     * either a Flux {@code Kustomization} of the environment's overlay or a {@code HelmRelease}
-     * of the chart with the environment's values file.
+     * The Flux objects of {@code clusters/<cluster>/<app>.yaml}: the application's
+     * {@code GitRepository} and a Flux {@code Kustomization} of either the environment's overlay
+     * (Kustomize method) or the folder holding the application's {@code HelmRelease} (Helm method).
+     *
+     * @throws IllegalStateException if the cluster runs an environment the model does not have
      */
     public List<GenericKubernetesResource> objects(ApplicationModel model, Cluster cluster) {
         List<HasMetadata> environmentObjects = model.environments().get(cluster.environment());
@@ -97,11 +115,7 @@ public final class FluxRenderer implements Renderer {
                     + ", which application " + model.name() + " does not have");
         }
         Delivery delivery = model.spec().delivery();
-        return List.of(
-                gitRepository(model.name(), delivery, cluster),
-                cluster.method() == Cluster.Method.HELM
-                        ? helmRelease(model.name(), delivery, cluster)
-                        : kustomization(model.name(), delivery, cluster, environmentObjects));
+        return List.of(gitRepository(model.name(), delivery, cluster), kustomization(model.name(), delivery, cluster, environmentObjects));
     }
 
     private GenericKubernetesResource gitRepository(String app, Delivery delivery, Cluster cluster) {
@@ -113,7 +127,12 @@ public final class FluxRenderer implements Renderer {
     }
 
     private GenericKubernetesResource kustomization(String app, Delivery delivery, Cluster cluster, List<HasMetadata> objects) {
+        boolean helm = cluster.method() == Cluster.Method.HELM;
         List<Map<String, Object>> healthChecks = new ArrayList<>();
+        if (helm) {
+            healthChecks.add(Map.of("apiVersion", HELM_RELEASE_API_VERSION, "kind", "HelmRelease", "name", app,
+                    "namespace", FLUX_NAMESPACE));
+        }
         objects.stream()
                 .filter(object -> HEALTH_CHECKED_KINDS.contains(object.getKind()))
                 .sorted(Comparator.comparing(ObjectKey::of))
@@ -128,7 +147,9 @@ public final class FluxRenderer implements Renderer {
             spec.put("healthChecks", healthChecks);
         }
         spec.put("interval", delivery.interval());
-        spec.put("path", "./" + outputPath(delivery, app) + "/kustomize/overlays/" + cluster.environment());
+        spec.put("path", helm
+                ? "./" + outputRoot(delivery) + "clusters/" + cluster.name() + "/" + app
+                : "./" + outputPath(delivery, app) + "/kustomize/overlays/" + cluster.environment());
         spec.put("prune", true);
         spec.put("sourceRef", sourceRef(app));
         spec.put("timeout", TIMEOUT);
@@ -147,16 +168,17 @@ public final class FluxRenderer implements Renderer {
         chartSpec.put("valuesFiles", List.of(chart + "/values.yaml", chart + "/values-" + cluster.environment() + ".yaml"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("chart", Map.of("spec", chartSpec));
-        putDependsOn(spec, cluster);
         spec.put("install", Map.of("remediation", Map.of("retries", HELM_RETRIES)));
         spec.put("interval", delivery.interval());
         spec.put("releaseName", app);
+        // the chart creates the application's namespace, so Helm keeps its release record in Flux's
+        spec.put("storageNamespace", FLUX_NAMESPACE);
         spec.put("targetNamespace", app);
         spec.put("timeout", TIMEOUT);
         spec.put("upgrade", Map.of(
                 "cleanupOnFail", true,
                 "remediation", Map.of("retries", HELM_RETRIES, "remediateLastFailure", true, "strategy", "rollback")));
-        return fluxObject("helm.toolkit.fluxcd.io/v2", "HelmRelease", app, cluster, spec);
+        return fluxObject(HELM_RELEASE_API_VERSION, "HelmRelease", app, cluster, spec);
     }
 
     private static void putDependsOn(Map<String, Object> spec, Cluster cluster) {
@@ -171,9 +193,14 @@ public final class FluxRenderer implements Renderer {
 
     /** The application's output directory inside the Git repository, without {@code ./}. */
     private static String outputPath(Delivery delivery, String app) {
+        return outputRoot(delivery) + app;
+    }
+
+    /** The output directory inside the Git repository, without {@code ./}, with a trailing {@code /} unless it is the root. */
+    private static String outputRoot(Delivery delivery) {
         String path = delivery.path() == null ? "" : delivery.path();
         path = path.replaceAll("^(\\./)+", "").replaceAll("/+$", "");
-        return path.isEmpty() || path.equals(".") ? app : path + "/" + app;
+        return path.isEmpty() || path.equals(".") ? "" : path + "/";
     }
 
     private static GenericKubernetesResource fluxObject(String apiVersion, String kind, String app, Cluster cluster,

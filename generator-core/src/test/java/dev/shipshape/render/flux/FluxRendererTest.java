@@ -50,7 +50,8 @@ class FluxRendererTest {
         OutputTree tree = new OutputTree();
         renderer.render(List.of(blog(), shop()), tree);
         assertEquals(Set.of("clusters/eu-production/blog.yaml", "clusters/eu-production/kustomization.yaml",
-                "clusters/eu-production/shop.yaml", "clusters/eu-staging/kustomization.yaml", "clusters/eu-staging/shop.yaml"),
+                "clusters/eu-production/shop.yaml", "clusters/eu-staging/kustomization.yaml", "clusters/eu-staging/shop.yaml",
+                "clusters/eu-staging/shop/helmrelease.yaml", "clusters/eu-staging/shop/kustomization.yaml"),
                 tree.files().keySet());
         assertEquals("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - blog.yaml\n  - shop.yaml\n",
                 tree.files().get("clusters/eu-production/kustomization.yaml"));
@@ -114,8 +115,14 @@ class FluxRendererTest {
 
     @Test
     void helmMethodReleasesTheChartWithTheEnvironmentsValues() {
-        List<JsonNode> objects = yaml.readAll(render(shop()).get("clusters/eu-staging/shop.yaml"));
-        JsonNode release = objects.get(1);
+        SortedMap<String, String> files = render(shop());
+        JsonNode kustomization = yaml.readAll(files.get("clusters/eu-staging/shop.yaml")).get(1);
+        assertEquals("Kustomization", kustomization.path("kind").asText());
+        assertEquals("./output/clusters/eu-staging/shop", kustomization.at("/spec/path").asText());
+        assertEquals("HelmRelease", kustomization.at("/spec/healthChecks/0/kind").asText());
+        assertEquals("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - helmrelease.yaml\n",
+                files.get("clusters/eu-staging/shop/kustomization.yaml"));
+        JsonNode release = yaml.readAll(files.get("clusters/eu-staging/shop/helmrelease.yaml")).get(0);
         assertEquals("HelmRelease", release.path("kind").asText());
         JsonNode spec = release.path("spec");
         assertEquals("./output/shop/helm/shop", spec.at("/chart/spec/chart").asText());
@@ -124,9 +131,10 @@ class FluxRendererTest {
                 spec.at("/chart/spec/valuesFiles").toString());
         assertEquals("{\"kind\":\"GitRepository\",\"name\":\"shop\"}", spec.at("/chart/spec/sourceRef").toString());
         assertEquals("shop", spec.path("targetNamespace").asText());
+        assertEquals("flux-system", spec.path("storageNamespace").asText(), "the chart creates the target namespace itself");
         assertEquals(3, spec.at("/install/remediation/retries").asInt());
         assertEquals("rollback", spec.at("/upgrade/remediation/strategy").asText());
-        assertTrue(spec.path("dependsOn").isMissingNode(), "eu-staging declares no dependencies");
+        assertTrue(spec.path("dependsOn").isMissingNode(), "a HelmRelease's dependsOn names only HelmReleases; the Kustomization carries the cluster's");
     }
 
     @Test

@@ -1,0 +1,62 @@
+package dev.shipshape.policy;
+
+import dev.cel.common.types.CelKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rule with its CEL compiled once, ready to evaluate against many objects.
+ *
+ * @param rule   the rule
+ * @param checks its checks, compiled, in rule order
+ */
+public record CompiledRule(Rule rule, List<CompiledCheck> checks) {
+
+    /**
+     * One compiled check.
+     *
+     * @param check             the check as written
+     * @param expression        its compiled {@code expression}
+     * @param messageExpression its compiled {@code messageExpression}, or {@code null}
+     */
+    public record CompiledCheck(Check check,
+                                CelExpressionCompiler.CompiledExpression expression,
+                                CelExpressionCompiler.CompiledExpression messageExpression) {
+    }
+
+    /**
+     * Compiles every check of a rule.
+     *
+     * @throws PolicyException naming the rule file and the check when CEL does not compile, or when
+     *                         an {@code objects} rule uses what only the engine has (it would not run in the API server)
+     */
+    public static CompiledRule compile(Rule rule, CelExpressionCompiler compiler) {
+        List<CompiledCheck> compiled = new ArrayList<>();
+        for (int i = 0; i < rule.checks().size(); i++) {
+            Check check = rule.checks().get(i);
+            String where = rule.source() + ": rule '" + rule.id() + "', check " + (i + 1);
+            CelExpressionCompiler.CompiledExpression expression = compile(compiler, check.expression(), CelKind.BOOL, where + " expression");
+            CelExpressionCompiler.CompiledExpression message = check.messageExpression() == null ? null
+                    : compile(compiler, check.messageExpression(), CelKind.STRING, where + " messageExpression");
+            if (rule.target().scope() == Target.Scope.OBJECTS
+                    && (!expression.portable() || (message != null && !message.portable()))) {
+                throw new PolicyException(where + ": a rule with target 'objects' may use only object, variables and"
+                        + " container, and no shipshape function, so that it also runs in the API server;"
+                        + " use target 'set' to see other objects");
+            }
+            compiled.add(new CompiledCheck(check, expression, message));
+        }
+        return new CompiledRule(rule, compiled);
+    }
+
+    private static CelExpressionCompiler.CompiledExpression compile(CelExpressionCompiler compiler, String cel,
+                                                                    CelKind kind, String where) {
+        try {
+            return compiler.compile(cel, kind);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException(where + " does not compile: " + e.getMessage()
+                    + " (fix the CEL; the language is described at https://github.com/google/cel-spec)", e);
+        }
+    }
+}

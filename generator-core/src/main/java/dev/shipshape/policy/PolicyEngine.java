@@ -1,0 +1,316 @@
+package dev.shipshape.policy;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.ObjectKey;
+import dev.shipshape.spec.Application;
+import dev.shipshape.spec.Component;
+import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PostgresComponent;
+import dev.shipshape.spec.PrometheusComponent;
+import dev.shipshape.spec.SpecException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Evaluates policy rules on the spec and on every rendered object of every environment.
+ * Built once (every CEL expression is compiled in {@link Builder#build()}), then used for any
+ * number of models; immutable and safe to share between threads.
+ */
+public final class PolicyEngine {
+
+    private final List<CompiledRule> rules;
+    private final Set<String> knownRuleIds;
+    private final StandardVariables standardVariables;
+    private final ObjectTrees trees = new ObjectTrees();
+
+    private PolicyEngine(List<CompiledRule> rules, Set<String> knownRuleIds, StandardVariables standardVariables) {
+        this.rules = List.copyOf(rules);
+        this.knownRuleIds = Set.copyOf(knownRuleIds);
+        this.standardVariables = standardVariables;
+    }
+
+    /** A builder starting from the default rules. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The enabled rules, sorted by id, with user overrides applied. */
+    public List<Rule> rules() {
+        return rules.stream().map(CompiledRule::rule).toList();
+    }
+
+    /**
+     * Checks a model: spec rules against each environment's resolved spec, object rules against
+     * each environment's objects. An environment-less model is checked as environment {@code default}.
+     *
+     * @throws SpecException when an exemption has no reason or names an unknown rule
+     */
+    public PolicyReport evaluate(ApplicationModel model) throws SpecException {
+        Exemptions exemptions = new Exemptions(model.spec().exemptions(), knownRuleIds);
+        Map<String, List<HasMetadata>> environments = model.environments().isEmpty()
+                ? Map.of("default", model.defaults()) : model.environments();
+        List<Finding> findings = new ArrayList<>();
+        for (Map.Entry<String, List<HasMetadata>> environment : new TreeMap<>(environments).entrySet()) {
+            Application application = model.spec().environments().getOrDefault(environment.getKey(), model.spec().defaults());
+            List<Map<String, Object>> objects = environment.getValue().stream().map(trees::map).toList();
+            Map<String, Location> components = new TreeMap<>();
+            application.components().forEach(c -> components.put(c.name(), c.location()));
+            PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application),
+                    model.origins(), components, application.location());
+            findings.addAll(evaluate(subject, exemptions).findings());
+        }
+        return new PolicyReport(rules(), findings);
+    }
+
+    /**
+     * Checks one environment.
+     *
+     * @param subject    the objects and spec of the environment
+     * @param exemptions the exemptions that suppress findings
+     */
+    public PolicyReport evaluate(PolicySubject subject, Exemptions exemptions) {
+        List<Finding> findings = new ArrayList<>();
+        for (Map<String, Object> object : subject.objects()) {
+            String kind = String.valueOf(object.get("kind"));
+            List<CompiledRule> applicable = rules.stream().filter(r -> r.rule().target().appliesTo(kind)).toList();
+            if (applicable.isEmpty()) {
+                continue;
+            }
+            ObjectKey key = ObjectTrees.key(object);
+            String component = subject.componentOf(object);
+            Location location = subject.origins().getOrDefault(key,
+                    component != null ? subject.componentLocations().get(component) : subject.applicationLocation());
+            Map<String, Object> variables;
+            try {
+                variables = standardVariables.evaluate(object);
+            } catch (CelEvaluationException e) {
+                for (CompiledRule rule : applicable) {
+                    findings.add(new Finding(rule.rule().id(), rule.rule().severity(),
+                            "the object cannot be checked: " + e.getMessage(), rule.rule().remediation(),
+                            rule.rule().documentation(), key, null, component, subject.environment(), location, null));
+                }
+                continue;
+            }
+            for (CompiledRule rule : applicable) {
+                Map<String, Object> ruleVariables = new HashMap<>(variables);
+                ruleVariables.put("params", rule.rule().parameters());
+                Map<String, Object> activation = new HashMap<>();
+                activation.put("object", object);
+                activation.put("variables", ruleVariables);
+                activation.put("environment", subject.environment());
+                if (rule.rule().target().scope() == Target.Scope.SET) {
+                    activation.put("objects", subject.objects());
+                }
+                Scope scope = new Scope(subject.environment(), key, component, location);
+                findings.addAll(evaluateChecks(rule, activation, scope, ruleVariables, "container"));
+            }
+        }
+        if (!subject.application().isEmpty()) {
+            for (CompiledRule rule : rules) {
+                if (rule.rule().target().scope() == Target.Scope.SPEC) {
+                    findings.addAll(evaluateSpecRule(rule, subject));
+                }
+            }
+        }
+        List<Finding> resolved = findings.stream()
+                .map(f -> exemptions.find(f.ruleId(), f.component(), f.container()).map(f::suppressedBy).orElse(f))
+                .toList();
+        return new PolicyReport(rules(), resolved);
+    }
+
+    private List<Finding> evaluateSpecRule(CompiledRule rule, PolicySubject subject) {
+        Map<String, Object> activation = new HashMap<>();
+        activation.put("application", subject.application());
+        activation.put("environment", subject.environment());
+        activation.put("variables", Map.of("params", rule.rule().parameters()));
+        Map<String, Object> collections = Map.of("components",
+                subject.application().getOrDefault("components", List.of()));
+        Scope scope = new Scope(subject.environment(), null, null, subject.applicationLocation());
+        List<Finding> findings = new ArrayList<>();
+        for (Finding finding : evaluateChecks(rule, activation, scope, collections, "component")) {
+            Location location = finding.component() == null ? finding.location()
+                    : subject.componentLocations().getOrDefault(finding.component(), finding.location());
+            findings.add(new Finding(finding.ruleId(), finding.severity(), finding.message(), finding.remediation(),
+                    finding.documentation(), null, null, finding.component(), finding.environment(), location, null));
+        }
+        return findings;
+    }
+
+    /** Where findings of one evaluation go. */
+    private record Scope(String environment, ObjectKey object, String component, Location location) {
+    }
+
+    private List<Finding> evaluateChecks(CompiledRule compiled, Map<String, Object> activation, Scope scope,
+                                         Map<String, Object> collections, String elementVariable) {
+        Rule rule = compiled.rule();
+        List<Finding> findings = new ArrayList<>();
+        for (CompiledRule.CompiledCheck check : compiled.checks()) {
+            Severity severity = check.check().severity() != null ? check.check().severity() : rule.severity();
+            List<?> elements = check.check().forEach() == null ? java.util.Collections.singletonList(null)
+                    : collections.get(check.check().forEach()) instanceof List<?> list ? list : List.of();
+            for (Object element : elements) {
+                Map<String, Object> bound = activation;
+                String elementName = null;
+                if (element != null) {
+                    bound = new HashMap<>(activation);
+                    bound.put(elementVariable, element);
+                    elementName = element instanceof Map<?, ?> map && map.get("name") != null ? map.get("name").toString() : null;
+                }
+                String message = failureMessage(check, bound);
+                if (message != null) {
+                    boolean container = "container".equals(elementVariable);
+                    findings.add(new Finding(rule.id(), severity, message, rule.remediation(), rule.documentation(),
+                            scope.object(), container ? elementName : null,
+                            container ? scope.component() : elementName, scope.environment(), scope.location(), null));
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** The message of a failed check, or {@code null} when the check passes. */
+    private static String failureMessage(CompiledRule.CompiledCheck check, Map<String, Object> activation) {
+        Object result;
+        try {
+            result = check.expression().eval(activation);
+        } catch (CelEvaluationException e) {
+            return "the check cannot be evaluated (" + e.getMessage() + "): " + check.check().message();
+        }
+        if (Boolean.TRUE.equals(result)) {
+            return null;
+        }
+        if (!(result instanceof Boolean)) {
+            return "the check returned " + result + " instead of true or false: " + check.check().message();
+        }
+        if (check.messageExpression() != null) {
+            try {
+                Object message = check.messageExpression().eval(activation);
+                if (message instanceof String text && !text.isBlank()) {
+                    return text;
+                }
+            } catch (CelEvaluationException e) {
+                return check.check().message();
+            }
+        }
+        return check.check().message();
+    }
+
+    private Map<String, Object> applicationTree(Application application) {
+        Map<String, Object> tree = new LinkedHashMap<>(trees.map(application));
+        List<Object> components = new ArrayList<>();
+        for (Component component : application.components()) {
+            Map<String, Object> node = new LinkedHashMap<>(trees.map(component));
+            node.put("type", component instanceof PostgresComponent ? "postgres"
+                    : component instanceof PrometheusComponent ? "prometheus" : "web");
+            components.add(node);
+        }
+        tree.put("components", components);
+        return tree;
+    }
+
+    /**
+     * Configures an engine: which rules, their severities and parameters. Every error (an unknown
+     * rule id, a rule file that does not parse, CEL that does not compile) surfaces in {@link #build()}.
+     */
+    public static final class Builder {
+
+        private boolean defaultRules = true;
+        private final List<Path> directories = new ArrayList<>();
+        private final Map<String, Severity> severities = new TreeMap<>();
+        private final Map<String, Boolean> enabled = new TreeMap<>();
+        private final Map<String, Map<String, Object>> parameters = new TreeMap<>();
+
+        private Builder() {
+        }
+
+        /** Whether to start from the rules shipped with shipshape (default true). */
+        public Builder defaultRules(boolean include) {
+            this.defaultRules = include;
+            return this;
+        }
+
+        /** Adds a directory of user rule files ({@code <id>.yaml}); ids must not repeat a loaded rule's. */
+        public Builder ruleDirectory(Path directory) {
+            directories.add(directory);
+            return this;
+        }
+
+        /** Changes the severity of every finding of a rule. */
+        public Builder severity(String ruleId, Severity severity) {
+            severities.put(ruleId, severity);
+            return this;
+        }
+
+        /** Turns a rule off. */
+        public Builder disable(String ruleId) {
+            enabled.put(ruleId, false);
+            return this;
+        }
+
+        /** Turns on a rule that is off by default (for example {@code cpu-limit}). */
+        public Builder enable(String ruleId) {
+            enabled.put(ruleId, true);
+            return this;
+        }
+
+        /** Replaces some parameters of a rule (for example {@code allowedRegistries}). */
+        public Builder parameters(String ruleId, Map<String, Object> values) {
+            parameters.computeIfAbsent(ruleId, id -> new TreeMap<>()).putAll(values);
+            return this;
+        }
+
+        /**
+         * Loads and compiles the rules, disabled ones included (a broken rule is an error even when off).
+         *
+         * @throws PolicyException naming the rule file of an invalid rule, a duplicate id, or an
+         *                         override of a rule that does not exist
+         */
+        public PolicyEngine build() {
+            RuleLoader loader = new RuleLoader();
+            Map<String, Rule> loaded = new TreeMap<>();
+            List<Rule> all = new ArrayList<>(defaultRules ? loader.loadDefaults() : List.of());
+            directories.forEach(directory -> all.addAll(loader.loadDirectory(directory)));
+            for (Rule rule : all) {
+                Rule previous = loaded.put(rule.id(), rule);
+                if (previous != null) {
+                    throw new PolicyException(rule.source() + ": rule id '" + rule.id() + "' is already defined by "
+                            + previous.source() + "; give the rule another id or disable the other one");
+                }
+            }
+            Set<String> overridden = new TreeSet<>(severities.keySet());
+            overridden.addAll(enabled.keySet());
+            overridden.addAll(parameters.keySet());
+            overridden.removeAll(loaded.keySet());
+            if (!overridden.isEmpty()) {
+                throw new PolicyException("the configuration names unknown rules " + overridden
+                        + "; the rules are listed in policies/README.md");
+            }
+            CelExpressionCompiler compiler = new CelExpressionCompiler();
+            List<CompiledRule> compiled = new ArrayList<>();
+            for (Rule rule : loaded.values()) {
+                Rule effective = rule;
+                if (severities.containsKey(rule.id())) {
+                    effective = effective.withSeverity(severities.get(rule.id()));
+                }
+                if (parameters.containsKey(rule.id())) {
+                    effective = effective.withParameters(parameters.get(rule.id()));
+                }
+                CompiledRule compiledRule = CompiledRule.compile(effective, compiler);
+                if (enabled.getOrDefault(rule.id(), rule.enabledByDefault())) {
+                    compiled.add(compiledRule);
+                }
+            }
+            return new PolicyEngine(compiled, loaded.keySet(), new StandardVariables(compiler));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.shipshape.policy;
+
+import dev.shipshape.model.ObjectKey;
+import dev.shipshape.spec.Location;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the engine checks for one environment: its rendered objects and its resolved spec.
+ *
+ * @param environment        the environment name
+ * @param objects            every rendered object, as plain trees ({@link ObjectTrees})
+ * @param application        the application spec of the environment as a plain tree (CEL variable
+ *                           {@code application}; each component carries {@code type}), or an empty
+ *                           map when there is no spec (spec rules are then skipped)
+ * @param origins            the spec location that produced each object
+ * @param componentLocations where each component is declared, by component name
+ * @param applicationLocation where the application is declared, the fallback location, or {@code null}
+ */
+public record PolicySubject(
+        String environment,
+        List<Map<String, Object>> objects,
+        Map<String, Object> application,
+        Map<ObjectKey, Location> origins,
+        Map<String, Location> componentLocations,
+        Location applicationLocation) {
+
+    public PolicySubject {
+        objects = List.copyOf(objects);
+        application = Map.copyOf(application);
+        origins = Map.copyOf(origins);
+        componentLocations = Map.copyOf(componentLocations);
+    }
+
+    /** Only objects, no spec: what fixtures and ad-hoc checks of manifests use. */
+    public static PolicySubject ofObjects(String environment, List<Map<String, Object>> objects) {
+        return new PolicySubject(environment, objects, Map.of(), Map.of(), Map.of(), null);
+    }
+
+    /**
+     * The component an object belongs to: the component named by its {@code app.kubernetes.io/name}
+     * label, else the longest component name that equals the object's name or prefixes it followed by
+     * {@code -} (for example {@code db-backup} belongs to {@code db}); {@code null} when none.
+     */
+    public String componentOf(Map<String, Object> object) {
+        Object label = ObjectTrees.labels(object).get("app.kubernetes.io/name");
+        if (label != null && componentLocations.containsKey(label.toString())) {
+            return label.toString();
+        }
+        String name = ObjectTrees.key(object).name();
+        return componentLocations.keySet().stream()
+                .filter(component -> name.equals(component) || name.startsWith(component + "-"))
+                .max(java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()))
+                .orElse(null);
+    }
+}

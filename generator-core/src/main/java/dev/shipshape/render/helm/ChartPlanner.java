@@ -1,0 +1,273 @@
+package dev.shipshape.render.helm;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.ObjectKey;
+import dev.shipshape.render.ObjectDiff;
+import dev.shipshape.render.ObjectYaml;
+import dev.shipshape.spec.Application;
+import dev.shipshape.spec.Component;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides a chart from an application model: which fields of which objects are values, under
+ * which keys, with which value in each environment.
+ *
+ * <p>The objects are the model's, as JSON trees ({@link ObjectYaml#tree}); a field is a value when
+ * {@link FieldRules} lifts it or when {@link ObjectDiff} finds it differing between the default
+ * view and an environment (or between two environments, for an object the default view lacks). A
+ * field added or removed by some environment becomes an optional value. An object that not every
+ * view has gets an {@code enabled} flag. Two fields share one key when they agree in every view
+ * (the host of an Ingress and of its Certificate); otherwise the later one, in object and field
+ * order, takes its fallback name.
+ */
+final class ChartPlanner {
+
+    /** The view name of the default view inside the planner; environment names are DNS labels, never empty. */
+    private static final String DEFAULT_VIEW = "";
+
+    private final ObjectYaml yaml;
+    private final ObjectDiff diff;
+    private final FieldRules rules = new FieldRules();
+
+    /**
+     * @param yaml the shared YAML and JSON tree writer
+     * @param diff the shared object diff
+     */
+    ChartPlanner(ObjectYaml yaml, ObjectDiff diff) {
+        this.yaml = yaml;
+        this.diff = diff;
+    }
+
+    /**
+     * @param model an application model
+     * @return the chart's plan
+     * @throws IllegalStateException if the model lists an object twice in one view
+     */
+    ChartPlan plan(ApplicationModel model) {
+        SortedMap<String, SortedMap<ObjectKey, ObjectNode>> views = new TreeMap<>();
+        views.put(DEFAULT_VIEW, index(model.defaults(), "the default view"));
+        model.environments().forEach((env, objects) -> views.put(env, index(objects, "environment " + env)));
+        ValueNames names = new ValueNames(componentNames(model));
+        Slots slots = new Slots(views.keySet());
+
+        SortedMap<ObjectKey, Slot> flags = new TreeMap<>();
+        SortedMap<ObjectKey, Map<JsonPointer, Slot>> bindings = new TreeMap<>();
+        SortedMap<ObjectKey, ObjectNode> references = new TreeMap<>();
+        Set<ObjectKey> keys = new TreeSet<>();
+        views.values().forEach(objects -> keys.addAll(objects.keySet()));
+
+        for (ObjectKey key : keys) {
+            SortedMap<String, ObjectNode> present = new TreeMap<>();
+            views.forEach((view, objects) -> {
+                if (objects.containsKey(key)) {
+                    present.put(view, objects.get(key));
+                }
+            });
+            ObjectNode reference = present.values().iterator().next();
+            references.put(key, reference);
+            if (present.size() < views.size()) {
+                Map<String, JsonNode> enabled = new HashMap<>();
+                views.keySet().forEach(view -> enabled.put(view, BooleanNode.valueOf(present.containsKey(view))));
+                ValueKey flag = ValueKey.of(names.group(reference, false), names.objectPart(reference), "enabled");
+                flags.put(key, slots.allocate(null, flag, enabled,
+                        "renders " + key.kind() + " " + key.name() + " (not every environment has it)", null));
+            }
+        }
+        for (ObjectKey key : keys) {
+            ObjectNode reference = references.get(key);
+            Map<String, ObjectNode> present = new TreeMap<>();
+            views.forEach((view, objects) -> {
+                if (objects.containsKey(key)) {
+                    present.put(view, objects.get(key));
+                }
+            });
+            Map<JsonPointer, Slot> fields = new LinkedHashMap<>();
+            for (JsonPointer field : fields(reference, present.values(), names)) {
+                Map<String, JsonNode> values = new HashMap<>();
+                present.forEach((view, tree) -> values.put(view, tree.at(field)));
+                JsonNode owner = present.values().stream().filter(tree -> !tree.at(field).isMissingNode()).findFirst().orElseThrow();
+                Optional<FieldRules.NamedField> named = rules.name(owner, field, names);
+                ValueKey fallback = ValueKey.of(names.group(owner, false), names.objectPart(owner), names.pathPart(owner, field));
+                String description = named.map(FieldRules.NamedField::description)
+                        .orElse("field " + field + " of " + key.kind() + " " + key.name());
+                fields.put(field, slots.allocate(named.map(FieldRules.NamedField::key).orElse(null), fallback, values, description,
+                        named.map(FieldRules.NamedField::minimum).orElse(null)));
+            }
+            bindings.put(key, fields);
+        }
+
+        Map<Slot, ChartValue> values = slots.values();
+        List<ChartObject> objects = new ArrayList<>();
+        for (ObjectKey key : keys) {
+            Map<JsonPointer, ChartValue> bound = new LinkedHashMap<>();
+            bindings.get(key).forEach((field, slot) -> bound.put(field, values.get(slot)));
+            Slot flag = flags.get(key);
+            objects.add(new ChartObject(key, references.get(key), flag == null ? null : values.get(flag), bound));
+        }
+        Application app = model.spec().defaults();
+        return new ChartPlan(app.name(), app.version(), app.description(), List.copyOf(model.environments().keySet()), objects,
+                values.values().stream().sorted(Comparator.comparing(ChartValue::key)).toList());
+    }
+
+    /**
+     * The value-bound fields of one object: those rules lift and those that differ between the
+     * reference tree and any other view of it; a field inside another is dropped.
+     */
+    private List<JsonPointer> fields(ObjectNode reference, Iterable<ObjectNode> views, ValueNames names) {
+        TreeMap<String, JsonPointer> fields = new TreeMap<>();
+        rules.lifted(reference, names).forEach(field -> fields.put(field.toString(), field));
+        for (ObjectNode view : views) {
+            differences(JsonPointer.empty(), reference, view, fields);
+        }
+        List<JsonPointer> outermost = new ArrayList<>();
+        String last = null;
+        for (Map.Entry<String, JsonPointer> field : fields.entrySet()) {
+            if (last == null || !field.getKey().startsWith(last + "/")) {
+                outermost.add(field.getValue());
+                last = field.getKey();
+            }
+        }
+        return outermost;
+    }
+
+    /**
+     * The fields {@link ObjectDiff} reports between two trees; where it replaces a whole list of the
+     * same length (a list without {@code name} keys, such as Ingress rules or Certificate
+     * dnsNames), the differences of each pair of elements instead, so a host is a value and not the
+     * list around it.
+     */
+    private void differences(JsonPointer at, JsonNode source, JsonNode target, Map<String, JsonPointer> fields) {
+        for (ObjectDiff.Operation operation : diff.diff(source, target)) {
+            JsonPointer path = operation.path();
+            JsonNode before = source.at(path);
+            JsonNode after = target.at(path);
+            if (operation.op() == ObjectDiff.Op.REPLACE && before.isArray() && after.isArray() && before.size() == after.size()) {
+                for (int i = 0; i < before.size(); i++) {
+                    differences(append(at, path).appendIndex(i), before.get(i), after.get(i), fields);
+                }
+            } else {
+                JsonPointer field = append(at, path);
+                fields.put(field.toString(), field);
+            }
+        }
+    }
+
+    private static JsonPointer append(JsonPointer head, JsonPointer tail) {
+        return head.matches() ? tail : tail.matches() ? head : head.append(tail);
+    }
+
+    private SortedMap<ObjectKey, ObjectNode> index(List<HasMetadata> objects, String view) {
+        SortedMap<ObjectKey, ObjectNode> index = new TreeMap<>();
+        for (HasMetadata object : objects) {
+            if (index.put(ObjectKey.of(object), yaml.tree(object)) != null) {
+                throw new IllegalStateException(view + " lists " + ObjectKey.of(object) + " twice");
+            }
+        }
+        return index;
+    }
+
+    private static Set<String> componentNames(ApplicationModel model) {
+        Set<String> names = new TreeSet<>();
+        List<Application> apps = new ArrayList<>(model.spec().environments().values());
+        apps.add(model.spec().defaults());
+        apps.forEach(app -> app.components().stream().map(Component::name).forEach(names::add));
+        return names;
+    }
+
+    /** A value key being allocated: the values it holds in the views known so far. */
+    private static final class Slot {
+        private final ValueKey key;
+        private final String description;
+        private final Integer minimum;
+        private final Map<String, JsonNode> values = new HashMap<>();
+
+        Slot(ValueKey key, String description, Integer minimum, Map<String, JsonNode> values) {
+            this.key = key;
+            this.description = description;
+            this.minimum = minimum;
+            this.values.putAll(values);
+        }
+
+        /** Whether the values agree in every view both know. */
+        boolean agrees(Map<String, JsonNode> other) {
+            return other.entrySet().stream().allMatch(e -> !values.containsKey(e.getKey()) || values.get(e.getKey()).equals(e.getValue()));
+        }
+    }
+
+    /** The keys allocated for one chart, in allocation order. */
+    private static final class Slots {
+        private final Set<String> views;
+        private final Map<ValueKey, Slot> byKey = new LinkedHashMap<>();
+
+        Slots(Set<String> views) {
+            this.views = views;
+        }
+
+        /**
+         * The slot for a field: the preferred key when it is free or holds the same values, else
+         * the fallback key, else the fallback key numbered 2, 3 ...
+         */
+        Slot allocate(ValueKey preferred, ValueKey fallback, Map<String, JsonNode> values, String description, Integer minimum) {
+            List<ValueKey> candidates = new ArrayList<>();
+            if (preferred != null) {
+                candidates.add(preferred);
+            }
+            candidates.add(fallback);
+            for (int n = 2; ; n++) {
+                for (ValueKey key : candidates) {
+                    Slot slot = byKey.get(key);
+                    if (slot != null && slot.agrees(values)) {
+                        slot.values.putAll(values);
+                        return slot;
+                    }
+                    if (slot == null && byKey.keySet().stream().noneMatch(key::nests)) {
+                        Slot created = new Slot(key, description, minimum, values);
+                        byKey.put(key, created);
+                        return created;
+                    }
+                }
+                List<String> numbered = new ArrayList<>(fallback.path());
+                numbered.set(numbered.size() - 1, fallback.leaf() + n);
+                candidates = List.of(new ValueKey(numbered));
+            }
+        }
+
+        /** The final values: a view no object of a slot is in takes the default view's value, else the first environment's. */
+        Map<Slot, ChartValue> values() {
+            Map<Slot, ChartValue> values = new LinkedHashMap<>();
+            for (Slot slot : byKey.values()) {
+                JsonNode fill = slot.values.containsKey(DEFAULT_VIEW) ? slot.values.get(DEFAULT_VIEW)
+                        : new TreeMap<>(slot.values).values().iterator().next();
+                SortedMap<String, JsonNode> environments = new TreeMap<>();
+                for (String view : views) {
+                    if (!view.equals(DEFAULT_VIEW)) {
+                        environments.put(view, slot.values.getOrDefault(view, fill));
+                    }
+                }
+                JsonNode defaultValue = slot.values.getOrDefault(DEFAULT_VIEW, fill);
+                List<JsonNode> all = new ArrayList<>(environments.values());
+                all.add(defaultValue);
+                boolean optional = all.stream().anyMatch(JsonNode::isMissingNode);
+                values.put(slot, new ChartValue(slot.key, ValueKind.of(all), optional, slot.description, slot.minimum,
+                        defaultValue, environments));
+            }
+            return values;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.shipshape.render.helm;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The fields of an object that are chart values, and their names. A field is a value when a rule
+ * lifts it — everything an overlay of a shipshape spec can change: images, replicas and
+ * autoscaling bounds, resources, hosts, the TLS issuer, backup schedules, storage sizes — or when
+ * it differs between environments; rules also give readable names to fields that only sometimes
+ * differ (the version label, env vars, emptyDir size limits, annotations). Every other differing
+ * field gets a fallback name from {@link ValueNames}.
+ */
+final class FieldRules {
+
+    /**
+     * A field's value name, relative to its group unless {@code topLevel}.
+     *
+     * @param key         the key segments
+     * @param topLevel    the key is absolute ({@code tls.issuer}), not under the object's group
+     * @param description one line for the chart README and schema
+     * @param minimum     the smallest allowed integer, or {@code null}
+     */
+    record FieldName(List<String> key, boolean topLevel, String description, Integer minimum) {
+    }
+
+    /** A pattern match: the field, and the JSON node at each {@code *} of the pattern (the list element or map entry). */
+    private record Match(JsonNode object, List<JsonNode> wildcards, List<String> segments) {
+
+        /** The {@code name} of the list element at the given wildcard. */
+        String elementName(int wildcard) {
+            return wildcards.get(wildcard).path("name").asText();
+        }
+
+        /** Whether the container at the first wildcard is the object's main one: named like its name label or the object. */
+        boolean mainContainer() {
+            String container = elementName(0);
+            JsonNode metadata = object.path("metadata");
+            return container.equals(metadata.path("labels").path(ValueNames.NAME_LABEL).asText())
+                    || container.equals(metadata.path("name").asText());
+        }
+
+        /** {@code [leaf]} for the main container, {@code [<container>, leaf]} for another. */
+        List<String> perContainer(String leaf) {
+            return mainContainer() ? List.of(leaf) : List.of(ValueNames.identifier(elementName(0)), leaf);
+        }
+    }
+
+    /**
+     * One rule.
+     *
+     * @param kinds        the kinds it applies to; empty for every kind
+     * @param pattern      JSON Pointer segments; {@code *} matches one segment, {@code **} any number
+     * @param lifted       the field is a value even when no environment changes it
+     * @param byObjectName group by object name rather than name label (see {@link ValueNames#group})
+     * @param name         the field's name for a match
+     */
+    private record Rule(Set<String> kinds, List<String> pattern, boolean lifted, boolean byObjectName,
+                        Function<Match, FieldName> name) {
+    }
+
+    private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod");
+    private static final String ISSUER = "the cert-manager issuer of the certificates (letsencrypt-production, letsencrypt-staging or a ClusterIssuer)";
+
+    private final List<Rule> rules = new ArrayList<>();
+
+    FieldRules() {
+        for (String containers : List.of("containers", "initContainers")) {
+            rule(WORKLOADS, "**/" + containers + "/*/image", true, false,
+                    m -> new FieldName(m.perContainer("image"), false, "container image of " + m.elementName(0), null));
+            rule(WORKLOADS, "**/" + containers + "/*/resources", true, false,
+                    m -> new FieldName(m.perContainer("resources"), false, "CPU and memory requests and limits of " + m.elementName(0), null));
+            rule(WORKLOADS, "**/" + containers + "/*/env/*/value", false, false,
+                    m -> new FieldName(concat(m.perContainer("env"), List.of(ValueNames.identifier(m.elementName(1)))), false,
+                            "environment variable " + m.elementName(1) + " of " + m.elementName(0), null));
+        }
+        rule(Set.of("Deployment", "StatefulSet"), "/spec/replicas", true, false,
+                m -> new FieldName(List.of("replicas"), false, "number of pods (without an autoscaler)", 0));
+        rule(Set.of("HorizontalPodAutoscaler"), "/spec/minReplicas", true, false,
+                m -> new FieldName(List.of("autoscaling", "minReplicas"), false, "fewest pods the autoscaler keeps", 1));
+        rule(Set.of("HorizontalPodAutoscaler"), "/spec/maxReplicas", true, false,
+                m -> new FieldName(List.of("autoscaling", "maxReplicas"), false, "most pods the autoscaler starts", 1));
+        rule(Set.of("HorizontalPodAutoscaler"), "/spec/metrics/*/resource/target/averageUtilization", true, false,
+                m -> new FieldName(List.of("autoscaling", "target" + utilizationResource(m) + "Utilization"), false,
+                        "average " + m.wildcards().get(0).path("resource").path("name").asText()
+                                + " use the autoscaler aims at, in percent of the requests", 1));
+        rule(Set.of("Ingress"), "/spec/rules/*/host", true, false, FieldRules::host);
+        rule(Set.of("Ingress"), "/spec/tls/*/hosts/*", true, false, FieldRules::host);
+        rule(Set.of("Certificate"), "/spec/dnsNames/*", true, false, FieldRules::host);
+        rule(Set.of("Certificate"), "/spec/issuerRef/name", true, false,
+                m -> new FieldName(List.of("tls", "issuer"), true, ISSUER, null));
+        for (String annotation : List.of("cert-manager.io~1issuer", "cert-manager.io~1cluster-issuer")) {
+            rule(Set.of("Ingress"), "/metadata/annotations/" + annotation, true, false,
+                    m -> new FieldName(List.of("tls", "issuer"), true, ISSUER, null));
+        }
+        rule(Set.of("CronJob"), "/spec/schedule", true, true,
+                m -> new FieldName(List.of("schedule"), false, "cron schedule (time zone in spec.timeZone)", null));
+        rule(Set.of("StatefulSet"), "/spec/volumeClaimTemplates/*/spec/resources/requests/storage", true, false,
+                m -> new FieldName(List.of("storage"), false, "size of the persistent volume " + m.elementName(0), null));
+        rule(Set.of("PersistentVolumeClaim"), "/spec/resources/requests/storage", true, false,
+                m -> new FieldName(List.of("storage"), false, "size of the persistent volume", null));
+        rule(WORKLOADS, "**/volumes/*/emptyDir/sizeLimit", false, false,
+                m -> new FieldName(List.of(ValueNames.identifier(m.elementName(0)), "sizeLimit"), false,
+                        "size limit of the scratch volume " + m.elementName(0), null));
+        rule(Set.of(), "**/metadata/labels/app.kubernetes.io~1version", false, false,
+                m -> new FieldName(List.of("version"), false, "the app.kubernetes.io/version label", null));
+        rule(WORKLOADS, "**/template/metadata/annotations/checksum~1config", false, false,
+                m -> new FieldName(List.of("configChecksum"), false, "checksum of the configuration, rolls the pods when it changes", null));
+        rule(Set.of(), "/metadata/annotations/*", false, false,
+                m -> new FieldName(List.of("annotations", ValueNames.identifier(m.segments().get(0))), false,
+                        "the " + m.segments().get(0) + " annotation", null));
+    }
+
+    private void rule(Set<String> kinds, String pattern, boolean lifted, boolean byObjectName, Function<Match, FieldName> name) {
+        List<String> segments = new ArrayList<>();
+        for (JsonPointer p = JsonPointer.compile(pattern.startsWith("**") ? "/" + pattern : pattern); !p.matches(); p = p.tail()) {
+            segments.add(p.getMatchingProperty());
+        }
+        rules.add(new Rule(Set.copyOf(kinds), List.copyOf(segments), lifted, byObjectName, name));
+    }
+
+    private static FieldName host(Match m) {
+        return new FieldName(List.of("host"), false, "public host name of the route and its certificate", null);
+    }
+
+    private static String utilizationResource(Match m) {
+        String resource = m.wildcards().get(0).path("resource").path("name").asText();
+        return resource.equals("cpu") ? "CPU" : ValueNames.upperFirst(ValueNames.identifier(resource));
+    }
+
+    /**
+     * A named field: its full value key, whether rules lift it, and its description.
+     *
+     * @param key         the value key
+     * @param lifted      a rule makes it a value even when it is the same everywhere
+     * @param description one line
+     * @param minimum     smallest allowed integer or {@code null}
+     */
+    record NamedField(ValueKey key, boolean lifted, String description, Integer minimum) {
+    }
+
+    /**
+     * The name a rule gives a field of an object, if any rule matches.
+     *
+     * @param object  the object's JSON tree, one in which the field exists
+     * @param pointer the field
+     * @param names   the naming scheme of the chart
+     */
+    Optional<NamedField> name(JsonNode object, JsonPointer pointer, ValueNames names) {
+        List<String> segments = new ArrayList<>();
+        for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
+            segments.add(p.getMatchingProperty());
+        }
+        String kind = object.path("kind").asText();
+        for (Rule rule : rules) {
+            if (!rule.kinds().isEmpty() && !rule.kinds().contains(kind)) {
+                continue;
+            }
+            List<Integer> wildcardPositions = new ArrayList<>();
+            if (matches(rule.pattern(), 0, segments, 0, wildcardPositions)) {
+                List<JsonNode> wildcards = new ArrayList<>();
+                List<String> wildcardSegments = new ArrayList<>();
+                for (int position : wildcardPositions) {
+                    wildcards.add(at(object, segments.subList(0, position + 1)));
+                    wildcardSegments.add(segments.get(position));
+                }
+                FieldName name = rule.name().apply(new Match(object, wildcards, wildcardSegments));
+                List<String> key = name.topLevel() ? name.key() : concat(names.group(object, rule.byObjectName()), name.key());
+                return Optional.of(new NamedField(new ValueKey(key), rule.lifted(), name.description(), name.minimum()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The fields of an object that rules lift whatever the environments say, as JSON Pointers. */
+    List<JsonPointer> lifted(JsonNode object, ValueNames names) {
+        List<JsonPointer> fields = new ArrayList<>();
+        collect(object, JsonPointer.empty(), object, names, fields);
+        return fields;
+    }
+
+    private void collect(JsonNode object, JsonPointer pointer, JsonNode node, ValueNames names, List<JsonPointer> out) {
+        if (!pointer.matches()) {
+            Optional<NamedField> name = name(object, pointer, names);
+            if (name.isPresent() && name.get().lifted()) {
+                out.add(pointer);
+                return;
+            }
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                collect(object, pointer.appendProperty(field.getKey()), field.getValue(), names, out);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(object, pointer.appendIndex(i), node.get(i), names, out);
+            }
+        }
+    }
+
+    private static boolean matches(List<String> pattern, int p, List<String> segments, int s, List<Integer> wildcards) {
+        if (p == pattern.size()) {
+            return s == segments.size();
+        }
+        String head = pattern.get(p);
+        if (head.equals("**")) {
+            for (int skip = s; skip <= segments.size(); skip++) {
+                List<Integer> attempt = new ArrayList<>(wildcards);
+                if (matches(pattern, p + 1, segments, skip, attempt)) {
+                    wildcards.clear();
+                    wildcards.addAll(attempt);
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (s == segments.size()) {
+            return false;
+        }
+        if (head.equals("*")) {
+            wildcards.add(s);
+            return matches(pattern, p + 1, segments, s + 1, wildcards);
+        }
+        return head.equals(segments.get(s)) && matches(pattern, p + 1, segments, s + 1, wildcards);
+    }
+
+    private static JsonNode at(JsonNode object, List<String> segments) {
+        JsonNode node = object;
+        for (String segment : segments) {
+            node = node.isArray() ? node.path(Integer.parseInt(segment)) : node.path(segment);
+        }
+        return node;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}

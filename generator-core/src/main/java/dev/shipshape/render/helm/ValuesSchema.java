@@ -1,0 +1,144 @@
+package dev.shipshape.render.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The chart's {@code values.schema.json} (JSON Schema draft-07, which Helm validates the merged
+ * values against before rendering: helm.sh/docs/topics/charts/#schema-files). Every map of the
+ * values structure is closed ({@code additionalProperties: false}) and requires its keys except
+ * the optional ones; scalars carry their type and, where a rule gives one, a minimum; a map or
+ * list value is typed as seen in the views, open inside so an environment may add fields. So
+ * {@code helm install --set api.replicas=abc} or a misspelt key fails before anything reaches a
+ * cluster.
+ */
+final class ValuesSchema {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private ValuesSchema() {
+    }
+
+    /** The schema of a chart's values. */
+    static ObjectNode of(ChartPlan chart) {
+        ObjectNode schema = JSON.objectNode();
+        schema.put("$schema", "http://json-schema.org/draft-07/schema#");
+        schema.put("title", "Values of the " + chart.name() + " chart");
+        TreeMap<String, Object> tree = new TreeMap<>();
+        for (ChartValue value : chart.values()) {
+            TreeMap<String, Object> parent = tree;
+            List<String> path = value.key().path();
+            for (String segment : path.subList(0, path.size() - 1)) {
+                @SuppressWarnings("unchecked")
+                TreeMap<String, Object> child = (TreeMap<String, Object>) parent.computeIfAbsent(segment, s -> new TreeMap<String, Object>());
+                parent = child;
+            }
+            parent.put(value.key().leaf(), value);
+        }
+        schema.setAll(map(tree));
+        return schema;
+    }
+
+    private static ObjectNode map(TreeMap<String, Object> entries) {
+        ObjectNode schema = JSON.objectNode();
+        schema.put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        ArrayNode required = JSON.arrayNode();
+        for (Map.Entry<String, Object> entry : entries.entrySet()) {
+            if (entry.getValue() instanceof ChartValue value) {
+                properties.set(entry.getKey(), leaf(value));
+                if (!value.optional()) {
+                    required.add(entry.getKey());
+                }
+            } else {
+                @SuppressWarnings("unchecked")
+                TreeMap<String, Object> child = (TreeMap<String, Object>) entry.getValue();
+                properties.set(entry.getKey(), map(child));
+                required.add(entry.getKey());
+            }
+        }
+        if (!required.isEmpty()) {
+            schema.set("required", required);
+        }
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /** The schema of one value: its type, minimum and description. */
+    static ObjectNode leaf(ChartValue value) {
+        ObjectNode schema;
+        if (value.kind() == ValueKind.TREE || value.optional()) {
+            List<JsonNode> seen = new ArrayList<>();
+            seen.add(value.defaultValue());
+            seen.addAll(value.environmentValues().values());
+            schema = observed(seen);
+        } else {
+            schema = JSON.objectNode();
+            schema.put("type", value.kind().schemaType());
+        }
+        if (value.minimum() != null) {
+            schema.put("minimum", value.minimum());
+        }
+        schema.put("description", value.description());
+        return schema;
+    }
+
+    /** The types of the values seen; for maps, the types of their fields, recursively, with no field required. */
+    private static ObjectNode observed(List<JsonNode> values) {
+        SortedSet<String> types = new TreeSet<>();
+        TreeMap<String, List<JsonNode>> fields = new TreeMap<>();
+        for (JsonNode value : values) {
+            if (value.isMissingNode() || value.isNull()) {
+                continue;
+            }
+            types.add(type(value));
+            if (value.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    fields.computeIfAbsent(field.getKey(), k -> new ArrayList<>()).add(field.getValue());
+                }
+            }
+        }
+        if (types.contains("number")) {
+            types.remove("integer");
+        }
+        ObjectNode schema = JSON.objectNode();
+        if (types.size() == 1) {
+            schema.put("type", types.first());
+        } else {
+            ArrayNode list = schema.putArray("type");
+            types.forEach(list::add);
+        }
+        if (!fields.isEmpty()) {
+            ObjectNode properties = schema.putObject("properties");
+            fields.forEach((name, seen) -> properties.set(name, observed(seen)));
+        }
+        return schema;
+    }
+
+    private static String type(JsonNode value) {
+        if (value.isObject()) {
+            return "object";
+        }
+        if (value.isArray()) {
+            return "array";
+        }
+        if (value.isIntegralNumber()) {
+            return "integer";
+        }
+        if (value.isNumber()) {
+            return "number";
+        }
+        return value.isBoolean() ? "boolean" : "string";
+    }
+}

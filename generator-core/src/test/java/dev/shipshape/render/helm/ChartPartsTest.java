@@ -1,0 +1,62 @@
+package dev.shipshape.render.helm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.output.OutputTree;
+import dev.shipshape.render.ObjectDiff;
+import dev.shipshape.render.TestModels;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The small rules the chart is written with: escaping, names, values overrides, value writing, determinism. */
+class ChartPartsTest {
+
+    @Test
+    void escapesEveryDelimiterOnceAndLeavesOtherTextAlone() {
+        assertEquals("{{ \"{{\" }} .Values.x {{ \"}}\" }}", TemplateText.escape("{{ .Values.x }}"));
+        assertEquals("{{ \"{{\" }}{ {{ \"}}\" }}}", TemplateText.escape("{{{ }}}"));
+        assertEquals("a { b } c", TemplateText.escape("a { b } c"));
+    }
+
+    @Test
+    void namesAreGoIdentifiers() {
+        assertEquals("dbBackup", ValueNames.identifier("db-backup"));
+        assertEquals("appKubernetesIoVersion", ValueNames.identifier("app.kubernetes.io/version"));
+        assertEquals("POSTGRES_URL", ValueNames.identifier("POSTGRES_URL"));
+        assertEquals("configMap", ValueNames.identifier("ConfigMap"));
+        assertEquals("n8080", ValueNames.identifier("8080"));
+        assertThrows(IllegalArgumentException.class, () -> new ValueKey(List.of("db-backup")));
+    }
+
+    @Test
+    void scalarsAreWrittenWithTheirType() {
+        ValueKey key = new ValueKey(List.of("api", "replicas"));
+        assertEquals("{{ .Values.api.replicas | int64 }}", ValueKind.INTEGER.inline(key));
+        assertEquals("{{ .Values.api.replicas | quote }}", ValueKind.STRING.inline(key));
+        assertThrows(IllegalStateException.class, () -> ValueKind.TREE.inline(key));
+    }
+
+    @Test
+    void anEnvironmentFileHoldsOnlyWhatChangesAndNullsWhatIsRemoved() {
+        ObjectNode defaults = (ObjectNode) Charts.YAML.readAll("api:\n  image: a:1\n  replicas: 2\n  resources:\n    limits: {cpu: 1, memory: 1Gi}\n").get(0);
+        ObjectNode staging = (ObjectNode) Charts.YAML.readAll("api:\n  image: a:2\n  replicas: 2\n  resources:\n    limits: {memory: 2Gi}\n").get(0);
+        assertEquals(Charts.YAML.readAll("api:\n  image: a:2\n  resources:\n    limits: {cpu: null, memory: 2Gi}\n").get(0),
+                ValuesOverride.of(defaults, staging));
+        assertEquals(staging, HelmChartTest.merge(defaults.deepCopy(), ValuesOverride.of(defaults, staging)));
+        assertTrue(ValuesOverride.of(defaults, defaults).isEmpty());
+    }
+
+    @Test
+    void renderingIsDeterministic() {
+        OutputTree first = new OutputTree();
+        OutputTree second = new OutputTree();
+        new HelmRenderer(Charts.YAML, new ObjectDiff()).render(List.of(TestModels.shop(List.of())), first);
+        new HelmRenderer(Charts.YAML, new ObjectDiff()).render(List.of(TestModels.shop(List.of())), second);
+        assertEquals(first.files(), second.files());
+        assertTrue(first.files().containsKey("shop/helm/shop/values-staging.yaml"));
+    }
+}
