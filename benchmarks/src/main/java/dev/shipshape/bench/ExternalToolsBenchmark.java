@@ -1,5 +1,6 @@
 package dev.shipshape.bench;
 
+import com.marcnuri.helm.Helm;
 import dev.shipshape.Compilation;
 import dev.shipshape.Shipshape;
 import dev.shipshape.output.OutputException;
@@ -30,12 +31,12 @@ import java.util.stream.Stream;
  * The work a user would otherwise run on the same application, measured with the same harness as
  * {@link PipelineBenchmark} so that the two can be divided: {@link #kubectlKustomize} builds every
  * generated overlay with {@code kubectl kustomize}, one process per overlay, as a CI job or a
- * person does.
+ * person does; {@link #helmTemplate} runs Helm's own {@code helm template} (in-process, through
+ * helm-java) on the generated chart once per environment with its {@code values-<env>.yaml}.
  *
- * <p>Extension point, Helm: when {@code dev.shipshape.render.helm.HelmRenderer} is on main, the
- * generated chart ({@code <app>/helm/}) is templated here with Helm's own engine through helm-java
- * ({@code new Helm(chart).template().withValuesFile(values-<env>.yaml).call()}), once per
- * environment, beside a {@code renderHelm} stage in {@link PipelineBenchmark}.
+ * <p>helm-java 0.0.17 has no {@code --kube-version} and templates as for Kubernetes v1.20.0,
+ * which the chart's {@code kubeVersion} constraint refuses, so Helm templates a copy of the chart
+ * whose {@code Chart.yaml} lacks that one line (as the chart tests in generator-core do).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -51,6 +52,9 @@ public class ExternalToolsBenchmark {
 
     private Workload workload;
     private List<Path> overlays;
+    private String release;
+    private Path chart;
+    private List<Path> valuesFiles;
 
     /**
      * Generates the workload's output once; the measured work reads it.
@@ -65,13 +69,38 @@ public class ExternalToolsBenchmark {
         Compilation compilation = shipshape.compile(workload.specFiles());
         Path output = workload.scratch("output");
         shipshape.generate(workload.specFiles(), output);
-        Path overlayRoot = output.resolve(compilation.specs().get(0).name()).resolve("kustomize/overlays");
+        release = compilation.specs().get(0).name();
+        Path overlayRoot = output.resolve(release).resolve("kustomize/overlays");
         try (Stream<Path> entries = Files.list(overlayRoot)) {
             overlays = entries.filter(Files::isDirectory).sorted().toList();
         }
         if (overlays.isEmpty()) {
             throw new IllegalStateException("no overlays in " + overlayRoot);
         }
+        chart = chartWithoutKubeVersion(output.resolve(release).resolve("helm").resolve(release), workload.scratch("chart"));
+        valuesFiles = overlays.stream().map(overlay -> chart.resolve("values-" + overlay.getFileName() + ".yaml")).toList();
+        for (Path values : valuesFiles) {
+            if (!Files.isRegularFile(values)) {
+                throw new IllegalStateException("the chart has no " + values);
+            }
+        }
+    }
+
+    /** A copy of the generated chart without its {@code kubeVersion} line (see the class description). */
+    private static Path chartWithoutKubeVersion(Path chart, Path copy) throws IOException {
+        try (Stream<Path> files = Files.walk(chart)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(chart.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Path chartYaml = copy.resolve("Chart.yaml");
+        Files.writeString(chartYaml, Files.readString(chartYaml).replaceAll("(?m)^kubeVersion: .*\n", ""));
+        return copy;
     }
 
     @TearDown(Level.Trial)
@@ -87,6 +116,16 @@ public class ExternalToolsBenchmark {
             bytes += run(List.of("kubectl", "kustomize", overlay.toString()));
         }
         return bytes;
+    }
+
+    /** {@code helm template <app> <chart> -f values-<env>.yaml} for every environment; returns the characters of YAML rendered. */
+    @Benchmark
+    public long helmTemplate() {
+        long characters = 0;
+        for (Path values : valuesFiles) {
+            characters += new Helm(chart).template().withName(release).withValuesFile(values).call().length();
+        }
+        return characters;
     }
 
     /** Runs a command, reads its standard output and returns its length in bytes; fails on a non-zero exit. */

@@ -8,10 +8,13 @@ import dev.shipshape.output.OutputException;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.output.OutputWriter;
 import dev.shipshape.output.WriteResult;
+import dev.shipshape.policy.PolicyEngine;
+import dev.shipshape.policy.PolicyReport;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.docs.RunbookRenderer;
 import dev.shipshape.render.flux.FluxRenderer;
+import dev.shipshape.render.helm.HelmRenderer;
 import dev.shipshape.render.kustomize.KustomizeRenderer;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.SpecException;
@@ -31,6 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,10 +45,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Stages: {@link #load} (YAML with source map, JSON Schema validation of the spec and of each
  * environment, binding, cross-reference checks), {@link #build} (the Kubernetes objects of every
- * view), {@link #renderKustomize}, {@link #renderFlux}, {@link #renderRunbook}, {@link #write}
- * (the whole tree into an empty directory) and {@link #writeUnchanged} (a repeated build: every
- * file compared, nothing written). End to end: {@link #compile} (in memory) and {@link #generate}
- * (spec file to a fresh output directory, what {@code mvn shipshape:generate} runs).
+ * view), {@link #evaluatePolicies} (the default CEL rules on the spec and every object of every
+ * environment), {@link #renderKustomize}, {@link #renderHelm}, {@link #renderFlux},
+ * {@link #renderRunbook}, {@link #write} (the whole tree into an empty directory) and
+ * {@link #writeUnchanged} (a repeated build: every file compared, nothing written). End to end:
+ * {@link #compile} (in memory), {@link #generate} (spec file to a fresh output directory, what
+ * {@code mvn shipshape:generate} runs) and {@link #endToEnd} (generate plus every policy, the
+ * scope of the issue's targets).
  *
  * <p>Forks run with {@code -Xmx512m}, the heap budget of the targets, so a workload that needs
  * more fails here instead of passing on a large default heap.
@@ -66,7 +73,9 @@ public class PipelineBenchmark {
     private final ObjectYaml yaml = new ObjectYaml();
     private final KustomizeRenderer kustomize = new KustomizeRenderer(yaml, new ObjectDiff());
     private final FluxRenderer flux = new FluxRenderer(yaml);
+    private final HelmRenderer helm = new HelmRenderer(yaml, new ObjectDiff());
     private final RunbookRenderer runbook = new RunbookRenderer();
+    private final PolicyEngine policies = PolicyEngine.builder().build();
     private final OutputWriter writer = new OutputWriter(Shipshape.version());
     private final Shipshape shipshape = new Shipshape();
 
@@ -106,8 +115,11 @@ public class PipelineBenchmark {
         return builder.build(spec);
     }
 
-    // Extension point, policy evaluation: when dev.shipshape.policy.PolicyEngine is on main, add
-    // a benchmark evaluating the default rules on `models` here (see docs/benchmarks.md).
+    /** Policy evaluation: the default rules (CEL, compiled once) on the spec and objects of each environment. */
+    @Benchmark
+    public List<PolicyReport> evaluatePolicies() throws SpecException {
+        return evaluate(models);
+    }
 
     /** Kustomize rendering: base, overlays and JSON patches, as YAML text. */
     @Benchmark
@@ -117,8 +129,13 @@ public class PipelineBenchmark {
         return output;
     }
 
-    // Extension point, Helm rendering: when dev.shipshape.render.helm.HelmRenderer is on main,
-    // add a benchmark rendering the chart from `models` here (see docs/benchmarks.md).
+    /** Helm rendering: the chart (templates, values per environment, values schema). */
+    @Benchmark
+    public OutputTree renderHelm() {
+        OutputTree output = new OutputTree();
+        helm.render(models, output);
+        return output;
+    }
 
     /** Flux rendering: the per-cluster entry points. */
     @Benchmark
@@ -158,5 +175,24 @@ public class PipelineBenchmark {
     @Benchmark
     public WriteResult generate(FreshOutput output) throws SpecException, OutputException, IOException {
         return shipshape.generate(workload.specFiles(), output.directory());
+    }
+
+    /** End to end as the targets count it: compile (both outputs), every policy, and a fresh output directory written. */
+    @Benchmark
+    public WriteResult endToEnd(FreshOutput output) throws SpecException, OutputException, IOException {
+        Compilation compilation = shipshape.compile(workload.specFiles());
+        List<PolicyReport> reports = evaluate(compilation.models());
+        if (reports.size() != compilation.models().size()) {
+            throw new IllegalStateException("one policy report per application");
+        }
+        return writer.write(compilation.output(), output.directory(), workload.directory().resolve("specs"));
+    }
+
+    private List<PolicyReport> evaluate(List<ApplicationModel> applications) throws SpecException {
+        List<PolicyReport> reports = new ArrayList<>();
+        for (ApplicationModel model : applications) {
+            reports.add(policies.evaluate(model));
+        }
+        return reports;
     }
 }

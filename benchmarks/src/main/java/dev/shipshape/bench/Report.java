@@ -24,8 +24,8 @@ public final class Report {
 
     private static final List<String> WORKLOADS = List.of("acme", "foobar", "lofocats", "todoozle",
             "synthetic-10", "synthetic-100", "synthetic-1000");
-    private static final List<String> STAGES = List.of("load", "build", "renderKustomize", "renderFlux", "renderRunbook",
-            "write", "writeUnchanged", "compile", "generate");
+    private static final List<String> STAGES = List.of("load", "build", "evaluatePolicies", "renderKustomize", "renderHelm",
+            "renderFlux", "renderRunbook", "write", "writeUnchanged", "compile", "generate", "endToEnd");
 
     /** benchmark method → workload → result. */
     private final Map<String, Map<String, JsonNode>> results = new TreeMap<>();
@@ -58,16 +58,24 @@ public final class Report {
             table(out, STAGES, run -> allocation(run) < 0 ? "" : number(allocation(run) / (1024 * 1024)));
         }
         out.append("\nSide by side on the same application, ms per operation and ratio:\n\n");
-        out.append("| workload | shipshape generate (spec → files) | kubectl kustomize, all overlays | kubectl ÷ shipshape |\n");
-        out.append("| --- | ---: | ---: | ---: |\n");
+        out.append("| workload | shipshape endToEnd | kubectl kustomize, all overlays | ÷ endToEnd | shipshape renderKustomize | ÷ renderKustomize "
+                + "| helm template, all environments | ÷ endToEnd | shipshape renderHelm | ÷ renderHelm |\n");
+        out.append("| --- |" + " ---: |".repeat(9) + "\n");
         for (String app : WORKLOADS) {
-            double ours = score("generate", app);
-            double kubectl = score("kubectlKustomize", app);
-            if (ours > 0 && kubectl > 0) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f× |%n", app, number(ours), number(kubectl), kubectl / ours));
+            double ours = score("endToEnd", app);
+            if (ours > 0) {
+                double kubectl = score("kubectlKustomize", app);
+                double helm = score("helmTemplate", app);
+                double kustomize = score("renderKustomize", app);
+                double chart = score("renderHelm", app);
+                out.append("| ").append(app).append(" | ").append(number(ours))
+                        .append(" | ").append(number(kubectl)).append(" | ").append(ratio(kubectl, ours))
+                        .append(" | ").append(number(kustomize)).append(" | ").append(ratio(kubectl, kustomize))
+                        .append(" | ").append(number(helm)).append(" | ").append(ratio(helm, ours))
+                        .append(" | ").append(number(chart)).append(" | ").append(ratio(helm, chart)).append(" |\n");
             }
         }
-        out.append("\nGrowth (end to end, `generate`):\n\n| from → to | components × | time × |\n| --- | ---: | ---: |\n");
+        out.append("\nGrowth (`endToEnd`):\n\n| from → to | components × | time × |\n| --- | ---: | ---: |\n");
         growth(out, "synthetic-10", "synthetic-100", 10);
         growth(out, "synthetic-100", "synthetic-1000", 10);
         growth(out, "synthetic-10", "synthetic-1000", 100);
@@ -93,8 +101,8 @@ public final class Report {
     }
 
     private void growth(StringBuilder out, String from, String to, int factor) {
-        double a = score("generate", from);
-        double b = score("generate", to);
+        double a = score("endToEnd", from);
+        double b = score("endToEnd", to);
         if (a > 0 && b > 0) {
             out.append(String.format(Locale.ROOT, "| %s → %s | %d | %.1f |%n", from, to, factor, b / a));
         }
@@ -115,7 +123,14 @@ public final class Report {
         return -1;
     }
 
+    private static String ratio(double numerator, double denominator) {
+        return numerator > 0 && denominator > 0 ? String.format(Locale.ROOT, "%.1f×", numerator / denominator) : "";
+    }
+
     private static String number(double value) {
+        if (value < 0) {
+            return "";
+        }
         if (value >= 100) {
             return String.format(Locale.ROOT, "%.0f", value);
         }
