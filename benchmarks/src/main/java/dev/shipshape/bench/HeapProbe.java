@@ -21,7 +21,7 @@ import java.util.Locale;
  *       heap in MiB (the retained set of the specs, models and output tree plus the loaded
  *       classes' static data) and the wall time of each run. Exits 0 on success; an
  *       {@link OutOfMemoryError} exits non-zero.</li>
- *   <li>{@code HeapProbe --bisect <workload>}: runs the above in child JVMs with {@code -Xmx}
+ *   <li>{@code HeapProbe --bisect <workload>}: runs the above (one run) in child JVMs with {@code -Xmx}
  *       between 16 and 1024 MiB and prints the smallest maximum heap that succeeds, to 8 MiB,
  *       and whether {@code -Xmx512m} succeeds.</li>
  * </ul>
@@ -103,6 +103,7 @@ public final class HeapProbe {
         }
         command.add(HeapProbe.class.getName());
         command.add(name);
+        command.add("1");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         boolean success = process.waitFor() == 0;

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * per stage, allocation per operation (when run with {@code -prof gc}), the side-by-side ratios
  * and the growth from 10 to 100 to 1,000 components.
  *
- * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.shipshape.bench.Report results.json}
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.shipshape.bench.Report results.json [more.json...]}
  */
 public final class Report {
 
@@ -30,21 +30,26 @@ public final class Report {
     /** benchmark method → workload → result. */
     private final Map<String, Map<String, JsonNode>> results = new TreeMap<>();
 
-    private Report(JsonNode runs) {
-        for (JsonNode run : runs) {
+    private Report(List<JsonNode> files) {
+        for (JsonNode run : files.stream().flatMap(file -> java.util.stream.StreamSupport.stream(file.spliterator(), false)).toList()) {
             String benchmark = run.path("benchmark").asText();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             results.computeIfAbsent(method, key -> new LinkedHashMap<>()).put(run.path("params").path("app").asText(), run);
         }
     }
 
-    /** @param args the JMH JSON result file */
+    /** @param args JMH JSON result files; a later file's result for the same benchmark and workload wins */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: Report <jmh-results.json>");
+        if (args.length == 0) {
+            System.err.println("usage: Report <jmh-results.json>...");
             System.exit(2);
         }
-        Report report = new Report(new ObjectMapper().readTree(Path.of(args[0]).toFile()));
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> files = new ArrayList<>();
+        for (String arg : args) {
+            files.add(json.readTree(Path.of(arg).toFile()));
+        }
+        Report report = new Report(files);
         System.out.print(report.markdown());
     }
 
