@@ -46,7 +46,11 @@ class CronScheduleTest {
             "0 3 ? * *        | PT24H",
             "0 3 * * SUN-SAT  | PT24H",
             "0 2 1 * *        | PT744H",
-            "0 0 1,15 * *     | PT408H"})
+            "0 0 1,15 * *     | PT408H",
+            "0 9,17 * * *     | PT16H",
+            "59 23 * * *      | PT24H",
+            "30 23 * * 0,3    | PT96H",
+            "0 0 * * 1        | PT168H"})
     void longestGapBetweenRuns(String schedule, Duration gap) {
         assertEquals(gap, CronSchedule.longestGap(schedule.strip()));
     }
