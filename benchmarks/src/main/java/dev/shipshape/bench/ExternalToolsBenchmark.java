@@ -4,6 +4,7 @@ import com.marcnuri.helm.Helm;
 import dev.shipshape.Compilation;
 import dev.shipshape.Shipshape;
 import dev.shipshape.output.OutputException;
+import dev.shipshape.policy.PolicyViolationException;
 import dev.shipshape.spec.SpecException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,7 +63,7 @@ public class ExternalToolsBenchmark {
      * @throws IllegalStateException if kubectl is not on the PATH
      */
     @Setup(Level.Trial)
-    public void prepare() throws SpecException, OutputException, IOException, InterruptedException {
+    public void prepare() throws SpecException, OutputException, IOException, InterruptedException, PolicyViolationException {
         run(List.of("kubectl", "version", "--client"));
         workload = Workload.prepare(app);
         Shipshape shipshape = new Shipshape();
