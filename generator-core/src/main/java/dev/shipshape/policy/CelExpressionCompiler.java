@@ -17,6 +17,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 
 import java.util.Map;
 import java.util.Set;
@@ -127,6 +128,16 @@ public final class CelExpressionCompiler {
          */
         public Object eval(Map<String, ?> activation) throws CelEvaluationException {
             return program.eval(activation);
+        }
+
+        /**
+         * Evaluates the expression, reading variables through a resolver (no copy of an activation map).
+         *
+         * @param variables resolves a variable name to its value, empty when unbound
+         * @throws CelEvaluationException when evaluation fails (a missing field, a type mismatch)
+         */
+        public Object eval(CelVariableResolver variables) throws CelEvaluationException {
+            return program.eval(variables);
         }
     }
 }

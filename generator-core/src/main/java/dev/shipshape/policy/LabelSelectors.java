@@ -49,8 +49,8 @@ public final class LabelSelectors {
     /** The runtime bindings of the functions. */
     public List<CelFunctionBinding> bindings() {
         return List.of(
-                CelFunctionBinding.from(SELECTS, Object.class, Object.class, this::selects),
-                CelFunctionBinding.from(SERVICE_SELECTS, Object.class, Object.class, this::serviceSelects));
+                CelFunctionBinding.from(SELECTS, Object.class, Object.class, LabelSelectors::selects),
+                CelFunctionBinding.from(SERVICE_SELECTS, Object.class, Object.class, LabelSelectors::serviceSelects));
     }
 
     /**
@@ -60,7 +60,7 @@ public final class LabelSelectors {
      * @param labels   the object's labels (a map; {@code null} means no labels)
      * @throws CelEvaluationException on an unknown operator or a malformed selector
      */
-    public boolean selects(Object selector, Object labels) throws CelEvaluationException {
+    public static boolean selects(Object selector, Object labels) throws CelEvaluationException {
         Map<?, ?> labelMap = asMap(labels, "labels");
         Map<?, ?> selectorMap = asMap(selector, "selector");
         Map<?, ?> matchLabels = asMap(selectorMap.get("matchLabels"), "matchLabels");
@@ -91,7 +91,7 @@ public final class LabelSelectors {
      * @param labels   the pod's labels
      * @throws CelEvaluationException when an argument is not a map
      */
-    public boolean serviceSelects(Object selector, Object labels) throws CelEvaluationException {
+    public static boolean serviceSelects(Object selector, Object labels) throws CelEvaluationException {
         Map<?, ?> selectorMap = asMap(selector, "selector");
         Map<?, ?> labelMap = asMap(labels, "labels");
         return !selectorMap.isEmpty()

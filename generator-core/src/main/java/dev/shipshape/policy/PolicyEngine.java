@@ -1,6 +1,7 @@
 package dev.shipshape.policy;
 
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelVariableResolver;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.spec.Application;
@@ -15,8 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,12 +32,23 @@ import java.util.TreeSet;
 public final class PolicyEngine {
 
     private final List<CompiledRule> rules;
+    private final Map<String, List<CompiledRule>> rulesByKind;
     private final Set<String> knownRuleIds;
     private final StandardVariables standardVariables;
     private final ObjectTrees trees = new ObjectTrees();
 
     private PolicyEngine(List<CompiledRule> rules, Set<String> knownRuleIds, StandardVariables standardVariables) {
         this.rules = List.copyOf(rules);
+        Map<String, List<CompiledRule>> byKind = new HashMap<>();
+        for (CompiledRule rule : this.rules) {
+            for (String kind : new LinkedHashSet<>(rule.rule().target().kinds())) {
+                if (rule.rule().target().appliesTo(kind)) {
+                    byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(rule);
+                }
+            }
+        }
+        byKind.replaceAll((kind, list) -> List.copyOf(list));
+        this.rulesByKind = Map.copyOf(byKind);
         this.knownRuleIds = Set.copyOf(knownRuleIds);
         this.standardVariables = standardVariables;
     }
@@ -75,16 +89,17 @@ public final class PolicyEngine {
     }
 
     /**
-     * Checks one environment.
+     * Checks one environment. The objects are indexed once ({@link ObjectIndex}, the CEL variable
+     * {@code objects}); each object's standard variables are evaluated once and shared by its rules.
      *
      * @param subject    the objects and spec of the environment
      * @param exemptions the exemptions that suppress findings
      */
     public PolicyReport evaluate(PolicySubject subject, Exemptions exemptions) {
+        ObjectIndex index = new ObjectIndex(subject.objects());
         List<Finding> findings = new ArrayList<>();
         for (Map<String, Object> object : subject.objects()) {
-            String kind = String.valueOf(object.get("kind"));
-            List<CompiledRule> applicable = rules.stream().filter(r -> r.rule().target().appliesTo(kind)).toList();
+            List<CompiledRule> applicable = rulesByKind.getOrDefault(String.valueOf(object.get("kind")), List.of());
             if (applicable.isEmpty()) {
                 continue;
             }
@@ -103,18 +118,16 @@ public final class PolicyEngine {
                 }
                 continue;
             }
+            Activation activation = new Activation();
+            activation.bind("object", object);
+            activation.bind("variables", variables);
+            activation.bind("environment", subject.environment());
+            activation.bind("objects", index);
+            Scope scope = new Scope(subject.environment(), key, component, location);
             for (CompiledRule rule : applicable) {
-                Map<String, Object> ruleVariables = new HashMap<>(variables);
-                ruleVariables.put("params", rule.rule().parameters());
-                Map<String, Object> activation = new HashMap<>();
-                activation.put("object", object);
-                activation.put("variables", ruleVariables);
-                activation.put("environment", subject.environment());
-                if (rule.rule().target().scope() == Target.Scope.SET) {
-                    activation.put("objects", subject.objects());
-                }
-                Scope scope = new Scope(subject.environment(), key, component, location);
-                findings.addAll(evaluateChecks(rule, activation, scope, ruleVariables, "container"));
+                // Only this rule's evaluation reads the variables: each rule replaces params in place.
+                variables.put("params", rule.rule().parameters());
+                findings.addAll(evaluateChecks(rule, activation, scope, variables, "container"));
             }
         }
         if (!subject.application().isEmpty()) {
@@ -131,10 +144,10 @@ public final class PolicyEngine {
     }
 
     private List<Finding> evaluateSpecRule(CompiledRule rule, PolicySubject subject) {
-        Map<String, Object> activation = new HashMap<>();
-        activation.put("application", subject.application());
-        activation.put("environment", subject.environment());
-        activation.put("variables", Map.of("params", rule.rule().parameters()));
+        Activation activation = new Activation();
+        activation.bind("application", subject.application());
+        activation.bind("environment", subject.environment());
+        activation.bind("variables", Map.of("params", rule.rule().parameters()));
         Map<String, Object> collections = Map.of("components",
                 subject.application().getOrDefault("components", List.of()));
         Scope scope = new Scope(subject.environment(), null, null, subject.applicationLocation());
@@ -152,7 +165,29 @@ public final class PolicyEngine {
     private record Scope(String environment, ObjectKey object, String component, Location location) {
     }
 
-    private List<Finding> evaluateChecks(CompiledRule compiled, Map<String, Object> activation, Scope scope,
+    /**
+     * The variables of one evaluation, read by CEL without copying: bound once per object (or spec),
+     * with the {@code forEach} element bound and unbound around each evaluation. Confined to one thread.
+     */
+    private static final class Activation implements CelVariableResolver {
+
+        private final Map<String, Object> values = new HashMap<>();
+
+        void bind(String name, Object value) {
+            values.put(name, value);
+        }
+
+        void unbind(String name) {
+            values.remove(name);
+        }
+
+        @Override
+        public Optional<Object> find(String name) {
+            return Optional.ofNullable(values.get(name));
+        }
+    }
+
+    private List<Finding> evaluateChecks(CompiledRule compiled, Activation activation, Scope scope,
                                          Map<String, Object> collections, String elementVariable) {
         Rule rule = compiled.rule();
         List<Finding> findings = new ArrayList<>();
@@ -161,14 +196,12 @@ public final class PolicyEngine {
             List<?> elements = check.check().forEach() == null ? java.util.Collections.singletonList(null)
                     : collections.get(check.check().forEach()) instanceof List<?> list ? list : List.of();
             for (Object element : elements) {
-                Map<String, Object> bound = activation;
                 String elementName = null;
                 if (element != null) {
-                    bound = new HashMap<>(activation);
-                    bound.put(elementVariable, element);
+                    activation.bind(elementVariable, element);
                     elementName = element instanceof Map<?, ?> map && map.get("name") != null ? map.get("name").toString() : null;
                 }
-                String message = failureMessage(check, bound);
+                String message = failureMessage(check, activation);
                 if (message != null) {
                     boolean container = "container".equals(elementVariable);
                     findings.add(new Finding(rule.id(), severity, message, rule.remediation(), rule.documentation(),
@@ -176,12 +209,13 @@ public final class PolicyEngine {
                             container ? scope.component() : elementName, scope.environment(), scope.location(), null));
                 }
             }
+            activation.unbind(elementVariable);
         }
         return findings;
     }
 
     /** The message of a failed check, or {@code null} when the check passes. */
-    private static String failureMessage(CompiledRule.CompiledCheck check, Map<String, Object> activation) {
+    private static String failureMessage(CompiledRule.CompiledCheck check, Activation activation) {
         Object result;
         try {
             result = check.expression().eval(activation);

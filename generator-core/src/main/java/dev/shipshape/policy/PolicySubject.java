@@ -48,10 +48,17 @@ public record PolicySubject(
         if (label != null && componentLocations.containsKey(label.toString())) {
             return label.toString();
         }
+        // The longest match is the whole name, else the longest prefix ending before a '-': try those
+        // from the longest, each a map lookup (time proportional to the name, not to the components).
         String name = ObjectTrees.key(object).name();
-        return componentLocations.keySet().stream()
-                .filter(component -> name.equals(component) || name.startsWith(component + "-"))
-                .max(java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()))
-                .orElse(null);
+        if (componentLocations.containsKey(name)) {
+            return name;
+        }
+        for (int dash = name.lastIndexOf('-'); dash >= 0; dash = name.lastIndexOf('-', dash - 1)) {
+            if (componentLocations.containsKey(name.substring(0, dash))) {
+                return name.substring(0, dash);
+            }
+        }
+        return null;
     }
 }

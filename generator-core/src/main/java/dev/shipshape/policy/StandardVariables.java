@@ -2,12 +2,14 @@ package dev.shipshape.policy;
 
 import dev.cel.common.types.CelKind;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelVariableResolver;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The variables every object rule sees as {@code variables.<name>}, defined in CEL exactly as a
@@ -45,9 +47,11 @@ public final class StandardVariables {
      */
     public Map<String, Object> evaluate(Map<String, Object> object) throws CelEvaluationException {
         Map<String, Object> variables = new HashMap<>();
-        Map<String, Object> activation = new HashMap<>();
-        activation.put("object", object);
-        activation.put("variables", variables);
+        CelVariableResolver activation = name -> switch (name) {
+            case "object" -> Optional.of(object);
+            case "variables" -> Optional.of(variables);
+            default -> Optional.empty();
+        };
         for (Map.Entry<String, CelExpressionCompiler.CompiledExpression> entry : programs.entrySet()) {
             variables.put(entry.getKey(), entry.getValue().eval(activation));
         }

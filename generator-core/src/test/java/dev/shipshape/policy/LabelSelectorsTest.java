@@ -12,42 +12,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LabelSelectorsTest {
 
-    private final LabelSelectors selectors = new LabelSelectors();
     private final Map<String, String> labels = Map.of("app", "api", "tier", "backend");
 
     @Test
     void emptySelectorSelectsEverything() throws CelEvaluationException {
-        assertTrue(selectors.selects(Map.of(), labels));
-        assertTrue(selectors.selects(Map.of(), Map.of()));
+        assertTrue(LabelSelectors.selects(Map.of(), labels));
+        assertTrue(LabelSelectors.selects(Map.of(), Map.of()));
     }
 
     @Test
     void matchLabelsAndMatchExpressionsMustAllHold() throws CelEvaluationException {
         Map<String, Object> selector = Map.of("matchLabels", Map.of("app", "api"),
                 "matchExpressions", List.of(Map.of("key", "tier", "operator", "In", "values", List.of("backend", "web"))));
-        assertTrue(selectors.selects(selector, labels));
-        assertFalse(selectors.selects(selector, Map.of("app", "api", "tier", "db")));
-        assertFalse(selectors.selects(selector, Map.of("tier", "backend")));
+        assertTrue(LabelSelectors.selects(selector, labels));
+        assertFalse(LabelSelectors.selects(selector, Map.of("app", "api", "tier", "db")));
+        assertFalse(LabelSelectors.selects(selector, Map.of("tier", "backend")));
     }
 
     @Test
     void operators() throws CelEvaluationException {
-        assertTrue(selectors.selects(expression("tier", "NotIn", List.of("db")), labels));
-        assertTrue(selectors.selects(expression("zone", "NotIn", List.of("a")), labels), "NotIn matches an absent label");
-        assertFalse(selectors.selects(expression("tier", "NotIn", List.of("backend")), labels));
-        assertTrue(selectors.selects(expression("tier", "Exists", null), labels));
-        assertFalse(selectors.selects(expression("zone", "Exists", null), labels));
-        assertTrue(selectors.selects(expression("zone", "DoesNotExist", null), labels));
-        assertFalse(selectors.selects(expression("tier", "DoesNotExist", null), labels));
-        assertFalse(selectors.selects(expression("zone", "In", List.of("a")), labels));
-        assertThrows(CelEvaluationException.class, () -> selectors.selects(expression("tier", "Equals", List.of("x")), labels));
+        assertTrue(LabelSelectors.selects(expression("tier", "NotIn", List.of("db")), labels));
+        assertTrue(LabelSelectors.selects(expression("zone", "NotIn", List.of("a")), labels), "NotIn matches an absent label");
+        assertFalse(LabelSelectors.selects(expression("tier", "NotIn", List.of("backend")), labels));
+        assertTrue(LabelSelectors.selects(expression("tier", "Exists", null), labels));
+        assertFalse(LabelSelectors.selects(expression("zone", "Exists", null), labels));
+        assertTrue(LabelSelectors.selects(expression("zone", "DoesNotExist", null), labels));
+        assertFalse(LabelSelectors.selects(expression("tier", "DoesNotExist", null), labels));
+        assertFalse(LabelSelectors.selects(expression("zone", "In", List.of("a")), labels));
+        assertThrows(CelEvaluationException.class, () -> LabelSelectors.selects(expression("tier", "Equals", List.of("x")), labels));
     }
 
     @Test
     void serviceSelectorIsEqualityAndEmptySelectsNothing() throws CelEvaluationException {
-        assertTrue(selectors.serviceSelects(Map.of("app", "api"), labels));
-        assertFalse(selectors.serviceSelects(Map.of("app", "web"), labels));
-        assertFalse(selectors.serviceSelects(Map.of(), labels));
+        assertTrue(LabelSelectors.serviceSelects(Map.of("app", "api"), labels));
+        assertFalse(LabelSelectors.serviceSelects(Map.of("app", "web"), labels));
+        assertFalse(LabelSelectors.serviceSelects(Map.of(), labels));
     }
 
     private static Map<String, Object> expression(String key, String operator, List<String> values) {
