@@ -17,6 +17,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.runtime.CelVariableResolver;
 
 import java.util.Map;
@@ -33,7 +34,7 @@ import java.util.Set;
  * {@code component} (spec rules), {@code container} (checks with {@code forEach}), and the
  * {@link LabelSelectors} and {@link ObjectRelations} functions. All variables are dynamically typed.
  * Regular expressions ({@code matches}) match a substring, as the CEL specification and
- * Kubernetes do: anchor them with {@code ^} and {@code $}.
+ * Kubernetes do: anchor them with {@code ^} and {@code $}; each is compiled once ({@link RegexMatches}).
  */
 public final class CelExpressionCompiler {
 
@@ -64,6 +65,10 @@ public final class CelExpressionCompiler {
                 .build();
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
                 .setOptions(options)
+                .setStandardEnvironmentEnabled(false)
+                .setStandardFunctions(CelStandardFunctions.newBuilder()
+                        .excludeFunctions(CelStandardFunctions.StandardFunction.MATCHES).build())
+                .addFunctionBindings(new RegexMatches(options).bindings())
                 .addLibraries(CelExtensions.strings(), CelExtensions.optional())
                 .addFunctionBindings(selectors.bindings())
                 .addFunctionBindings(relations.bindings())
@@ -92,7 +97,7 @@ public final class CelExpressionCompiler {
                 throw new IllegalArgumentException("expression returns " + type.name() + ", expected "
                         + resultKind.name().toLowerCase(java.util.Locale.ROOT) + ": " + expression);
             }
-            return new CompiledExpression(expression, runtime.createProgram(ast), portable(ast));
+            return new CompiledExpression(expression, runtime.createProgram(ast), portable(ast), ObjectFieldReads.of(ast).orElse(null));
         } catch (CelValidationException | CelEvaluationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -117,8 +122,10 @@ public final class CelExpressionCompiler {
      * @param program  the program to evaluate
      * @param portable true when it uses only what a Kubernetes ValidatingAdmissionPolicy has
      *                 ({@code object}, {@code variables}, standard functions and extensions)
+     * @param reads    the top-level object fields it reads, when they (with the rule's parameters and
+     *                 the environment) are all it reads; {@code null} otherwise
      */
-    public record CompiledExpression(String text, CelRuntime.Program program, boolean portable) {
+    public record CompiledExpression(String text, CelRuntime.Program program, boolean portable, ObjectFieldReads reads) {
 
         /**
          * Evaluates the expression.

@@ -19,10 +19,13 @@ public record CompiledRule(Rule rule, List<CompiledCheck> checks) {
      * @param check             the check as written
      * @param expression        its compiled {@code expression}
      * @param messageExpression its compiled {@code messageExpression}, or {@code null}
+     * @param results           the remembered outcomes when the check reads only top-level object fields
+     *                          ({@link ObjectFieldReads}), else {@code null}
      */
     public record CompiledCheck(Check check,
                                 CelExpressionCompiler.CompiledExpression expression,
-                                CelExpressionCompiler.CompiledExpression messageExpression) {
+                                CelExpressionCompiler.CompiledExpression messageExpression,
+                                CheckResults results) {
     }
 
     /**
@@ -45,7 +48,12 @@ public record CompiledRule(Rule rule, List<CompiledCheck> checks) {
                         + " container, and no shipshape function, so that it also runs in the API server;"
                         + " use target 'set' to see other objects");
             }
-            compiled.add(new CompiledCheck(check, expression, message));
+            ObjectFieldReads reads = expression.reads();
+            if (reads != null && message != null) {
+                reads = message.reads() == null ? null : reads.and(message.reads());
+            }
+            compiled.add(new CompiledCheck(check, expression, message,
+                    reads == null || check.forEach() != null ? null : new CheckResults(reads)));
         }
         return new CompiledRule(rule, compiled);
     }
