@@ -51,12 +51,21 @@ public final class RuleDocumentation {
               `variables.params`: the rule's parameters.
             - `forEach: containers | initContainers | allContainers` binds `container` and reports its name;
               `forEach: components` (spec rules) binds `component`.
-            - `set` rules also see `objects` (every object of the environment), `environment` (its name) and
-              the functions `selects(selector, labels)` (a `metav1.LabelSelector`: matchLabels AND
-              matchExpressions In/NotIn/Exists/DoesNotExist; `{}` selects everything),
+            - `set` rules also see `objects` (every object of the environment, indexed once per environment),
+              `environment` (its name) and the functions `selects(selector, labels)` (a `metav1.LabelSelector`:
+              matchLabels AND matchExpressions In/NotIn/Exists/DoesNotExist; `{}` selects everything),
               `serviceSelects(selector, labels)` (a Service selector; empty selects nothing),
               `workloads(objects)`, `podSpec(w)`, `podLabels(w)`, `sameNamespace(a, b)`, `scales(hpa, w)`
               and `replicas(w, objects)` (spec.replicas, else the lowest HPA minReplicas, else 1).
+            - Look objects up instead of scanning them (`objects.exists(...)` for every object is quadratic in
+              the size of the application): `objects.ofKind(kind)`, `objects.named(kind, namespace, name)`,
+              `objects.selecting(object, kind)` (the NetworkPolicies, PodDisruptionBudgets or Services of the
+              object's namespace that select its pods), `objects.selectedBy(object)` (the workloads a
+              NetworkPolicy, PodDisruptionBudget or Service selects; the Services a ServiceMonitor selects),
+              `objects.matchingWorkloads(namespace, selector)`, `objects.autoscalers(w)`,
+              `objects.scaleTargets(hpa)`, `objects.ingressesRouting(host, path)` and
+              `objects.serviceAccountBindings(namespace, name)`. Each returns objects in rendering order and
+              costs time proportional to what it finds (`ObjectIndex`, `ObjectRelations`).
             - `spec` rules see `application` (the resolved spec of one environment; each component has `type`).
             - Standard macros, the `strings` and `optional` extensions. Write `a.?b.orValue({}).?c`, never
               `a.?b.?c` (cel-java 0.11 wraps chained optionals twice; the loader rejects it). Anchor
