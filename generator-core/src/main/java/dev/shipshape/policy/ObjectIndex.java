@@ -94,7 +94,7 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
                 indexRoutes(object);
             }
             if ("RoleBinding".equals(kind) || "ClusterRoleBinding".equals(kind)) {
-                indexServiceAccountSubjects(object, namespace);
+                indexServiceAccountSubjects(object);
             }
         }
         // A second pass: the bucket of a selector depends on how many workloads carry each label.
@@ -304,7 +304,7 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
         }
     }
 
-    private void indexServiceAccountSubjects(Map<String, Object> binding, String namespace) {
+    private void indexServiceAccountSubjects(Map<String, Object> binding) {
         Object bindingNamespace = metadata(binding).get("namespace") == null ? "" : metadata(binding).get("namespace");
         for (Object subject : list(binding.get("subjects"))) {
             Map<?, ?> s = map(subject);
