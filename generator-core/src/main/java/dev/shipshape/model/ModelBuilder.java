@@ -38,23 +38,24 @@ public final class ModelBuilder {
     public ApplicationModel build(ApplicationSpec spec) {
         Map<ObjectKey, Location> origins = new TreeMap<>();
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
-        List<HasMetadata> defaults = objects(spec.defaults(), origins, exemptions);
+        ScheduleGaps gaps = new ScheduleGaps();
+        List<HasMetadata> defaults = objects(spec.defaults(), origins, exemptions, gaps);
         SortedMap<String, List<HasMetadata>> environments = new TreeMap<>();
-        spec.environments().forEach((name, app) -> environments.put(name, objects(app, origins, exemptions)));
+        spec.environments().forEach((name, app) -> environments.put(name, objects(app, origins, exemptions, gaps)));
         return new ApplicationModel(spec, defaults, Collections.unmodifiableSortedMap(environments),
                 Collections.unmodifiableMap(origins), List.copyOf(exemptions));
     }
 
     private static List<HasMetadata> objects(Application app, Map<ObjectKey, Location> origins,
-                                             SortedSet<ObjectExemption> exemptions) {
+                                             SortedSet<ObjectExemption> exemptions, ScheduleGaps gaps) {
         Labels labels = new Labels(app);
         Metadata metadata = new Metadata(app.namespace());
         EnvironmentVariables env = new EnvironmentVariables(app);
         TlsObjects tls = new TlsObjects(app, labels, metadata);
-        AlertRules alertRules = new AlertRules(app);
+        AlertRules alertRules = new AlertRules(app, gaps);
         WebWorkloads web = new WebWorkloads(labels, metadata, env);
         PostgresObjects postgres = new PostgresObjects(labels, metadata, env);
-        BackupJobs backups = new BackupJobs(labels, metadata, env, postgres);
+        BackupJobs backups = new BackupJobs(labels, metadata, env, postgres, gaps);
         PrometheusObjects prometheus = new PrometheusObjects(app, labels, metadata, alertRules);
         ServiceMonitors serviceMonitors = new ServiceMonitors(app, labels, metadata);
         ExternalSecrets externalSecrets = new ExternalSecrets(labels, metadata);

@@ -75,11 +75,29 @@ public final class ObjectYaml {
      * @return a fresh tree; callers may modify it
      */
     public ObjectNode tree(HasMetadata object) {
+        return tree(json(object), object);
+    }
+
+    /** The JSON of an object, UTF-8, the form {@link #tree(HasMetadata)} parses: equal bytes make equal trees. */
+    byte[] json(HasMetadata object) {
         try {
-            return (ObjectNode) json.readTree(json.writeValueAsBytes(object));
+            return json.writeValueAsBytes(object);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize " + object.getKind() + " " + object.getMetadata().getName(), e);
+            throw failure(object, e);
         }
+    }
+
+    /** The tree of an object's {@link #json}. */
+    ObjectNode tree(byte[] objectJson, HasMetadata object) {
+        try {
+            return (ObjectNode) json.readTree(objectJson);
+        } catch (IOException e) {
+            throw failure(object, e);
+        }
+    }
+
+    private static UncheckedIOException failure(HasMetadata object, IOException e) {
+        return new UncheckedIOException("cannot serialize " + object.getKind() + " " + object.getMetadata().getName(), e);
     }
 
     /** The YAML of one object, one document without a {@code ---} marker, ending with {@code \n}. */
