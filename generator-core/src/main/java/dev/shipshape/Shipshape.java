@@ -35,6 +35,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -151,6 +153,13 @@ public final class Shipshape {
         }
         specs.sort(Comparator.comparing(ApplicationSpec::name));
         List<ApplicationModel> models = specs.stream().map(builder).map(this::withAdmissionPolicies).toList();
+        // each renderer fills its own tree on the common fork-join pool while this thread evaluates
+        // the policies; the trees are merged below in renderer order, so the output is the same as
+        // rendering one after the other
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<CompletableFuture<OutputTree>> rendered = renderers.stream()
+                .map(renderer -> CompletableFuture.supplyAsync(() -> render(renderer, models, loader)))
+                .toList();
         PolicyReport policy = new PolicyReport(engine.rules(), List.of());
         for (ApplicationModel model : models) {
             try {
@@ -160,11 +169,47 @@ public final class Shipshape {
             }
         }
         if (!problems.isEmpty()) {
+            rendered.forEach(future -> future.cancel(false));
             throw new SpecException(problems);
         }
         OutputTree output = new OutputTree();
-        renderers.forEach(renderer -> renderer.render(models, output));
+        for (CompletableFuture<OutputTree> part : rendered) {
+            OutputTree files = joinRendering(part);
+            files.files().forEach((path, content) -> output.add(path, content, files.sources(path)));
+        }
         return new Compilation(specs, models, output, policy);
+    }
+
+    /**
+     * One renderer's files, rendered with the caller's context class loader (a Maven plugin's
+     * resources, such as templates, are found through it; a pool thread has the system one).
+     */
+    private static OutputTree render(Renderer renderer, List<ApplicationModel> models, ClassLoader loader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            OutputTree files = new OutputTree();
+            renderer.render(models, files);
+            return files;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The rendered tree; a renderer's exception is rethrown as it was thrown. */
+    private static OutputTree joinRendering(CompletableFuture<OutputTree> part) {
+        try {
+            return part.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     /** The model with its exported admission policies when the spec asks for them. */

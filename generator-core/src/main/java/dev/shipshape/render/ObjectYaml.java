@@ -164,6 +164,14 @@ public final class ObjectYaml {
                         + "|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?"
                         + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
+        /**
+         * The first characters of every scalar SnakeYAML's {@link Resolver} (its implicit resolvers:
+         * bool, int, float, merge, null, timestamp, value, yaml) or {@link #YAML_12_NUMBER} can read
+         * as a non-string; a non-empty scalar starting with any other character is a string in both,
+         * and skips the regular expressions (most keys and values of an object start with a letter).
+         */
+        private static final String RESOLVABLE_FIRST = "yYnNtTfFoO-+0123456789.<~=!&*\0";
+
         private final StringQuotingChecker defaults = StringQuotingChecker.Default.instance();
         private final transient Resolver yaml11 = new Resolver();
 
@@ -178,6 +186,9 @@ public final class ObjectYaml {
         }
 
         private boolean resolvesToNonString(String text) {
+            if (!text.isEmpty() && RESOLVABLE_FIRST.indexOf(text.charAt(0)) < 0) {
+                return false;
+            }
             return !Tag.STR.equals(yaml11.resolve(NodeId.scalar, text, true))
                     || YAML_12_NUMBER.matcher(text).matches();
         }
