@@ -11,12 +11,14 @@ import dev.shipshape.spec.WebComponent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds the Kubernetes objects of an application, for its default view and each environment.
@@ -36,18 +38,52 @@ public final class ModelBuilder {
      *                                  destination or schedule, two objects with one name)
      */
     public ApplicationModel build(ApplicationSpec spec) {
+        // the views are independent: they are built on the common fork-join pool and merged here
+        // in the spec's order (default view, then environments), as if built one by one
+        ScheduleGaps gaps = new ScheduleGaps();
+        CompletableFuture<View> defaultView = View.build(spec.defaults(), gaps);
+        Map<String, CompletableFuture<View>> environmentViews = new LinkedHashMap<>();
+        spec.environments().forEach((name, app) -> environmentViews.put(name, View.build(app, gaps)));
+
         Map<ObjectKey, Location> origins = new TreeMap<>();
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
-        ScheduleGaps gaps = new ScheduleGaps();
-        List<HasMetadata> defaults = objects(spec.defaults(), origins, exemptions, gaps);
+        List<HasMetadata> defaults = defaultView.join().objects(origins, exemptions);
         SortedMap<String, List<HasMetadata>> environments = new TreeMap<>();
-        spec.environments().forEach((name, app) -> environments.put(name, objects(app, origins, exemptions, gaps)));
+        environmentViews.forEach((name, view) -> environments.put(name, view.join().objects(origins, exemptions)));
         return new ApplicationModel(spec, defaults, Collections.unmodifiableSortedMap(environments),
                 Collections.unmodifiableMap(origins), List.copyOf(exemptions));
     }
 
-    private static List<HasMetadata> objects(Application app, Map<ObjectKey, Location> origins,
-                                             SortedSet<ObjectExemption> exemptions, ScheduleGaps gaps) {
+    /** The collected objects of one view, or the failure that stopped collecting them. */
+    private record View(ObjectCollector collector, RuntimeException failure) {
+
+        /** Starts collecting a view's objects; never completes exceptionally. */
+        static CompletableFuture<View> build(Application app, ScheduleGaps gaps) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new View(collect(app, gaps), null);
+                } catch (RuntimeException e) {
+                    return new View(null, e);
+                }
+            });
+        }
+
+        /**
+         * The view's objects; adds their origins (the first view to name an object keeps it) and exemptions.
+         *
+         * @throws RuntimeException the failure of this view, as it was thrown
+         */
+        List<HasMetadata> objects(Map<ObjectKey, Location> origins, SortedSet<ObjectExemption> exemptions) {
+            if (failure != null) {
+                throw failure;
+            }
+            collector.origins().forEach(origins::putIfAbsent);
+            exemptions.addAll(collector.exemptions());
+            return collector.objects();
+        }
+    }
+
+    private static ObjectCollector collect(Application app, ScheduleGaps gaps) {
         Labels labels = new Labels(app);
         Metadata metadata = new Metadata(app.namespace());
         EnvironmentVariables env = new EnvironmentVariables(app);
@@ -91,9 +127,7 @@ public final class ModelBuilder {
                 collector.add(component.location(), prometheus.objects((PrometheusComponent) component));
             }
         }
-        collector.origins().forEach(origins::putIfAbsent);
-        exemptions.addAll(collector.exemptions());
-        return collector.objects();
+        return collector;
     }
 
     /** A route needs a certificate issuer and an ingress class; the loader checks it, this keeps the model honest. */
