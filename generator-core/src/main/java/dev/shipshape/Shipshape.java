@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -153,12 +155,21 @@ public final class Shipshape {
         }
         specs.sort(Comparator.comparing(ApplicationSpec::name));
         List<ApplicationModel> models = specs.stream().map(builder).map(this::withAdmissionPolicies).toList();
-        // each renderer fills its own tree on the common fork-join pool while this thread evaluates
-        // the policies; the trees are merged below in renderer order, so the output is the same as
-        // rendering one after the other
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        // each renderer fills its own tree on a pool of at most one thread per core while this
+        // thread evaluates the policies; the trees are merged below in renderer order, so the
+        // output is the same as rendering one after the other
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(renderers.size(), Runtime.getRuntime().availableProcessors()));
+        try {
+            return compile(specs, models, problems, pool);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private Compilation compile(List<ApplicationSpec> specs, List<ApplicationModel> models, List<SpecProblem> problems,
+                                ExecutorService pool) throws SpecException {
         List<CompletableFuture<OutputTree>> rendered = renderers.stream()
-                .map(renderer -> CompletableFuture.supplyAsync(() -> render(renderer, models, loader)))
+                .map(renderer -> CompletableFuture.supplyAsync(() -> render(renderer, models), pool))
                 .toList();
         PolicyReport policy = new PolicyReport(engine.rules(), List.of());
         for (ApplicationModel model : models) {
@@ -180,21 +191,11 @@ public final class Shipshape {
         return new Compilation(specs, models, output, policy);
     }
 
-    /**
-     * One renderer's files, rendered with the caller's context class loader (a Maven plugin's
-     * resources, such as templates, are found through it; a pool thread has the system one).
-     */
-    private static OutputTree render(Renderer renderer, List<ApplicationModel> models, ClassLoader loader) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            OutputTree files = new OutputTree();
-            renderer.render(models, files);
-            return files;
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+    /** One renderer's files (pool threads inherit the caller's context class loader, through which a Maven plugin finds its resources). */
+    private static OutputTree render(Renderer renderer, List<ApplicationModel> models) {
+        OutputTree files = new OutputTree();
+        renderer.render(models, files);
+        return files;
     }
 
     /** The rendered tree; a renderer's exception is rethrown as it was thrown. */

@@ -19,6 +19,8 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Builds the Kubernetes objects of an application, for its default view and each environment.
@@ -38,12 +40,22 @@ public final class ModelBuilder {
      *                                  destination or schedule, two objects with one name)
      */
     public ApplicationModel build(ApplicationSpec spec) {
-        // the views are independent: they are built on the common fork-join pool and merged here
-        // in the spec's order (default view, then environments), as if built one by one
+        // the views are independent: they are built on a pool of at most one thread per core and
+        // merged here in the spec's order (default view, then environments), as if built one by one
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(1 + spec.environments().size(), Runtime.getRuntime().availableProcessors()));
+        try {
+            return build(spec, pool);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static ApplicationModel build(ApplicationSpec spec, ExecutorService pool) {
         ScheduleGaps gaps = new ScheduleGaps();
-        CompletableFuture<View> defaultView = View.build(spec.defaults(), gaps);
+        CompletableFuture<View> defaultView = View.build(spec.defaults(), gaps, pool);
         Map<String, CompletableFuture<View>> environmentViews = new LinkedHashMap<>();
-        spec.environments().forEach((name, app) -> environmentViews.put(name, View.build(app, gaps)));
+        spec.environments().forEach((name, app) -> environmentViews.put(name, View.build(app, gaps, pool)));
 
         Map<ObjectKey, Location> origins = new TreeMap<>();
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
@@ -58,14 +70,14 @@ public final class ModelBuilder {
     private record View(ObjectCollector collector, RuntimeException failure) {
 
         /** Starts collecting a view's objects; never completes exceptionally. */
-        static CompletableFuture<View> build(Application app, ScheduleGaps gaps) {
+        static CompletableFuture<View> build(Application app, ScheduleGaps gaps, ExecutorService pool) {
             return CompletableFuture.supplyAsync(() -> {
                 try {
                     return new View(collect(app, gaps), null);
                 } catch (RuntimeException e) {
                     return new View(null, e);
                 }
-            });
+            }, pool);
         }
 
         /**
