@@ -133,6 +133,8 @@ public final class Shipshape {
      * {@code spec.admissionPolicies: true} gets the exported admission policies of the enabled
      * rules ({@link AdmissionPolicyExport}) in every environment of its model, before rendering.
      * The policy report covers every model; nothing here fails on findings ({@link #generate} does).
+     * The renderers run on up to one thread per available processor while the calling thread
+     * evaluates the policies; the output does not depend on how they were scheduled.
      *
      * @param specFiles spec files, in any order
      * @return the specs, models, output tree and policy report

@@ -33,6 +33,9 @@ import java.util.concurrent.Executors;
 public final class ModelBuilder {
 
     /**
+     * Builds the views at once on up to one thread per available processor; the result does not
+     * depend on how they were scheduled.
+     *
      * @param spec a validated spec
      * @return the model every renderer reads; object lists sorted by {@link ObjectKey}
      * @throws IllegalArgumentException naming the spec location, for a spec the loader should have
