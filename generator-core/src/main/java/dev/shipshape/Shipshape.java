@@ -35,6 +35,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -129,6 +133,8 @@ public final class Shipshape {
      * {@code spec.admissionPolicies: true} gets the exported admission policies of the enabled
      * rules ({@link AdmissionPolicyExport}) in every environment of its model, before rendering.
      * The policy report covers every model; nothing here fails on findings ({@link #generate} does).
+     * The renderers run on up to one thread per available processor while the calling thread
+     * evaluates the policies; the output does not depend on how they were scheduled.
      *
      * @param specFiles spec files, in any order
      * @return the specs, models, output tree and policy report
@@ -151,6 +157,22 @@ public final class Shipshape {
         }
         specs.sort(Comparator.comparing(ApplicationSpec::name));
         List<ApplicationModel> models = specs.stream().map(builder).map(this::withAdmissionPolicies).toList();
+        // each renderer fills its own tree on a pool of at most one thread per core while this
+        // thread evaluates the policies; the trees are merged below in renderer order, so the
+        // output is the same as rendering one after the other
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(renderers.size(), Runtime.getRuntime().availableProcessors()));
+        try {
+            return compile(specs, models, problems, pool);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private Compilation compile(List<ApplicationSpec> specs, List<ApplicationModel> models, List<SpecProblem> problems,
+                                ExecutorService pool) throws SpecException {
+        List<CompletableFuture<OutputTree>> rendered = renderers.stream()
+                .map(renderer -> CompletableFuture.supplyAsync(() -> render(renderer, models), pool))
+                .toList();
         PolicyReport policy = new PolicyReport(engine.rules(), List.of());
         for (ApplicationModel model : models) {
             try {
@@ -160,11 +182,37 @@ public final class Shipshape {
             }
         }
         if (!problems.isEmpty()) {
+            rendered.forEach(future -> future.cancel(false));
             throw new SpecException(problems);
         }
         OutputTree output = new OutputTree();
-        renderers.forEach(renderer -> renderer.render(models, output));
+        for (CompletableFuture<OutputTree> part : rendered) {
+            OutputTree files = joinRendering(part);
+            files.files().forEach((path, content) -> output.add(path, content, files.sources(path)));
+        }
         return new Compilation(specs, models, output, policy);
+    }
+
+    /** One renderer's files (pool threads inherit the caller's context class loader, through which a Maven plugin finds its resources). */
+    private static OutputTree render(Renderer renderer, List<ApplicationModel> models) {
+        OutputTree files = new OutputTree();
+        renderer.render(models, files);
+        return files;
+    }
+
+    /** The rendered tree; a renderer's exception is rethrown as it was thrown. */
+    private static OutputTree joinRendering(CompletableFuture<OutputTree> part) {
+        try {
+            return part.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     /** The model with its exported admission policies when the spec asks for them. */

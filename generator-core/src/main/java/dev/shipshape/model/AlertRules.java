@@ -74,13 +74,21 @@ final class AlertRules {
     static final int CERTIFICATE_DAYS = 14;
 
     private final Application app;
+    private final ScheduleGaps gaps;
+    private final List<Map<String, Object>> rendered;
 
-    AlertRules(Application app) {
+    /**
+     * @param app  one view of the application
+     * @param gaps the schedule gaps of this model build, for the backup and drill age rules
+     */
+    AlertRules(Application app, ScheduleGaps gaps) {
         this.app = app;
+        this.gaps = gaps;
+        this.rendered = groups().stream().map(Group::toMap).toList();
     }
 
     /** The non-empty rule groups, in a fixed order. */
-    List<Group> groups() {
+    private List<Group> groups() {
         List<Group> groups = new ArrayList<>();
         addGroup(groups, "availability", availability());
         addGroup(groups, "http", http());
@@ -95,9 +103,9 @@ final class AlertRules {
         return CustomResource.PROMETHEUS_RULE.build(metadata.of(app.name(), labels), Map.of("groups", render()));
     }
 
-    /** The {@code groups} list of a rules file or a PrometheusRule spec. */
+    /** The {@code groups} list of a rules file or a PrometheusRule spec, rendered once per view. */
     List<Map<String, Object>> render() {
-        return groups().stream().map(Group::toMap).toList();
+        return rendered;
     }
 
     private void addGroup(List<Group> groups, String name, List<Rule> rules) {
@@ -165,9 +173,9 @@ final class AlertRules {
         List<Rule> rules = new ArrayList<>();
         for (Component component : app.components()) {
             if (component instanceof PostgresComponent db && db.backup() != null) {
-                rules.add(tooOld("BackupTooOld", db.name() + "-backup", BackupJobs.maxBackupAge(db.backup()), db,
+                rules.add(tooOld("BackupTooOld", db.name() + "-backup", BackupJobs.maxBackupAge(db.backup(), gaps), db,
                         "the newest successful backup of " + db.name()));
-                rules.add(tooOld("RestoreDrillTooOld", BackupJobs.drillName(db), BackupJobs.maxDrillAge(db.backup()), db,
+                rules.add(tooOld("RestoreDrillTooOld", BackupJobs.drillName(db), BackupJobs.maxDrillAge(db.backup(), gaps), db,
                         "the newest successful restore drill of " + db.name()));
                 rules.add(jobFailed("BackupFailed", db.name() + "-backup", db, "a backup of " + db.name() + " failed"));
                 rules.add(jobFailed("RestoreDrillFailed", BackupJobs.drillName(db), db,

@@ -1,7 +1,6 @@
 package dev.shipshape.model;
 
 import dev.shipshape.spec.Backup;
-import dev.shipshape.spec.CronSchedule;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.PostgresComponent;
 import io.fabric8.kubernetes.api.model.Container;
@@ -66,12 +65,14 @@ final class BackupJobs {
     private final Metadata metadata;
     private final EnvironmentVariables env;
     private final PostgresObjects postgresObjects;
+    private final ScheduleGaps gaps;
 
-    BackupJobs(Labels labels, Metadata metadata, EnvironmentVariables env, PostgresObjects postgresObjects) {
+    BackupJobs(Labels labels, Metadata metadata, EnvironmentVariables env, PostgresObjects postgresObjects, ScheduleGaps gaps) {
         this.labels = labels;
         this.metadata = metadata;
         this.env = env;
         this.postgresObjects = postgresObjects;
+        this.gaps = gaps;
     }
 
     /** The ServiceAccount and the backup, restore and drill CronJobs; none without a backup. */
@@ -100,13 +101,13 @@ final class BackupJobs {
     }
 
     /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link #AGE_GRACE}. */
-    static Duration maxBackupAge(Backup backup) {
-        return CronSchedule.longestGap(backup.schedule()).plusSeconds(BACKUP_DEADLINE_SECONDS).plus(AGE_GRACE);
+    static Duration maxBackupAge(Backup backup, ScheduleGaps gaps) {
+        return gaps.longestGap(backup.schedule()).plusSeconds(BACKUP_DEADLINE_SECONDS).plus(AGE_GRACE);
     }
 
     /** How old the newest successful drill may be. */
-    static Duration maxDrillAge(Backup backup) {
-        return CronSchedule.longestGap(drillSchedule(backup)).plusSeconds(RESTORE_DEADLINE_SECONDS).plus(AGE_GRACE);
+    static Duration maxDrillAge(Backup backup, ScheduleGaps gaps) {
+        return gaps.longestGap(drillSchedule(backup)).plusSeconds(RESTORE_DEADLINE_SECONDS).plus(AGE_GRACE);
     }
 
     private CronJob backup(PostgresComponent db) {
@@ -154,7 +155,7 @@ final class BackupJobs {
     private CronJob drill(PostgresComponent db) {
         Backup backup = db.backup();
         ObjectStorage storage = ObjectStorage.parse(backup.destination());
-        Container download = uploader("download", db, storage, downloadScript(db, storage, maxBackupAge(backup)));
+        Container download = uploader("download", db, storage, downloadScript(db, storage, maxBackupAge(backup, gaps)));
         List<EnvVar> scratchClient = List.of(
                 EnvironmentVariables.literal("PGHOST", "127.0.0.1"),
                 EnvironmentVariables.literal("PGPORT", Integer.toString(PostgresComponent.DEFAULT_PORT)),

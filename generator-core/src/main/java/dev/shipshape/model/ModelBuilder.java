@@ -11,12 +11,16 @@ import dev.shipshape.spec.WebComponent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Builds the Kubernetes objects of an application, for its default view and each environment.
@@ -29,6 +33,9 @@ import java.util.TreeSet;
 public final class ModelBuilder {
 
     /**
+     * Builds the views at once on up to one thread per available processor; the result does not
+     * depend on how they were scheduled.
+     *
      * @param spec a validated spec
      * @return the model every renderer reads; object lists sorted by {@link ObjectKey}
      * @throws IllegalArgumentException naming the spec location, for a spec the loader should have
@@ -36,25 +43,70 @@ public final class ModelBuilder {
      *                                  destination or schedule, two objects with one name)
      */
     public ApplicationModel build(ApplicationSpec spec) {
+        // the views are independent: they are built on a pool of at most one thread per core and
+        // merged here in the spec's order (default view, then environments), as if built one by one
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(1 + spec.environments().size(), Runtime.getRuntime().availableProcessors()));
+        try {
+            return build(spec, pool);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static ApplicationModel build(ApplicationSpec spec, ExecutorService pool) {
+        ScheduleGaps gaps = new ScheduleGaps();
+        CompletableFuture<View> defaultView = View.build(spec.defaults(), gaps, pool);
+        Map<String, CompletableFuture<View>> environmentViews = new LinkedHashMap<>();
+        spec.environments().forEach((name, app) -> environmentViews.put(name, View.build(app, gaps, pool)));
+
         Map<ObjectKey, Location> origins = new TreeMap<>();
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
-        List<HasMetadata> defaults = objects(spec.defaults(), origins, exemptions);
+        List<HasMetadata> defaults = defaultView.join().objects(origins, exemptions);
         SortedMap<String, List<HasMetadata>> environments = new TreeMap<>();
-        spec.environments().forEach((name, app) -> environments.put(name, objects(app, origins, exemptions)));
+        environmentViews.forEach((name, view) -> environments.put(name, view.join().objects(origins, exemptions)));
         return new ApplicationModel(spec, defaults, Collections.unmodifiableSortedMap(environments),
                 Collections.unmodifiableMap(origins), List.copyOf(exemptions));
     }
 
-    private static List<HasMetadata> objects(Application app, Map<ObjectKey, Location> origins,
-                                             SortedSet<ObjectExemption> exemptions) {
+    /** The collected objects of one view, or the failure that stopped collecting them. */
+    private record View(ObjectCollector collector, RuntimeException failure) {
+
+        /** Starts collecting a view's objects; never completes exceptionally. */
+        static CompletableFuture<View> build(Application app, ScheduleGaps gaps, ExecutorService pool) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new View(collect(app, gaps), null);
+                } catch (RuntimeException e) {
+                    return new View(null, e);
+                }
+            }, pool);
+        }
+
+        /**
+         * The view's objects; adds their origins (the first view to name an object keeps it) and exemptions.
+         *
+         * @throws RuntimeException the failure of this view, as it was thrown
+         */
+        List<HasMetadata> objects(Map<ObjectKey, Location> origins, SortedSet<ObjectExemption> exemptions) {
+            if (failure != null) {
+                throw failure;
+            }
+            collector.origins().forEach(origins::putIfAbsent);
+            exemptions.addAll(collector.exemptions());
+            return collector.objects();
+        }
+    }
+
+    private static ObjectCollector collect(Application app, ScheduleGaps gaps) {
         Labels labels = new Labels(app);
         Metadata metadata = new Metadata(app.namespace());
         EnvironmentVariables env = new EnvironmentVariables(app);
         TlsObjects tls = new TlsObjects(app, labels, metadata);
-        AlertRules alertRules = new AlertRules(app);
+        AlertRules alertRules = new AlertRules(app, gaps);
         WebWorkloads web = new WebWorkloads(labels, metadata, env);
         PostgresObjects postgres = new PostgresObjects(labels, metadata, env);
-        BackupJobs backups = new BackupJobs(labels, metadata, env, postgres);
+        BackupJobs backups = new BackupJobs(labels, metadata, env, postgres, gaps);
         PrometheusObjects prometheus = new PrometheusObjects(app, labels, metadata, alertRules);
         ServiceMonitors serviceMonitors = new ServiceMonitors(app, labels, metadata);
         ExternalSecrets externalSecrets = new ExternalSecrets(labels, metadata);
@@ -90,9 +142,7 @@ public final class ModelBuilder {
                 collector.add(component.location(), prometheus.objects((PrometheusComponent) component));
             }
         }
-        collector.origins().forEach(origins::putIfAbsent);
-        exemptions.addAll(collector.exemptions());
-        return collector.objects();
+        return collector;
     }
 
     /** A route needs a certificate issuer and an ingress class; the loader checks it, this keeps the model honest. */

@@ -75,11 +75,29 @@ public final class ObjectYaml {
      * @return a fresh tree; callers may modify it
      */
     public ObjectNode tree(HasMetadata object) {
+        return tree(json(object), object);
+    }
+
+    /** The JSON of an object, UTF-8, the form {@link #tree(HasMetadata)} parses: equal bytes make equal trees. */
+    byte[] json(HasMetadata object) {
         try {
-            return (ObjectNode) json.readTree(json.writeValueAsBytes(object));
+            return json.writeValueAsBytes(object);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize " + object.getKind() + " " + object.getMetadata().getName(), e);
+            throw failure(object, e);
         }
+    }
+
+    /** The tree of an object's {@link #json}. */
+    ObjectNode tree(byte[] objectJson, HasMetadata object) {
+        try {
+            return (ObjectNode) json.readTree(objectJson);
+        } catch (IOException e) {
+            throw failure(object, e);
+        }
+    }
+
+    private static UncheckedIOException failure(HasMetadata object, IOException e) {
+        return new UncheckedIOException("cannot serialize " + object.getKind() + " " + object.getMetadata().getName(), e);
     }
 
     /** The YAML of one object, one document without a {@code ---} marker, ending with {@code \n}. */
@@ -146,6 +164,14 @@ public final class ObjectYaml {
                         + "|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?"
                         + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
+        /**
+         * The first characters of every scalar SnakeYAML's {@link Resolver} (its implicit resolvers:
+         * bool, int, float, merge, null, timestamp, value, yaml) or {@link #YAML_12_NUMBER} can read
+         * as a non-string; a non-empty scalar starting with any other character is a string in both,
+         * and skips the regular expressions (most keys and values of an object start with a letter).
+         */
+        private static final String RESOLVABLE_FIRST = "yYnNtTfFoO-+0123456789.<~=!&*\0";
+
         private final StringQuotingChecker defaults = StringQuotingChecker.Default.instance();
         private final transient Resolver yaml11 = new Resolver();
 
@@ -160,6 +186,9 @@ public final class ObjectYaml {
         }
 
         private boolean resolvesToNonString(String text) {
+            if (!text.isEmpty() && RESOLVABLE_FIRST.indexOf(text.charAt(0)) < 0) {
+                return false;
+            }
             return !Tag.STR.equals(yaml11.resolve(NodeId.scalar, text, true))
                     || YAML_12_NUMBER.matcher(text).matches();
         }

@@ -334,7 +334,7 @@ class ModelBuilderTest {
         var drillPod = drill.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         assertEquals(List.of("download", "scratch-postgres"), drillPod.getInitContainers().stream().map(Container::getName).toList());
         assertEquals("Always", drillPod.getInitContainers().get(1).getRestartPolicy());
-        long maxAge = BackupJobs.maxBackupAge(AcmeSpec.db("1Gi").backup()).toSeconds();
+        long maxAge = BackupJobs.maxBackupAge(AcmeSpec.db("1Gi").backup(), new ScheduleGaps()).toSeconds();
         assertTrue(drillPod.getInitContainers().get(0).getCommand().get(2).contains("--max-age " + maxAge + "s"));
         for (CronJob job : List.of(backup, restore, drill)) {
             assertFalse(String.join(" ", podScripts(job)).contains("$("), "the kubelet expands $(...) in " + job.getMetadata().getName());

@@ -8,6 +8,7 @@ import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
+import dev.shipshape.render.SharedTrees;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +62,10 @@ final class ChartPlanner {
      * @throws IllegalStateException if the model lists an object twice in one view
      */
     ChartPlan plan(ApplicationModel model) {
+        SharedTrees trees = new SharedTrees(yaml);
         SortedMap<String, SortedMap<ObjectKey, ObjectNode>> views = new TreeMap<>();
-        views.put(DEFAULT_VIEW, index(model.defaults(), "the default view"));
-        model.environments().forEach((env, objects) -> views.put(env, index(objects, "environment " + env)));
+        views.put(DEFAULT_VIEW, index(model.defaults(), "the default view", trees));
+        model.environments().forEach((env, objects) -> views.put(env, index(objects, "environment " + env, trees)));
         ValueNames names = new ValueNames(componentNames(model));
         Slots slots = new Slots(views.keySet());
 
@@ -172,10 +175,11 @@ final class ChartPlanner {
         return head.matches() ? tail : tail.matches() ? head : head.append(tail);
     }
 
-    private SortedMap<ObjectKey, ObjectNode> index(List<HasMetadata> objects, String view) {
+    /** The trees of one view by key, shared with the other views where an object is the same (read-only). */
+    private static SortedMap<ObjectKey, ObjectNode> index(List<HasMetadata> objects, String view, SharedTrees trees) {
         SortedMap<ObjectKey, ObjectNode> index = new TreeMap<>();
         for (HasMetadata object : objects) {
-            if (index.put(ObjectKey.of(object), yaml.tree(object)) != null) {
+            if (index.put(ObjectKey.of(object), trees.tree(object)) != null) {
                 throw new IllegalStateException(view + " lists " + ObjectKey.of(object) + " twice");
             }
         }
@@ -214,6 +218,8 @@ final class ChartPlanner {
     private static final class Slots {
         private final Set<String> views;
         private final Map<ValueKey, Slot> byKey = new LinkedHashMap<>();
+        /** Every proper prefix of an allocated key, so that {@link #nestsAllocated} is a few lookups, not a scan. */
+        private final Set<List<String>> prefixes = new HashSet<>();
 
         Slots(Set<String> views) {
             this.views = views;
@@ -236,9 +242,12 @@ final class ChartPlanner {
                         slot.values.putAll(values);
                         return slot;
                     }
-                    if (slot == null && byKey.keySet().stream().noneMatch(key::nests)) {
+                    if (slot == null && !nestsAllocated(key)) {
                         Slot created = new Slot(key, description, minimum, values);
                         byKey.put(key, created);
+                        for (int size = 1; size < key.path().size(); size++) {
+                            prefixes.add(key.path().subList(0, size));
+                        }
                         return created;
                     }
                 }
@@ -246,6 +255,22 @@ final class ChartPlanner {
                 numbered.set(numbered.size() - 1, fallback.leaf() + n);
                 candidates = List.of(new ValueKey(numbered));
             }
+        }
+
+        /**
+         * Whether an allocated key nests with this one: one is a proper prefix of the other, so both
+         * cannot exist in one values tree.
+         */
+        private boolean nestsAllocated(ValueKey key) {
+            if (prefixes.contains(key.path())) {
+                return true;
+            }
+            for (int size = 1; size < key.path().size(); size++) {
+                if (byKey.containsKey(new ValueKey(key.path().subList(0, size)))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The final values: a view no object of a slot is in takes the default view's value, else the first environment's. */

@@ -159,8 +159,20 @@ final class FieldRules {
         for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
             segments.add(p.getMatchingProperty());
         }
-        String kind = object.path("kind").asText();
+        return segments.isEmpty() ? Optional.empty() : name(object, segments, names);
+    }
+
+    /** {@link #name(JsonNode, JsonPointer, ValueNames)} of a field given as its unescaped segments, at least one. */
+    private Optional<NamedField> name(JsonNode object, List<String> segments, ValueNames names) {
+        String leaf = segments.get(segments.size() - 1);
+        String kind = null;
         for (Rule rule : rules) {
+            // no pattern ends in "**": a pattern whose last segment is neither "*" nor the leaf cannot match
+            String last = rule.pattern().get(rule.pattern().size() - 1);
+            if (!last.equals("*") && !last.equals(leaf)) {
+                continue;
+            }
+            kind = kind == null ? object.path("kind").asText() : kind;
             if (!rule.kinds().isEmpty() && !rule.kinds().contains(kind)) {
                 continue;
             }
@@ -183,13 +195,15 @@ final class FieldRules {
     /** The fields of an object that rules lift whatever the environments say, as JSON Pointers. */
     List<JsonPointer> lifted(JsonNode object, ValueNames names) {
         List<JsonPointer> fields = new ArrayList<>();
-        collect(object, JsonPointer.empty(), object, names, fields);
+        collect(object, JsonPointer.empty(), new ArrayList<>(), object, names, fields);
         return fields;
     }
 
-    private void collect(JsonNode object, JsonPointer pointer, JsonNode node, ValueNames names, List<JsonPointer> out) {
-        if (!pointer.matches()) {
-            Optional<NamedField> name = name(object, pointer, names);
+    /** Walks the tree; {@code segments} are the pointer's segments, kept alongside so that no pointer is re-parsed per node. */
+    private void collect(JsonNode object, JsonPointer pointer, List<String> segments, JsonNode node, ValueNames names,
+                         List<JsonPointer> out) {
+        if (!segments.isEmpty()) {
+            Optional<NamedField> name = name(object, segments, names);
             if (name.isPresent() && name.get().lifted()) {
                 out.add(pointer);
                 return;
@@ -198,11 +212,15 @@ final class FieldRules {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                collect(object, pointer.appendProperty(field.getKey()), field.getValue(), names, out);
+                segments.add(field.getKey());
+                collect(object, pointer.appendProperty(field.getKey()), segments, field.getValue(), names, out);
+                segments.remove(segments.size() - 1);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                collect(object, pointer.appendIndex(i), node.get(i), names, out);
+                segments.add(Integer.toString(i));
+                collect(object, pointer.appendIndex(i), segments, node.get(i), names, out);
+                segments.remove(segments.size() - 1);
             }
         }
     }
@@ -213,13 +231,12 @@ final class FieldRules {
         }
         String head = pattern.get(p);
         if (head.equals("**")) {
+            int mark = wildcards.size();
             for (int skip = s; skip <= segments.size(); skip++) {
-                List<Integer> attempt = new ArrayList<>(wildcards);
-                if (matches(pattern, p + 1, segments, skip, attempt)) {
-                    wildcards.clear();
-                    wildcards.addAll(attempt);
+                if (matches(pattern, p + 1, segments, skip, wildcards)) {
                     return true;
                 }
+                wildcards.subList(mark, wildcards.size()).clear();
             }
             return false;
         }

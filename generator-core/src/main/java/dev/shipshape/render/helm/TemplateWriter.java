@@ -69,7 +69,7 @@ final class TemplateWriter {
      */
     String write(String chart, ChartObject object) {
         ObjectNode tree = object.tree();
-        Placeholders placeholders = new Placeholders(yaml.write(tree));
+        Placeholders placeholders = new Placeholders(tree);
         for (Map.Entry<JsonPointer, ChartValue> binding : object.bindings().entrySet()) {
             ChartValue value = binding.getValue();
             Placeholder placeholder = value.optional() ? new OptionalBlock(value)
@@ -152,13 +152,38 @@ final class TemplateWriter {
         private final Pattern token;
         private final List<Placeholder> placeholders = new ArrayList<>();
 
-        Placeholders(String objectText) {
+        /**
+         * @param object the object's tree: no field name or string in it contains a token (the
+         *               tokens are letters and digits, which YAML writes as they are)
+         */
+        Placeholders(JsonNode object) {
             String candidate = "shipshapeValue";
-            while (objectText.contains(candidate)) {
+            while (mentions(object, candidate)) {
                 candidate = candidate + "X";
             }
             this.prefix = candidate;
             this.token = Pattern.compile("[\"']?" + Pattern.quote(prefix) + "N(\\d+)E[\"']?");
+        }
+
+        /** Whether a field name or string of the tree contains the text. */
+        private static boolean mentions(JsonNode node, String text) {
+            if (node.isTextual()) {
+                return node.textValue().contains(text);
+            }
+            if (node.isArray()) {
+                for (JsonNode element : node) {
+                    if (mentions(element, text)) {
+                        return true;
+                    }
+                }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().contains(text) || mentions(field.getValue(), text)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         String add(Placeholder placeholder) {

@@ -58,12 +58,6 @@ record ValueKey(List<String> path) implements Comparable<ValueKey> {
         return String.join(".", path);
     }
 
-    /** Whether one key is a proper prefix of the other, so both cannot exist in one values tree. */
-    boolean nests(ValueKey other) {
-        int shorter = Math.min(path.size(), other.path.size());
-        return path.size() != other.path.size() && path.subList(0, shorter).equals(other.path.subList(0, shorter));
-    }
-
     @Override
     public int compareTo(ValueKey other) {
         int shorter = Math.min(path.size(), other.path.size());

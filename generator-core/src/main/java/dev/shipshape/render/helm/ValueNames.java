@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -104,10 +103,15 @@ record ValueNames(Set<String> componentNames) {
 
     /** The spec component an object name belongs to: equal to it or starting with {@code <component>-}, the longest such; {@code null} if none. */
     private String component(String name) {
-        return componentNames.stream()
-                .filter(c -> name.equals(c) || name.startsWith(c + "-"))
-                .max(Comparator.comparingInt(String::length))
-                .orElse(null);
+        // the candidates are the name itself and its prefixes ending before a '-', longest first:
+        // one set lookup each, instead of a scan of every component name
+        for (int end = name.length(); end > 0; end = name.lastIndexOf('-', end - 1)) {
+            String candidate = name.substring(0, end);
+            if (componentNames.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private List<String> componentGroup(String name) {

@@ -1,6 +1,5 @@
 package dev.shipshape.render.kustomize;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.output.OutputTree;
@@ -8,6 +7,7 @@ import dev.shipshape.render.KustomizationFile;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.Renderer;
+import dev.shipshape.render.SharedTrees;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
@@ -67,10 +67,11 @@ public final class KustomizeRenderer implements Renderer {
         SortedMap<ObjectKey, HasMetadata> base = new TreeMap<>(defaults);
         environments.values().forEach(objects -> base.keySet().retainAll(objects.keySet()));
 
+        SharedTrees trees = new SharedTrees(yaml);
         List<String> baseResources = new ArrayList<>();
         base.forEach((key, object) -> {
             String file = key.fileStem() + ".yaml";
-            output.add(root + "base/" + file, yaml.write(object), sources);
+            output.add(root + "base/" + file, yaml.write(trees.tree(object)), sources);
             baseResources.add(file);
         });
         output.add(root + "base/kustomization.yaml",
@@ -89,8 +90,7 @@ public final class KustomizeRenderer implements Renderer {
                     resources.add(file);
                     return;
                 }
-                ObjectNode baseTree = yaml.tree(baseObject);
-                List<ObjectDiff.Operation> operations = diff.diff(baseTree, yaml.tree(object));
+                List<ObjectDiff.Operation> operations = diff.diff(trees.tree(baseObject), trees.tree(object));
                 if (!operations.isEmpty()) {
                     String file = "patches/" + key.fileStem() + ".yaml";
                     output.add(overlay + file, yaml.write(ObjectDiff.toJsonPatch(operations)), sources);
