@@ -4,28 +4,39 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The record a successful {@code generate} leaves in the build directory (for the Maven plugin
  * {@code target/shipshape/generate.stamp}) so that the next run can skip compiling when nothing
  * changed: Maven's incremental-build convention, where a goal whose inputs and outputs are as it
  * left them does no work. It holds a fingerprint of the run's inputs (spec files, generator,
- * settings: computed by the front end) and the SHA-256 of every file the output directory's
- * index lists, the index included. The output is up to date when the fingerprint is the same
- * and every one of those files still has its recorded bytes; a hand edit, a deleted file, a
- * replaced index or a run that was killed mid-swap makes it out of date. Reading uses only the
- * JDK, so an up-to-date run loads none of the compiler's libraries.
+ * settings: computed by the front end) and, for every file the output directory's index lists
+ * (the index included), its SHA-256, size and modification time. The output is up to date when
+ * the fingerprint is the same and every one of those files still has its recorded bytes; a hand
+ * edit, a deleted file, a replaced index or a run that was killed mid-swap makes it out of date.
  *
- * <p>Format (UTF-8, {@code \n}): {@code shipshape-stamp 1}, {@code inputs <fingerprint>}, then
- * one line per file, {@code sha256:<hex> <path>}, sorted by path.
+ * <p>Like Git's index, the check trusts a file whose size and modification time are the recorded
+ * ones and older than the stamp, and hashes only the others ("racily clean" files, modified in
+ * the same clock tick as the stamp was written, see Git's {@code Documentation/technical/racy-git.txt}):
+ * an edit changes the modification time, so an up-to-date run costs one {@code stat} per file.
+ * Reading uses only the JDK, so an up-to-date run loads none of the compiler's libraries.
+ *
+ * <p>Format (UTF-8, {@code \n}): {@code shipshape-stamp 2}, {@code inputs <fingerprint>}, then
+ * one line per file, {@code sha256:<hex> <size in bytes> <modification time in ns since the epoch> <path>},
+ * sorted by path.
  */
 public final class OutputStamp {
 
-    private static final String HEADER = "shipshape-stamp 1";
+    private static final String HEADER = "shipshape-stamp 2";
     private static final String INPUTS = "inputs ";
 
     private OutputStamp() {
@@ -33,7 +44,7 @@ public final class OutputStamp {
 
     /**
      * Whether the output directory is exactly what the run that wrote the stamp left, and that
-     * run had these inputs. Reads every recorded file; changes nothing.
+     * run had these inputs. Changes nothing.
      *
      * @param stampFile       the stamp; a missing or unreadable stamp means out of date
      * @param inputs          the fingerprint of this run's inputs
@@ -44,6 +55,7 @@ public final class OutputStamp {
         if (!Files.isRegularFile(stampFile)) {
             return false;
         }
+        long stamped = Files.getLastModifiedTime(stampFile).to(TimeUnit.NANOSECONDS);
         List<String> lines = Files.readAllLines(stampFile, StandardCharsets.UTF_8);
         if (lines.size() < 3 || !lines.get(0).equals(HEADER) || !lines.get(1).equals(INPUTS + inputs)) {
             return false;
@@ -57,17 +69,31 @@ public final class OutputStamp {
             }
         }
         for (String line : lines.subList(2, lines.size())) {
-            int space = line.indexOf(' ');
-            if (space < 0) {
-                return false;
-            }
-            Path file = target.resolve(line.substring(space + 1));
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                    || !line.substring(0, space).equals(ContentHash.of(Files.readAllBytes(file)))) {
+            String[] fields = line.split(" ", 4);
+            if (fields.length != 4 || !unchanged(target.resolve(fields[3]), fields[0], Long.parseLong(fields[1]),
+                    Long.parseLong(fields[2]), stamped)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a file has its recorded bytes: by size and time when they settle it, else by hash. */
+    private static boolean unchanged(Path file, String hash, long size, long modified, long stamped) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        if (!attributes.isRegularFile() || attributes.size() != size) {
+            return false;
+        }
+        long now = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        if (now == modified && modified < stamped) {
+            return true;
+        }
+        return hash.equals(ContentHash.of(Files.readAllBytes(file)));
     }
 
     /**
@@ -81,14 +107,20 @@ public final class OutputStamp {
      * @throws IOException     if the index cannot be read or the stamp cannot be written
      */
     public static void write(Path stampFile, String inputs, Path outputDirectory) throws OutputException, IOException {
-        Path indexFile = outputDirectory.resolve(OutputIndex.PATH);
+        Path target = outputDirectory.toAbsolutePath().normalize();
+        Path indexFile = target.resolve(OutputIndex.PATH);
         byte[] indexBytes = Files.readAllBytes(indexFile);
-        OutputIndex index = OutputIndex.parse(indexBytes, indexFile.toString());
+        SortedMap<String, String> hashes = new TreeMap<>(OutputIndex.parse(indexBytes, indexFile.toString()).files());
+        hashes.put(OutputIndex.PATH, ContentHash.of(indexBytes));
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
         lines.add(INPUTS + inputs);
-        lines.add(ContentHash.of(indexBytes) + " " + OutputIndex.PATH);
-        index.files().forEach((path, hash) -> lines.add(hash + " " + path));
+        for (var entry : hashes.entrySet()) {
+            BasicFileAttributes attributes = Files.readAttributes(target.resolve(entry.getKey()), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            lines.add(entry.getValue() + " " + attributes.size() + " " + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)
+                    + " " + entry.getKey());
+        }
         Path directory = stampFile.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, stampFile.getFileName().toString(), ".tmp");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,6 +49,18 @@ class OutputStampTest {
     void aHandEditIsOutOfDate() throws Exception {
         Files.writeString(output.resolve("shop/README.md"), "# shop, edited\n");
         assertFalse(OutputStamp.upToDate(stamp, INPUTS, output));
+    }
+
+    @Test
+    void anEditThatKeepsTheSizeIsOutOfDate() throws Exception {
+        Files.writeString(output.resolve("shop/README.md"), Files.readString(output.resolve("shop/README.md")).replace("shop", "SHOP"));
+        assertFalse(OutputStamp.upToDate(stamp, INPUTS, output));
+    }
+
+    @Test
+    void aFileTouchedButNotChangedIsStillUpToDate() throws Exception {
+        Files.setLastModifiedTime(output.resolve("shop/README.md"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertTrue(OutputStamp.upToDate(stamp, INPUTS, output), "its hash is compared then");
     }
 
     @Test
