@@ -2,6 +2,7 @@ package dev.shipshape;
 
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ModelBuilder;
+import dev.shipshape.output.Durability;
 import dev.shipshape.output.OutputException;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.output.OutputWriter;
@@ -228,23 +229,36 @@ public final class Shipshape {
     /**
      * Compiles the specs and, when no unsuppressed finding is at or above the settings'
      * {@code failOn}, writes the output directory ({@link OutputWriter}: owned files only, atomic,
+     * unchanged files untouched) with the default {@link Durability#ATOMIC}.
+     *
+     * @see #generate(List, Path, Durability)
+     */
+    public WriteResult generate(List<Path> specFiles, Path outputDirectory)
+            throws SpecException, PolicyViolationException, OutputException, IOException {
+        return generate(specFiles, outputDirectory, Durability.ATOMIC);
+    }
+
+    /**
+     * Compiles the specs and, when no unsuppressed finding is at or above the settings'
+     * {@code failOn}, writes the output directory ({@link OutputWriter}: owned files only, atomic,
      * unchanged files untouched).
      *
      * @param specFiles       spec files, in any order
      * @param outputDirectory where the GitOps tree goes; must not contain the specs
+     * @param durability      what is flushed to disk ({@link Durability#ATOMIC} unless power-loss durability is needed)
      * @return the files written, unchanged and deleted
      * @throws SpecException              if a spec is invalid; nothing is written
      * @throws PolicyViolationException   listing the failing findings and the counts; nothing is written
      * @throws OutputException            if the output directory cannot be written safely; nothing is written
      * @throws IOException                if the file system fails; the output directory is left as it was
      */
-    public WriteResult generate(List<Path> specFiles, Path outputDirectory)
+    public WriteResult generate(List<Path> specFiles, Path outputDirectory, Durability durability)
             throws SpecException, PolicyViolationException, OutputException, IOException {
         Compilation compilation = compile(specFiles);
         if (compilation.policy().fails(settings.failOn())) {
             throw new PolicyViolationException(compilation.policy(), settings.failOn());
         }
-        return writer.write(compilation.output(), outputDirectory, projectRoot(specFiles));
+        return writer.write(compilation.output(), outputDirectory, projectRoot(specFiles), durability);
     }
 
     /**

@@ -11,10 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -32,7 +29,6 @@ record OutputIndex(SortedMap<String, String> files) {
     /** Where the index lives, relative to the output directory. */
     static final String PATH = ".shipshape/index.json";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     OutputIndex {
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -46,17 +42,8 @@ record OutputIndex(SortedMap<String, String> files) {
     /** The index of files with these contents, by relative path. */
     static OutputIndex of(Map<String, byte[]> contents) {
         SortedMap<String, String> hashes = new TreeMap<>();
-        contents.forEach((path, bytes) -> hashes.put(path, hash(bytes)));
+        contents.forEach((path, bytes) -> hashes.put(path, ContentHash.of(bytes)));
         return new OutputIndex(hashes);
-    }
-
-    /** {@code sha256:<lower-case hex>} of the bytes. */
-    static String hash(byte[] content) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     /**
@@ -67,7 +54,7 @@ record OutputIndex(SortedMap<String, String> files) {
     static OutputIndex parse(byte[] content, String location) throws OutputException {
         SortedMap<String, String> files = new TreeMap<>();
         try {
-            JsonNode root = JSON.readTree(content);
+            JsonNode root = Json.MAPPER.readTree(content);
             JsonNode entries = root == null ? null : root.get("files");
             if (entries == null || !entries.isObject()) {
                 throw new OutputException(location + " is not a shipshape index (no \"files\" object); "
@@ -83,16 +70,21 @@ record OutputIndex(SortedMap<String, String> files) {
         return new OutputIndex(files);
     }
 
+    /** The JSON mapper, in its own class so that hashing alone loads no Jackson class. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    }
+
     /** The index file's bytes. */
     byte[] toBytes() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode entries = root.putObject("files");
         files.forEach(entries::put);
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"));
         try {
-            return (JSON.writer(printer).writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+            return (Json.MAPPER.writer(printer).writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an index of strings always serializes", e);
         }

@@ -58,7 +58,6 @@ final class OutputLock implements AutoCloseable {
             }
             String token = ProcessHandle.current().pid() + " " + UUID.randomUUID() + "\n";
             channel.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
             return new OutputLock(file, channel, lock);
         }
         throw busy(file, outputDirectory);

@@ -1,8 +1,6 @@
 package dev.shipshape.output;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,10 +8,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
@@ -35,6 +33,9 @@ import java.util.TreeSet;
  *       {@code .<name>.shipshape-old} until the swap completes. A failing run leaves the output
  *       directory as it was; a run that was killed mid-swap is completed or rolled back by the
  *       next run;</li>
+ *   <li><b>durability</b>: the index is flushed to disk before the swap; with
+ *       {@link Durability#FSYNC} every staged file and directory too, and the swap after
+ *       ({@link Durability});</li>
  *   <li><b>exclusion</b>: a lock file {@code .<name>.shipshape.lock} beside the directory keeps
  *       two runs apart ({@link OutputLock});</li>
  *   <li><b>refusals</b>: the file-system root, the user's home directory, and the project root
@@ -53,18 +54,30 @@ public final class OutputWriter {
     }
 
     /**
+     * Makes {@code outputDirectory} hold exactly the tree's files (plus any files it does not own),
+     * with the default {@link Durability#ATOMIC}.
+     *
+     * @see #write(OutputTree, Path, Path, Durability)
+     */
+    public WriteResult write(OutputTree tree, Path outputDirectory, Path projectRoot) throws OutputException, IOException {
+        return write(tree, outputDirectory, projectRoot, Durability.ATOMIC);
+    }
+
+    /**
      * Makes {@code outputDirectory} hold exactly the tree's files (plus any files it does not own).
      *
      * @param tree            the files to write
      * @param outputDirectory the output directory; created with its parents when missing
      * @param projectRoot     the directory of the spec files; neither it nor an ancestor may be the output directory
+     * @param durability      what is flushed to disk before and after the swap
      * @return what changed
      * @throws OutputException for a refused directory, a collision with a file shipshape does not own,
      *                         a corrupt index or a concurrent run — nothing is written then
      * @throws IOException     when the file system fails; the output directory is left as it was
      */
     @SuppressWarnings("try") // the lock is held for the duration of the block
-    public WriteResult write(OutputTree tree, Path outputDirectory, Path projectRoot) throws OutputException, IOException {
+    public WriteResult write(OutputTree tree, Path outputDirectory, Path projectRoot, Durability durability)
+            throws OutputException, IOException {
         Path target = checkedTarget(outputDirectory, projectRoot);
         Path parent = target.getParent();
         Files.createDirectories(parent);
@@ -77,8 +90,11 @@ public final class OutputWriter {
             if (plan.written.isEmpty() && plan.deleted.isEmpty() && plan.indexUnchanged) {
                 return plan.result(target);
             }
-            stage(plan, target, staging);
+            stage(plan, target, staging, durability);
             swap(target, staging, previous);
+            if (durability == Durability.FSYNC) {
+                Flush.directory(parent);
+            }
             return plan.result(target);
         }
     }
@@ -144,18 +160,24 @@ public final class OutputWriter {
         List<String> collisions = new ArrayList<>();
         List<String> written = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
-        for (var entry : contents.entrySet()) {
-            String path = entry.getKey();
-            Path file = target.resolve(path);
-            checkAncestors(path, target, owned, contents, collisions);
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                written.add(path);
-            } else if (!owned.files().containsKey(path) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                collisions.add(file.toString());
-            } else if (Arrays.equals(Files.readAllBytes(file), entry.getValue())) {
-                unchanged.add(path);
-            } else {
-                written.add(path);
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            written.addAll(contents.keySet());
+        } else {
+            Set<String> checkedAncestors = new HashSet<>();
+            for (var entry : contents.entrySet()) {
+                String path = entry.getKey();
+                Path file = target.resolve(path);
+                checkAncestors(path, target, owned, contents, checkedAncestors, collisions);
+                BasicFileAttributes attributes = attributes(file);
+                if (attributes == null) {
+                    written.add(path);
+                } else if (!owned.files().containsKey(path) || !attributes.isRegularFile()) {
+                    collisions.add(file.toString());
+                } else if (attributes.size() == entry.getValue().length && Arrays.equals(Files.readAllBytes(file), entry.getValue())) {
+                    unchanged.add(path);
+                } else {
+                    written.add(path);
+                }
             }
         }
         if (!collisions.isEmpty()) {
@@ -204,7 +226,7 @@ public final class OutputWriter {
             String recorded = owned.files().get(entry.getKey());
             if (recorded == null) {
                 drift.add(new Drift(entry.getKey(), Drift.Kind.NOT_OWNED));
-            } else if (!recorded.equals(OutputIndex.hash(actual))) {
+            } else if (!recorded.equals(ContentHash.of(actual))) {
                 drift.add(new Drift(entry.getKey(), Drift.Kind.EDITED));
             } else if (!Arrays.equals(actual, entry.getValue())) {
                 drift.add(new Drift(entry.getKey(), Drift.Kind.STALE));
@@ -230,12 +252,31 @@ public final class OutputWriter {
         return contents;
     }
 
-    /** A directory a generated file needs must not be a file, unless it is an owned file going away. */
+    /**
+     * The file's attributes, not following a link; {@code null} when there is nothing at the path
+     * or it cannot be reached (an ancestor is a file: {@link #checkAncestors} reports that).
+     */
+    private static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException absent) {
+            return null;
+        }
+    }
+
+    /**
+     * A directory a generated file needs must not be a file, unless it is an owned file going away.
+     * Ancestors already in {@code checked} are skipped; the ones checked here are added to it.
+     */
     private static void checkAncestors(String path, Path target, OutputIndex owned, SortedMap<String, byte[]> contents,
-                                       List<String> collisions) {
+                                       Set<String> checked, List<String> collisions) {
         int slash = path.indexOf('/');
         while (slash >= 0) {
             String ancestor = path.substring(0, slash);
+            if (!checked.add(ancestor)) {
+                slash = path.indexOf('/', slash + 1);
+                continue;
+            }
             Path directory = target.resolve(ancestor);
             if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
                     && !(owned.files().containsKey(ancestor) && !contents.containsKey(ancestor))) {
@@ -245,20 +286,30 @@ public final class OutputWriter {
         }
     }
 
-    /** Builds the complete new tree in {@code staging}. */
-    private static void stage(Plan plan, Path target, Path staging) throws IOException {
+    /**
+     * Builds the complete new tree in {@code staging}: the carried-over files, the written files
+     * and, last, the index; then flushes what {@code durability} asks for.
+     */
+    private static void stage(Plan plan, Path target, Path staging, Durability durability) throws IOException {
         try {
-            Files.createDirectories(staging);
+            StagingTree directories = new StagingTree(staging);
             if (Files.isDirectory(target)) {
                 Set<String> replaced = new TreeSet<>(plan.written);
                 replaced.addAll(plan.deleted);
                 replaced.add(OutputIndex.PATH);
-                carryOver(target, staging, replaced);
+                carryOver(target, directories, replaced);
             }
+            List<Path> written = new ArrayList<>(plan.written.size() + 1);
             for (String path : plan.written) {
-                writeDurably(staging.resolve(path), plan.contents.get(path));
+                written.add(directories.write(path, plan.contents.get(path)));
             }
-            writeDurably(staging.resolve(OutputIndex.PATH), plan.index.toBytes());
+            Path index = directories.write(OutputIndex.PATH, plan.index.toBytes());
+            if (durability == Durability.FSYNC) {
+                written.add(index);
+                Flush.all(written, directories.directories());
+            } else {
+                Flush.file(index);
+            }
         } catch (IOException | RuntimeException e) {
             deleteRecursively(staging);
             throw e;
@@ -269,13 +320,13 @@ public final class OutputWriter {
      * Links every file of the current tree into the staging tree except the replaced ones;
      * keeps empty directories (a user's) but not those that only held replaced files.
      */
-    private static void carryOver(Path target, Path staging, Set<String> replaced) throws IOException {
+    private static void carryOver(Path target, StagingTree staging, Set<String> replaced) throws IOException {
         Files.walkFileTree(target, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
                 try (var entries = Files.list(directory)) {
                     if (entries.findAny().isEmpty()) {
-                        Files.createDirectories(staging.resolve(target.relativize(directory).toString()));
+                        staging.create(target.relativize(directory).toString().replace(directory.getFileSystem().getSeparator(), "/"));
                     }
                 }
                 return FileVisitResult.CONTINUE;
@@ -287,8 +338,7 @@ public final class OutputWriter {
                 if (replaced.contains(relative)) {
                     return FileVisitResult.CONTINUE;
                 }
-                Path copy = staging.resolve(relative);
-                Files.createDirectories(copy.getParent());
+                Path copy = staging.prepare(relative);
                 if (attributes.isSymbolicLink()) {
                     Files.createSymbolicLink(copy, Files.readSymbolicLink(file));
                 } else {
@@ -301,17 +351,6 @@ public final class OutputWriter {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static void writeDurably(Path file, byte[] content) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
     }
 
     /** Two renames: current → previous, staging → current; then the previous tree goes. */

@@ -74,14 +74,27 @@ class OutputWriterTest {
                   }
                 }
                 """.formatted(
-                OutputIndex.hash(Files.readAllBytes(output.resolve("shop/README.md"))),
-                OutputIndex.hash("{}\n".getBytes()),
-                OutputIndex.hash(Files.readAllBytes(output.resolve("shop/kustomize/base/kustomization.yaml")))), index);
+                ContentHash.of(Files.readAllBytes(output.resolve("shop/README.md"))),
+                ContentHash.of("{}\n".getBytes()),
+                ContentHash.of(Files.readAllBytes(output.resolve("shop/kustomize/base/kustomization.yaml")))), index);
         assertEquals(List.of("project", "project/output", "project/output/.shipshape", "project/output/.shipshape/index.json",
                 "project/output/shop", "project/output/shop/README.md", "project/output/shop/helm", "project/output/shop/helm/shop",
                 "project/output/shop/helm/shop/values.schema.json", "project/output/shop/kustomize",
                 "project/output/shop/kustomize/base", "project/output/shop/kustomize/base/kustomization.yaml",
                 "project/specs"), listing().subList(1, listing().size()), "no lock or staging left beside the output");
+    }
+
+    @Test
+    void flushingEveryFileWritesTheSameTree() throws Exception {
+        Map<String, String> files = Map.of("shop/kustomize/base/kustomization.yaml", "kind: Kustomization\n", "shop/README.md", "# shop\n");
+        write(files);
+        Path flushed = temp.resolve("project/flushed");
+        WriteResult result = writer.write(tree(files), flushed, project, Durability.FSYNC);
+
+        assertEquals(List.of("shop/README.md", "shop/kustomize/base/kustomization.yaml"), result.written());
+        for (String path : List.of("shop/README.md", "shop/kustomize/base/kustomization.yaml", ".shipshape/index.json")) {
+            assertEquals(Files.readString(output.resolve(path)), Files.readString(flushed.resolve(path)), path);
+        }
     }
 
     @Test

@@ -60,18 +60,27 @@ abstract class ShipshapeMojo extends AbstractMojo {
      * @throws MojoFailureException for an unknown severity, an invalid rule file or a parameter naming an unknown rule
      */
     protected Shipshape shipshape() throws MojoFailureException {
+        PolicySettings settings = settings();
         try {
-            return new Shipshape(settings());
+            return new Shipshape(settings);
         } catch (PolicyException | IllegalArgumentException e) {
             throw new MojoFailureException("shipshape: " + e.getMessage());
         }
     }
 
-    /** The policy settings of the parameters; the severity that fails is {@link PolicySettings#failOn()}. */
-    protected PolicySettings settings() {
-        SortedMap<String, Severity> overrides = new TreeMap<>();
-        severities.forEach((rule, severity) -> overrides.put(rule, Severity.parse(severity)));
-        return new PolicySettings(ruleDirectories.stream().map(File::toPath).toList(), overrides,
-                new TreeSet<>(disabledRules), new TreeSet<>(enabledRules), new TreeMap<>(), Severity.parse(failOn));
+    /**
+     * The policy settings of the parameters; the severity that fails is {@link PolicySettings#failOn()}.
+     *
+     * @throws MojoFailureException for an unknown severity
+     */
+    protected PolicySettings settings() throws MojoFailureException {
+        try {
+            SortedMap<String, Severity> overrides = new TreeMap<>();
+            severities.forEach((rule, severity) -> overrides.put(rule, Severity.parse(severity)));
+            return new PolicySettings(ruleDirectories.stream().map(File::toPath).toList(), overrides,
+                    new TreeSet<>(disabledRules), new TreeSet<>(enabledRules), new TreeMap<>(), Severity.parse(failOn));
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("shipshape: " + e.getMessage());
+        }
     }
 }
