@@ -134,7 +134,7 @@ public final class Shipshape {
      * {@code spec.admissionPolicies: true} gets the exported admission policies of the enabled
      * rules ({@link AdmissionPolicyExport}) in every environment of its model, before rendering.
      * The policy report covers every model; nothing here fails on findings ({@link #generate} does).
-     * The renderers run on up to one thread per available processor while the calling thread
+     * The renderers run on the processors the calling thread leaves free (at least one thread) while it
      * evaluates the policies; the output does not depend on how they were scheduled.
      *
      * @param specFiles spec files, in any order
@@ -158,10 +158,12 @@ public final class Shipshape {
         }
         specs.sort(Comparator.comparing(ApplicationSpec::name));
         List<ApplicationModel> models = specs.stream().map(builder).map(this::withAdmissionPolicies).toList();
-        // each renderer fills its own tree on a pool of at most one thread per core while this
-        // thread evaluates the policies; the trees are merged below in renderer order, so the
-        // output is the same as rendering one after the other
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(renderers.size(), Runtime.getRuntime().availableProcessors()));
+        // each renderer fills its own tree on a pool of the cores this thread leaves free (at
+        // least one) while this thread evaluates the policies; the trees are merged below in
+        // renderer order, so the output is the same as rendering one after the other. More threads
+        // than cores would gain no time and hold more renderings in the heap at once
+        int threads = Math.max(1, Math.min(renderers.size(), Runtime.getRuntime().availableProcessors() - 1));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             return compile(specs, models, problems, pool);
         } finally {

@@ -5,7 +5,6 @@ import dev.shipshape.Shipshape;
 import dev.shipshape.output.OutputException;
 import dev.shipshape.policy.PolicyViolationException;
 import dev.shipshape.output.WriteResult;
-import dev.shipshape.policy.PolicyEngine;
 import dev.shipshape.spec.SpecException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  * The whole pipeline, spec file in, for the same workloads as {@link PipelineBenchmark}. Between
  * operations the fork holds only the spec file's path and the reusable engines (loader schema,
  * compiled CEL rules), so each operation's heap is what a build needs: {@link #compile} (in
- * memory), {@link #generate} (to a fresh output directory, what {@code mvn shipshape:generate}
- * does on a clean checkout) and {@link #endToEnd} (generate plus every default policy — the scope
- * of the targets: both outputs and all policies).
+ * memory: load, build, every default policy, every renderer) and {@link #endToEnd} (the same
+ * plus a fresh output directory written — the scope of the targets, and what
+ * {@code mvn shipshape:generate} does on a clean checkout).
  *
  * <p>Forks run with {@code -Xmx512m}, the heap budget of the targets: a workload that needs more
  * fails here instead of passing on a large default heap.
@@ -48,7 +47,6 @@ public class EndToEndBenchmark {
     public String app;
 
     private final Shipshape shipshape = new Shipshape();
-    private final PolicyEngine policies = PolicyEngine.builder().build();
 
     private Workload workload;
 

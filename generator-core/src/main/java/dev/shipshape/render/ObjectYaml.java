@@ -78,8 +78,13 @@ public final class ObjectYaml {
         return tree(json(object), object);
     }
 
-    /** The JSON of an object, UTF-8, the form {@link #tree(HasMetadata)} parses: equal bytes make equal trees. */
-    byte[] json(HasMetadata object) {
+    /**
+     * The JSON of an object, UTF-8, the form {@link #tree(HasMetadata)} parses: equal bytes make
+     * equal trees, so two objects can be compared without building their trees.
+     *
+     * @throws UncheckedIOException if the object cannot be serialized
+     */
+    public byte[] json(HasMetadata object) {
         try {
             return json.writeValueAsBytes(object);
         } catch (IOException e) {
@@ -87,8 +92,14 @@ public final class ObjectYaml {
         }
     }
 
-    /** The tree of an object's {@link #json}. */
-    ObjectNode tree(byte[] objectJson, HasMetadata object) {
+    /**
+     * The tree of an object's {@link #json}.
+     *
+     * @param objectJson the bytes {@link #json} returned for {@code object}
+     * @param object     the object, named in the error
+     * @throws UncheckedIOException if the bytes are not a JSON object
+     */
+    public ObjectNode tree(byte[] objectJson, HasMetadata object) {
         try {
             return (ObjectNode) json.readTree(objectJson);
         } catch (IOException e) {

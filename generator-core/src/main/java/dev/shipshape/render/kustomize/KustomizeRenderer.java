@@ -7,10 +7,11 @@ import dev.shipshape.render.KustomizationFile;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.Renderer;
-import dev.shipshape.render.SharedTrees;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,39 +68,57 @@ public final class KustomizeRenderer implements Renderer {
         SortedMap<ObjectKey, HasMetadata> base = new TreeMap<>(defaults);
         environments.values().forEach(objects -> base.keySet().retainAll(objects.keySet()));
 
-        SharedTrees trees = new SharedTrees(yaml);
         List<String> baseResources = new ArrayList<>();
-        base.forEach((key, object) -> {
+        SortedMap<String, Overlay> overlays = new TreeMap<>();
+        environments.keySet().forEach(env -> overlays.put(env, new Overlay(root + "overlays/" + env + "/")));
+        // one object key at a time: the base object's tree lives only while its environments are
+        // compared with it, so the renderer holds one object's trees, not every view's
+        base.forEach((key, baseObject) -> {
             String file = key.fileStem() + ".yaml";
-            output.add(root + "base/" + file, yaml.write(trees.tree(object)), sources);
+            byte[] baseJson = yaml.json(baseObject);
+            ObjectNode baseTree = yaml.tree(baseJson, baseObject);
+            output.add(root + "base/" + file, yaml.write(baseTree), sources);
             baseResources.add(file);
+            environments.forEach((env, objects) -> {
+                HasMetadata object = objects.get(key);
+                if (object == baseObject) {
+                    return;
+                }
+                byte[] json = yaml.json(object);
+                if (Arrays.equals(json, baseJson)) {
+                    return;
+                }
+                List<ObjectDiff.Operation> operations = diff.diff(baseTree, yaml.tree(json, object));
+                if (!operations.isEmpty()) {
+                    String patch = "patches/" + key.fileStem() + ".yaml";
+                    Overlay overlay = overlays.get(env);
+                    output.add(overlay.directory() + patch, yaml.write(ObjectDiff.toJsonPatch(operations)), sources);
+                    overlay.patches().add(new KustomizationFile.Patch(patch, key));
+                }
+            });
         });
         output.add(root + "base/kustomization.yaml",
                 yaml.write(new KustomizationFile(baseResources, List.of()).toTree()), sources);
 
         environments.forEach((env, objects) -> {
-            String overlay = root + "overlays/" + env + "/";
-            List<String> resources = new ArrayList<>();
-            resources.add("../../base");
-            List<KustomizationFile.Patch> patches = new ArrayList<>();
+            Overlay overlay = overlays.get(env);
             objects.forEach((key, object) -> {
-                HasMetadata baseObject = base.get(key);
-                if (baseObject == null) {
+                if (!base.containsKey(key)) {
                     String file = key.fileStem() + ".yaml";
-                    output.add(overlay + file, yaml.write(object), sources);
-                    resources.add(file);
-                    return;
-                }
-                List<ObjectDiff.Operation> operations = diff.diff(trees.tree(baseObject), trees.tree(object));
-                if (!operations.isEmpty()) {
-                    String file = "patches/" + key.fileStem() + ".yaml";
-                    output.add(overlay + file, yaml.write(ObjectDiff.toJsonPatch(operations)), sources);
-                    patches.add(new KustomizationFile.Patch(file, key));
+                    output.add(overlay.directory() + file, yaml.write(object), sources);
+                    overlay.resources().add(file);
                 }
             });
-            output.add(overlay + "kustomization.yaml",
-                    yaml.write(new KustomizationFile(resources, patches).toTree()), sources);
+            output.add(overlay.directory() + "kustomization.yaml",
+                    yaml.write(new KustomizationFile(overlay.resources(), overlay.patches()).toTree()), sources);
         });
+    }
+
+    /** One environment's overlay as it is assembled: its directory, resources and patches in key order. */
+    private record Overlay(String directory, List<String> resources, List<KustomizationFile.Patch> patches) {
+        Overlay(String directory) {
+            this(directory, new ArrayList<>(List.of("../../base")), new ArrayList<>());
+        }
     }
 
     /** The objects by key, sorted; rejects duplicate keys and duplicate file names. */
