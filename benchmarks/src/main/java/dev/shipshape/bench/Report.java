@@ -25,7 +25,7 @@ public final class Report {
     private static final List<String> WORKLOADS = List.of("acme", "foobar", "lofocats", "todoozle",
             "synthetic-10", "synthetic-100", "synthetic-1000");
     private static final List<String> STAGES = List.of("load", "build", "evaluatePolicies", "renderKustomize", "renderHelm",
-            "renderFlux", "renderRunbook", "write", "writeUnchanged", "compile", "generate", "endToEnd");
+            "renderFlux", "renderRunbook", "write", "writeUnchanged", "compile", "endToEnd");
 
     /** benchmark method → workload → result. */
     private final Map<String, Map<String, JsonNode>> results = new TreeMap<>();
