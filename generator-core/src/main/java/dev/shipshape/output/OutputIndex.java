@@ -29,7 +29,6 @@ record OutputIndex(SortedMap<String, String> files) {
     /** Where the index lives, relative to the output directory. */
     static final String PATH = ".shipshape/index.json";
 
-
     OutputIndex {
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     }

@@ -46,7 +46,7 @@ public final class OutputStamp {
      * Whether the output directory is exactly what the run that wrote the stamp left, and that
      * run had these inputs. Changes nothing.
      *
-     * @param stampFile       the stamp; a missing or unreadable stamp means out of date
+     * @param stampFile       the stamp; a missing, foreign or damaged stamp means out of date
      * @param inputs          the fingerprint of this run's inputs
      * @param outputDirectory the output directory
      * @throws IOException if a file that exists cannot be read
@@ -70,12 +70,22 @@ public final class OutputStamp {
         }
         for (String line : lines.subList(2, lines.size())) {
             String[] fields = line.split(" ", 4);
-            if (fields.length != 4 || !unchanged(target.resolve(fields[3]), fields[0], Long.parseLong(fields[1]),
-                    Long.parseLong(fields[2]), stamped)) {
-                return false;
+            if (fields.length != 4 || !isNumber(fields[1]) || !isNumber(fields[2])
+                    || !unchanged(target.resolve(fields[3]), fields[0], Long.parseLong(fields[1]), Long.parseLong(fields[2]), stamped)) {
+                return false; // a damaged line means out of date, like a missing stamp
             }
         }
         return true;
+    }
+
+    /** Whether the field is a decimal {@code long} (sizes in bytes, times in ns fit one). */
+    private static boolean isNumber(String field) {
+        try {
+            Long.parseLong(field);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Whether a file has its recorded bytes: by size and time when they settle it, else by hash. */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,6 +87,15 @@ class OutputStampTest {
         Files.delete(stamp);
         assertFalse(OutputStamp.upToDate(stamp, INPUTS, output));
         Files.writeString(stamp, "something else\n");
+        assertFalse(OutputStamp.upToDate(stamp, INPUTS, output));
+    }
+
+    @Test
+    void aDamagedStampIsOutOfDate() throws Exception {
+        List<String> lines = Files.readAllLines(stamp);
+        String[] fields = lines.get(2).split(" ", 4);
+        lines.set(2, fields[0] + " " + fields[1] + " not-a-time " + fields[3]);
+        Files.write(stamp, lines);
         assertFalse(OutputStamp.upToDate(stamp, INPUTS, output));
     }
 }
