@@ -1,5 +1,6 @@
 package dev.shipshape.model;
 
+import dev.shipshape.kind.ComponentKinds;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Location;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,19 +20,27 @@ import java.util.TreeMap;
  * @param environments the objects per environment name
  * @param origins      for every object key, the spec location that produced it (for findings)
  * @param exemptions   the rules the generator breaks on purpose on its own objects, sorted
+ * @param facts        what each component's kind states about it, per view (the runbook's facts)
  */
 public record ApplicationModel(
         ApplicationSpec spec,
         List<HasMetadata> defaults,
         SortedMap<String, List<HasMetadata>> environments,
         Map<ObjectKey, Location> origins,
-        List<ObjectExemption> exemptions) {
+        List<ObjectExemption> exemptions,
+        ComponentFacts facts) {
 
     public ApplicationModel {
         exemptions = exemptions.stream().sorted().distinct().toList();
     }
 
-    /** A model whose generator declares no exemption. */
+    /** A model of the standard kinds' components (their facts are derived from the spec). */
+    public ApplicationModel(ApplicationSpec spec, List<HasMetadata> defaults, SortedMap<String, List<HasMetadata>> environments,
+                            Map<ObjectKey, Location> origins, List<ObjectExemption> exemptions) {
+        this(spec, defaults, environments, origins, exemptions, ComponentFacts.of(spec, ComponentKinds.standard()));
+    }
+
+    /** A model of the standard kinds' components whose generator declares no exemption. */
     public ApplicationModel(ApplicationSpec spec, List<HasMetadata> defaults,
                             SortedMap<String, List<HasMetadata>> environments, Map<ObjectKey, Location> origins) {
         this(spec, defaults, environments, origins, List.of());
@@ -51,7 +60,7 @@ public record ApplicationModel(
         Map<ObjectKey, Location> allOrigins = new TreeMap<>(origins);
         objects.forEach(object -> allOrigins.put(ObjectKey.of(object), origin));
         return new ApplicationModel(spec, merged(defaults, objects), Collections.unmodifiableSortedMap(extended),
-                Collections.unmodifiableMap(allOrigins), exemptions);
+                Collections.unmodifiableMap(allOrigins), exemptions, facts);
     }
 
     private static List<HasMetadata> merged(List<HasMetadata> present, List<? extends HasMetadata> added) {

@@ -12,13 +12,13 @@ import java.util.Map;
  * always, a memory limit always (the request when none is given), a cpu limit only when asked
  * for (CPU limits throttle latency-sensitive services; the field disputes them).
  */
-final class ComputeResources {
+public final class ComputeResources {
 
     private ComputeResources() {
     }
 
     /** The container resources for spec resources. */
-    static ResourceRequirements of(Resources resources) {
+    public static ResourceRequirements of(Resources resources) {
         return of(resources.cpu(), resources.memory(), resources.cpuLimit(),
                 resources.memoryLimit() != null ? resources.memoryLimit() : resources.memory());
     }
@@ -31,7 +31,7 @@ final class ComputeResources {
      * @param cpuLimit    cpu limit, or {@code null} for none
      * @param memoryLimit memory limit (bytes)
      */
-    static ResourceRequirements of(String cpu, String memory, String cpuLimit, String memoryLimit) {
+    public static ResourceRequirements of(String cpu, String memory, String cpuLimit, String memoryLimit) {
         Map<String, Quantity> requests = new LinkedHashMap<>();
         requests.put("cpu", new Quantity(cpu));
         requests.put("memory", new Quantity(memory));

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
  * maps: block style, no document marker, quotes only where YAML needs them, {@code \n} line ends —
  * the same bytes on every machine.
  */
-final class ConfigYaml {
+public final class ConfigYaml {
 
     private final ObjectMapper mapper = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -27,7 +27,7 @@ final class ConfigYaml {
      *
      * @throws UncheckedIOException if the tree holds a value Jackson cannot write (a programming error)
      */
-    String write(Object tree) {
+    public String write(Object tree) {
         try {
             return mapper.writeValueAsString(tree);
         } catch (JsonProcessingException e) {

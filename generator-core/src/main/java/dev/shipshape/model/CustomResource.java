@@ -13,18 +13,18 @@ import java.util.Map;
  * @param apiVersion group/version, for example {@code monitoring.coreos.com/v1}
  * @param kind       the kind, for example {@code ServiceMonitor}
  */
-record CustomResource(String apiVersion, String kind) {
+public record CustomResource(String apiVersion, String kind) {
 
     /** Prometheus Operator ServiceMonitor (prometheus-operator.dev API reference). */
-    static final CustomResource SERVICE_MONITOR = new CustomResource("monitoring.coreos.com/v1", "ServiceMonitor");
+    public static final CustomResource SERVICE_MONITOR = new CustomResource("monitoring.coreos.com/v1", "ServiceMonitor");
     /** Prometheus Operator PrometheusRule. */
-    static final CustomResource PROMETHEUS_RULE = new CustomResource("monitoring.coreos.com/v1", "PrometheusRule");
+    public static final CustomResource PROMETHEUS_RULE = new CustomResource("monitoring.coreos.com/v1", "PrometheusRule");
     /** cert-manager Certificate (cert-manager.io/v1). */
-    static final CustomResource CERTIFICATE = new CustomResource("cert-manager.io/v1", "Certificate");
+    public static final CustomResource CERTIFICATE = new CustomResource("cert-manager.io/v1", "Certificate");
     /** cert-manager namespaced Issuer (cert-manager.io/v1). */
-    static final CustomResource ISSUER = new CustomResource("cert-manager.io/v1", "Issuer");
+    public static final CustomResource ISSUER = new CustomResource("cert-manager.io/v1", "Issuer");
     /** External Secrets Operator ExternalSecret (external-secrets.io/v1, ESO 0.17+). */
-    static final CustomResource EXTERNAL_SECRET = new CustomResource("external-secrets.io/v1", "ExternalSecret");
+    public static final CustomResource EXTERNAL_SECRET = new CustomResource("external-secrets.io/v1", "ExternalSecret");
 
     /**
      * An object of this kind.
@@ -32,7 +32,7 @@ record CustomResource(String apiVersion, String kind) {
      * @param metadata its metadata (name, namespace, labels)
      * @param spec     its {@code spec}, an ordered map (see {@link OrderedMap})
      */
-    GenericKubernetesResource build(ObjectMeta metadata, Map<String, Object> spec) {
+    public GenericKubernetesResource build(ObjectMeta metadata, Map<String, Object> spec) {
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(apiVersion)
                 .withKind(kind)

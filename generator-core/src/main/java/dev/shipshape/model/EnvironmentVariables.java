@@ -3,7 +3,6 @@ package dev.shipshape.model;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Location;
-import dev.shipshape.spec.PostgresComponent;
 import dev.shipshape.spec.SecretSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -17,18 +16,18 @@ import java.util.regex.Pattern;
  * Turns spec environment variables into container {@code env}: literal values with references to
  * other components' connection details expanded, and secret keys read through {@code secretKeyRef}.
  *
- * <p>A reference is {@code ${<component>.host}}, {@code ${<component>.port}} or
- * {@code ${<component>.url}}: host is the component's Service name (an external database's host),
- * port its Service port, url {@code http://<host>:<port>} for web and Prometheus components and
- * {@code postgresql://<host>:<port>/<database>} for PostgreSQL.
+ * <p>A reference is {@code ${<component>.<name>}} with a name the component's
+ * {@link dev.shipshape.spec.Endpoint#references()} offers: {@code host} (its Service name, or an
+ * external server's host), {@code port} (its Service port) and {@code url} (for example
+ * {@code http://<host>:<port>} or {@code postgresql://<host>:<port>/<database>}).
  */
-final class EnvironmentVariables {
+public final class EnvironmentVariables {
 
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z]+)}");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([A-Za-z]+)}");
 
     private final Application app;
 
-    EnvironmentVariables(Application app) {
+    public EnvironmentVariables(Application app) {
         this.app = app;
     }
 
@@ -38,7 +37,7 @@ final class EnvironmentVariables {
      * @throws IllegalArgumentException naming the variable's location, for a reference to an unknown
      *                                  component or attribute, or an undeclared secret
      */
-    List<EnvVar> of(List<dev.shipshape.spec.EnvVar> variables) {
+    public List<EnvVar> of(List<dev.shipshape.spec.EnvVar> variables) {
         List<EnvVar> env = new ArrayList<>();
         for (dev.shipshape.spec.EnvVar variable : variables) {
             if (variable.secret() != null) {
@@ -51,7 +50,7 @@ final class EnvironmentVariables {
     }
 
     /** A literal variable. */
-    static EnvVar literal(String name, String value) {
+    public static EnvVar literal(String name, String value) {
         return new EnvVarBuilder().withName(name).withValue(value).build();
     }
 
@@ -60,7 +59,7 @@ final class EnvironmentVariables {
      *
      * @throws IllegalArgumentException if the spec declares no such secret
      */
-    EnvVar secretKey(String name, String specSecret, String key, Location location) {
+    public EnvVar secretKey(String name, String specSecret, String key, Location location) {
         return new EnvVarBuilder().withName(name)
                 .withNewValueFrom().withNewSecretKeyRef().withName(secretName(specSecret, location)).withKey(key)
                 .endSecretKeyRef().endValueFrom()
@@ -72,7 +71,7 @@ final class EnvironmentVariables {
      *
      * @throws IllegalArgumentException if the spec declares no such secret
      */
-    String secretName(String specSecret, Location location) {
+    public String secretName(String specSecret, Location location) {
         SecretSource source = app.secrets().get(specSecret);
         if (source == null) {
             throw new IllegalArgumentException(location + ": secret " + specSecret + " is not declared under spec.secrets");
@@ -85,7 +84,7 @@ final class EnvironmentVariables {
      *
      * @throws IllegalArgumentException for an unknown component or attribute
      */
-    String expand(String value, Location location) {
+    public String expand(String value, Location location) {
         Matcher matcher = REFERENCE.matcher(value);
         StringBuilder expanded = new StringBuilder();
         while (matcher.find()) {
@@ -98,26 +97,12 @@ final class EnvironmentVariables {
         return expanded.toString();
     }
 
-    /** The host other components connect to: the Service name, or an external database's host. */
-    static String host(Component component) {
-        return component instanceof PostgresComponent postgres ? postgres.host() : component.name();
-    }
-
     private static String attribute(Component component, String attribute, Location location) {
-        return switch (attribute) {
-            case "host" -> host(component);
-            case "port" -> Integer.toString(component.servicePort());
-            case "url" -> url(component);
-            default -> throw new IllegalArgumentException(location + ": ${" + component.name() + "." + attribute
-                    + "} is not a connection detail; use host, port or url");
-        };
-    }
-
-    private static String url(Component component) {
-        String authority = host(component) + ":" + component.servicePort();
-        if (component instanceof PostgresComponent postgres) {
-            return "postgresql://" + authority + "/" + postgres.database();
+        String value = component.endpoint().map(endpoint -> endpoint.references().get(attribute)).orElse(null);
+        if (value == null) {
+            throw new IllegalArgumentException(location + ": ${" + component.name() + "." + attribute
+                    + "} is not a connection detail " + component.name() + " offers");
         }
-        return "http://" + authority;
+        return value;
     }
 }

@@ -3,9 +3,6 @@ package dev.shipshape.model;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.ImageReference;
-import dev.shipshape.spec.PostgresComponent;
-import dev.shipshape.spec.PrometheusComponent;
-import dev.shipshape.spec.WebComponent;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +15,7 @@ import java.util.regex.Pattern;
  * on everything, and selectors made of exactly {@code name} and {@code instance}, which never
  * change over an object's life (a Deployment's selector is immutable).
  */
-final class Labels {
+public final class Labels {
 
     static final String NAME = "app.kubernetes.io/name";
     static final String INSTANCE = "app.kubernetes.io/instance";
@@ -36,46 +33,41 @@ final class Labels {
 
     private final Application app;
 
-    Labels(Application app) {
+    /** @param app the application view whose objects are labelled */
+    public Labels(Application app) {
         this.app = app;
     }
 
     /** The labels of a component's objects and pod templates. */
-    Map<String, String> component(Component component) {
-        return labels(component.name(), component.role(), version(image(component)));
+    public Map<String, String> component(Component component) {
+        return labels(component.name(), component.role(), version(component.image()));
     }
 
     /** The labels of objects that belong to the whole application (Namespace, default NetworkPolicies, rules). */
-    Map<String, String> application() {
+    public Map<String, String> application() {
         return labels(app.name(), APPLICATION_ROLE, app.version());
     }
 
     /**
-     * The labels of a database's backup, restore and restore-drill pods: they share one name,
-     * {@code <db>-backup}, so one NetworkPolicy covers them, and never match the database's own selector.
+     * The labels of pods and objects a component derives besides its own workload (a database's
+     * backup, restore and drill pods): their own {@code name}, so selectors never match the
+     * component's pods, and the component's image tag as the version.
      *
-     * @param role {@code backup}, {@code restore} or {@code restore-drill}
+     * @param name  the derived name, one of the component's {@link Component#derivedNames()}
+     * @param role  the {@code app.kubernetes.io/component} value, for example {@code backup}
+     * @param image the image whose tag is the version, or {@code null} for the application's version
      */
-    Map<String, String> backup(PostgresComponent database, String role) {
-        return labels(backupName(database), role, version(database.image()));
+    public Map<String, String> derived(String name, String role, ImageReference image) {
+        return labels(name, role, version(image));
     }
 
     /** The selector of a component's pods: exactly {@code name} and {@code instance}. */
-    Map<String, String> selector(Component component) {
+    public Map<String, String> selector(Component component) {
         return selector(component.name());
     }
 
-    /** The selector of a database's backup, restore and drill pods. */
-    Map<String, String> backupSelector(PostgresComponent database) {
-        return selector(backupName(database));
-    }
-
-    /** The name shared by a database's backup, restore and drill pods and their NetworkPolicy. */
-    static String backupName(PostgresComponent database) {
-        return database.name() + "-backup";
-    }
-
-    private Map<String, String> selector(String name) {
+    /** The selector of the pods named {@code name}: exactly {@code name} and {@code instance}. */
+    public Map<String, String> selector(String name) {
         Map<String, String> selector = new LinkedHashMap<>();
         selector.put(NAME, name);
         selector.put(INSTANCE, app.name());
@@ -97,15 +89,5 @@ final class Labels {
             return image.tag();
         }
         return app.version();
-    }
-
-    private static ImageReference image(Component component) {
-        if (component instanceof WebComponent web) {
-            return web.image();
-        }
-        if (component instanceof PostgresComponent postgres) {
-            return postgres.image();
-        }
-        return ((PrometheusComponent) component).image();
     }
 }

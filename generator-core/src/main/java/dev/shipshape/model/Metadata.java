@@ -12,15 +12,15 @@ import java.util.TreeMap;
  *
  * @param namespace the application's namespace
  */
-record Metadata(String namespace) {
+public record Metadata(String namespace) {
 
     /** Metadata of a namespaced object. */
-    ObjectMeta of(String name, Map<String, String> labels) {
+    public ObjectMeta of(String name, Map<String, String> labels) {
         return of(name, labels, Map.of());
     }
 
     /** Metadata of a namespaced object with annotations (written sorted by key). */
-    ObjectMeta of(String name, Map<String, String> labels, Map<String, String> annotations) {
+    public ObjectMeta of(String name, Map<String, String> labels, Map<String, String> annotations) {
         ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels);
         if (!annotations.isEmpty()) {
             meta.withAnnotations(new TreeMap<>(annotations));
@@ -29,7 +29,7 @@ record Metadata(String namespace) {
     }
 
     /** Metadata of a cluster-scoped object. */
-    static ObjectMeta clusterScoped(String name, Map<String, String> labels) {
+    public static ObjectMeta clusterScoped(String name, Map<String, String> labels) {
         return new ObjectMetaBuilder().withName(name).withLabels(labels).build();
     }
 }

@@ -1,13 +1,11 @@
 package dev.shipshape.model;
 
+import dev.shipshape.kind.ComponentKinds;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Location;
-import dev.shipshape.spec.PostgresComponent;
-import dev.shipshape.spec.PrometheusComponent;
 import dev.shipshape.spec.SecretSource;
-import dev.shipshape.spec.WebComponent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.Collections;
@@ -24,13 +22,26 @@ import java.util.concurrent.Executors;
 
 /**
  * Builds the Kubernetes objects of an application, for its default view and each environment.
- * Each concern lives in its own class — {@link Labels}, {@link PodSecurity}, {@link WebWorkloads},
- * {@link PublicRoutes}, {@link TlsObjects}, {@link PostgresObjects}, {@link BackupJobs},
- * {@link PrometheusObjects}, {@link AlertRules}, {@link ServiceMonitors}, {@link ExternalSecrets},
- * {@link NetworkPolicies} — and this class only walks the spec and collects their objects.
+ * The objects of the whole application come from shared builders ({@link Labels}, {@link PodSecurity},
+ * {@link NetworkPolicies}, {@link TlsObjects}, {@link AlertRules}, {@link ExternalSecrets}); each
+ * component's own objects from its {@linkplain dev.shipshape.kind.ComponentKind kind}, and its routes
+ * ({@link PublicRoutes}) and ServiceMonitor ({@link ServiceMonitors}) from what it states. This class
+ * only walks the spec and collects the objects.
  * The result is deterministic: the same spec gives equal objects in the same order.
  */
 public final class ModelBuilder {
+
+    private final ComponentKinds kinds;
+
+    /** A builder for the {@linkplain ComponentKinds#standard() standard kinds}. */
+    public ModelBuilder() {
+        this(ComponentKinds.standard());
+    }
+
+    /** @param kinds the kinds the specs' components are of */
+    public ModelBuilder(ComponentKinds kinds) {
+        this.kinds = kinds;
+    }
 
     /**
      * Builds the views at once on up to one thread per available processor; the result does not
@@ -48,17 +59,17 @@ public final class ModelBuilder {
         ExecutorService pool = Executors.newFixedThreadPool(
                 Math.min(1 + spec.environments().size(), Runtime.getRuntime().availableProcessors()));
         try {
-            return build(spec, pool);
+            return build(spec, pool, kinds);
         } finally {
             pool.shutdown();
         }
     }
 
-    private static ApplicationModel build(ApplicationSpec spec, ExecutorService pool) {
+    private static ApplicationModel build(ApplicationSpec spec, ExecutorService pool, ComponentKinds kinds) {
         ScheduleGaps gaps = new ScheduleGaps();
-        CompletableFuture<View> defaultView = View.build(spec.defaults(), gaps, pool);
+        CompletableFuture<View> defaultView = View.build(spec.defaults(), gaps, kinds, pool);
         Map<String, CompletableFuture<View>> environmentViews = new LinkedHashMap<>();
-        spec.environments().forEach((name, app) -> environmentViews.put(name, View.build(app, gaps, pool)));
+        spec.environments().forEach((name, app) -> environmentViews.put(name, View.build(app, gaps, kinds, pool)));
 
         Map<ObjectKey, Location> origins = new TreeMap<>();
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
@@ -66,17 +77,17 @@ public final class ModelBuilder {
         SortedMap<String, List<HasMetadata>> environments = new TreeMap<>();
         environmentViews.forEach((name, view) -> environments.put(name, view.join().objects(origins, exemptions)));
         return new ApplicationModel(spec, defaults, Collections.unmodifiableSortedMap(environments),
-                Collections.unmodifiableMap(origins), List.copyOf(exemptions));
+                Collections.unmodifiableMap(origins), List.copyOf(exemptions), ComponentFacts.of(spec, kinds));
     }
 
     /** The collected objects of one view, or the failure that stopped collecting them. */
     private record View(ObjectCollector collector, RuntimeException failure) {
 
         /** Starts collecting a view's objects; never completes exceptionally. */
-        static CompletableFuture<View> build(Application app, ScheduleGaps gaps, ExecutorService pool) {
+        static CompletableFuture<View> build(Application app, ScheduleGaps gaps, ComponentKinds kinds, ExecutorService pool) {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return new View(collect(app, gaps), null);
+                    return new View(collect(app, gaps, kinds), null);
                 } catch (RuntimeException e) {
                     return new View(null, e);
                 }
@@ -98,25 +109,22 @@ public final class ModelBuilder {
         }
     }
 
-    private static ObjectCollector collect(Application app, ScheduleGaps gaps) {
+    private static ObjectCollector collect(Application app, ScheduleGaps gaps, ComponentKinds kinds) {
+        requireRouting(app);
         Labels labels = new Labels(app);
         Metadata metadata = new Metadata(app.namespace());
-        EnvironmentVariables env = new EnvironmentVariables(app);
         TlsObjects tls = new TlsObjects(app, labels, metadata);
-        AlertRules alertRules = new AlertRules(app, gaps);
-        WebWorkloads web = new WebWorkloads(labels, metadata, env);
-        PostgresObjects postgres = new PostgresObjects(labels, metadata, env);
-        BackupJobs backups = new BackupJobs(labels, metadata, env, postgres, gaps);
-        PrometheusObjects prometheus = new PrometheusObjects(app, labels, metadata, alertRules);
+        AlertRules alertRules = new AlertRules(app, gaps, kinds);
         ServiceMonitors serviceMonitors = new ServiceMonitors(app, labels, metadata);
         ExternalSecrets externalSecrets = new ExternalSecrets(labels, metadata);
-        NetworkPolicies networkPolicies = new NetworkPolicies(app, labels, metadata, tls.managesIssuer());
+        NetworkPolicies networkPolicies = new NetworkPolicies(app, labels, metadata);
         PublicRoutes routes = app.tls() == null ? null
                 : new PublicRoutes(labels, metadata, tls, app.ingress() == null ? null : app.ingress().className(),
                         app.tls().redirect());
 
-        requireRouting(app);
         ObjectCollector collector = new ObjectCollector();
+        KindContext context = new KindContext(app, labels, metadata, new EnvironmentVariables(app), networkPolicies, alertRules,
+                gaps, collector);
         collector.add(app.location(), PodSecurity.namespace(app.namespace(), labels.application()));
         collector.add(app.location(), networkPolicies.applicationPolicies());
         collector.exempt(networkPolicies.exemptions());
@@ -126,21 +134,11 @@ public final class ModelBuilder {
             externalSecrets.of(secret).ifPresent(object -> collector.add(secret.location(), object));
         }
         for (Component component : app.components()) {
-            collector.add(component.location(), networkPolicies.componentPolicies(component));
-            if (component instanceof WebComponent webComponent) {
-                collector.add(component.location(), web.objects(webComponent));
-                if (webComponent.route() != null) {
-                    collector.add(component.location(), routes.objects(webComponent));
-                }
-                if (webComponent.metrics() != null) {
-                    collector.add(component.location(), serviceMonitors.of(webComponent));
-                }
-            } else if (component instanceof PostgresComponent db) {
-                collector.add(component.location(), postgres.objects(db));
-                collector.add(component.location(), backups.objects(db));
-            } else {
-                collector.add(component.location(), prometheus.objects((PrometheusComponent) component));
+            kinds.contribute(component, context);
+            if (routes != null) {
+                collector.add(component.location(), routes.objects(component));
             }
+            serviceMonitors.of(component).ifPresent(monitor -> collector.add(component.location(), monitor));
         }
         return collector;
     }
@@ -148,8 +146,8 @@ public final class ModelBuilder {
     /** A route needs a certificate issuer and an ingress class; the loader checks it, this keeps the model honest. */
     private static void requireRouting(Application app) {
         for (Component component : app.components()) {
-            if (component instanceof WebComponent web && web.route() != null && (app.tls() == null || app.ingress() == null)) {
-                throw new IllegalArgumentException(web.location() + ": " + web.name()
+            if (!component.routes().isEmpty() && (app.tls() == null || app.ingress() == null)) {
+                throw new IllegalArgumentException(component.location() + ": " + component.name()
                         + " has a route, which needs spec.tls (the certificate issuer) and spec.ingress (the ingress class)");
             }
         }

@@ -2,9 +2,7 @@ package dev.shipshape.model;
 
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
-import dev.shipshape.spec.PostgresComponent;
-import dev.shipshape.spec.PrometheusComponent;
-import dev.shipshape.spec.WebComponent;
+import dev.shipshape.spec.Endpoint;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -28,52 +26,48 @@ import java.util.Map;
  * {@code allow-dns} to the cluster DNS, and one policy per workload that admits exactly its
  * declared traffic — from the ingress controller to routed components, from each component that
  * {@code uses} it on its port, from the application's Prometheus and the platform's monitoring
- * namespace to its metrics port; to each component it uses. The backup, restore and drill pods
- * may reach the database and object storage (HTTPS); Prometheus reaches every metrics port and the
- * API server. Namespaces are matched by the {@code kubernetes.io/metadata.name} label every
- * namespace carries since Kubernetes 1.22.
+ * namespace to its metrics port; to each component it uses — plus what its kind adds (a database
+ * admits its backup pods; Prometheus reaches every metrics port and the API server). Namespaces
+ * are matched by the {@code kubernetes.io/metadata.name} label every namespace carries since
+ * Kubernetes 1.22.
  */
-final class NetworkPolicies {
+public final class NetworkPolicies {
 
     /** The policy that denies all ingress and egress to every pod of the namespace. */
-    static final String DEFAULT_DENY = "default-deny";
+    public static final String DEFAULT_DENY = "default-deny";
     /** The policy that lets every pod resolve names. */
-    static final String ALLOW_DNS = "allow-dns";
+    public static final String ALLOW_DNS = "allow-dns";
     /** The policy that admits Let's Encrypt's HTTP-01 validation, through the ingress controller, to cert-manager's solver pods. */
-    static final String ACME_SOLVER = "acme-http01-solver";
+    public static final String ACME_SOLVER = "acme-http01-solver";
     /** The label cert-manager puts on its HTTP-01 solver pods (cert-manager.io/docs/configuration/acme/http01). */
-    static final String SOLVER_LABEL = "acme.cert-manager.io/http01-solver";
+    public static final String SOLVER_LABEL = "acme.cert-manager.io/http01-solver";
     /** The port cert-manager's HTTP-01 solver listens on. */
-    static final int SOLVER_PORT = 8089;
+    public static final int SOLVER_PORT = 8089;
     /** Kubernetes API server ports: 443 behind the {@code kubernetes} Service, 6443 on the control plane nodes. */
-    static final List<Integer> API_SERVER_PORTS = List.of(443, 6443);
+    public static final List<Integer> API_SERVER_PORTS = List.of(443, 6443);
     /** Object storage endpoints are HTTPS. */
-    static final int OBJECT_STORAGE_PORT = 443;
+    public static final int OBJECT_STORAGE_PORT = 443;
     /** Any IPv4 address, for peers whose addresses the spec does not know. */
-    static final String ANY_ADDRESS = "0.0.0.0/0";
+    public static final String ANY_ADDRESS = "0.0.0.0/0";
     private static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
 
     private final Application app;
     private final Labels labels;
     private final Metadata metadata;
-    private final boolean acmeSolver;
 
-    /**
-     * @param acmeSolver whether cert-manager solves HTTP-01 challenges in this namespace (shipshape's ACME Issuer)
-     */
-    NetworkPolicies(Application app, Labels labels, Metadata metadata, boolean acmeSolver) {
+    /** @param app the application view; its {@link Application#needsManagedIssuer()} decides the ACME solver's policy */
+    public NetworkPolicies(Application app, Labels labels, Metadata metadata) {
         this.app = app;
         this.labels = labels;
         this.metadata = metadata;
-        this.acmeSolver = acmeSolver;
     }
 
     /** The policies of the whole namespace: default deny, DNS, and the ACME solver's when cert-manager solves here. */
-    List<HasMetadata> applicationPolicies() {
+    public List<HasMetadata> applicationPolicies() {
         List<HasMetadata> policies = new ArrayList<>();
         policies.add(defaultDeny());
         policies.add(allowDns());
-        if (solvesHttp01()) {
+        if (app.needsManagedIssuer()) {
             policies.add(acmeSolver());
         }
         return policies;
@@ -84,8 +78,8 @@ final class NetworkPolicies {
      * cert-manager's HTTP-01 solver pods, which exist only while a certificate is being issued, so
      * {@code network-policy-not-dangling} finds no pod for it the rest of the time.
      */
-    List<ObjectExemption> exemptions() {
-        if (!solvesHttp01()) {
+    public List<ObjectExemption> exemptions() {
+        if (!app.needsManagedIssuer()) {
             return List.of();
         }
         return List.of(new ObjectExemption("network-policy-not-dangling", ObjectKey.of(acmeSolver()),
@@ -93,27 +87,65 @@ final class NetworkPolicies {
                         + "), which exist only while a certificate is being issued"));
     }
 
-    private boolean solvesHttp01() {
-        return acmeSolver && app.components().stream().anyMatch(c -> c instanceof WebComponent web && web.route() != null);
-    }
-
     /**
-     * The policies of one component: its workload's (none for an external database) and its
-     * backup pods' when it has backups.
+     * The policy of a component's own pods: ingress from the ingress controller when it has routes,
+     * from each component that uses it, then {@code extraIngress}, then from the scrapers to its
+     * metrics port; egress to each component it uses, then {@code extraEgress}.
      *
      * @throws IllegalArgumentException if the component uses a component the application does not have
      */
-    List<HasMetadata> componentPolicies(Component component) {
-        List<HasMetadata> policies = new ArrayList<>();
-        if (!(component instanceof PostgresComponent db) || db.inCluster()) {
-            policies.add(policy(component.name(), labels.component(component), labels.selector(component),
-                    ingress(component), egress(component)));
+    public NetworkPolicy workload(Component component, List<NetworkPolicyIngressRule> extraIngress,
+                                  List<NetworkPolicyEgressRule> extraEgress) {
+        List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
+        int port = component.endpoint().map(Endpoint::podPort).orElse(0);
+        if (!component.routes().isEmpty()) {
+            ingress.add(ingress(List.of(namespace(app.ingress().namespace())), port));
         }
-        if (component instanceof PostgresComponent db && db.backup() != null) {
-            policies.add(policy(Labels.backupName(db), labels.backup(db, "backup"), labels.backupSelector(db),
-                    List.of(), List.of(toComponent(db), egress(List.of(anyAddress()), OBJECT_STORAGE_PORT))));
+        for (Component user : app.components()) {
+            if (user.uses().contains(component.name())) {
+                ingress.add(ingress(List.of(pods(user)), port));
+            }
         }
-        return policies;
+        ingress.addAll(extraIngress);
+        component.metricsEndpoint().ifPresent(metrics -> {
+            List<NetworkPolicyPeer> scrapers = new ArrayList<>();
+            app.components().stream().filter(Component::scrapesMetrics).forEach(p -> scrapers.add(pods(p)));
+            if (app.monitoring() != null) {
+                scrapers.add(namespace(app.monitoring().namespace()));
+            }
+            if (!scrapers.isEmpty()) {
+                ingress.add(ingress(scrapers, metrics.port()));
+            }
+        });
+        List<NetworkPolicyEgressRule> egress = new ArrayList<>();
+        for (String used : component.uses()) {
+            Component target = app.component(used).orElseThrow(() -> new IllegalArgumentException(
+                    component.location() + ": " + component.name() + " uses " + used + ", which is not a component of "
+                            + app.name()));
+            egress.add(toComponent(target));
+        }
+        egress.addAll(extraEgress);
+        return policy(component.name(), labels.component(component), labels.selector(component), ingress, egress);
+    }
+
+    /** Egress to the metrics port of every component that has one, in component order (for a scraper). */
+    public List<NetworkPolicyEgressRule> toMetricsEndpoints() {
+        List<NetworkPolicyEgressRule> rules = new ArrayList<>();
+        for (Component target : app.components()) {
+            target.metricsEndpoint().ifPresent(metrics -> rules.add(egress(List.of(pods(target)), metrics.port())));
+        }
+        return rules;
+    }
+
+    /** Egress to the Kubernetes API server (any address, its ports), for pods that call the API. */
+    public static NetworkPolicyEgressRule toApiServer() {
+        return new NetworkPolicyEgressRuleBuilder().withTo(anyAddress())
+                .withPorts(API_SERVER_PORTS.stream().map(p -> port(p, "TCP")).toList()).build();
+    }
+
+    /** Egress to object storage: HTTPS to any address. */
+    public static NetworkPolicyEgressRule toObjectStorage() {
+        return egress(List.of(anyAddress()), OBJECT_STORAGE_PORT);
     }
 
     private NetworkPolicy defaultDeny() {
@@ -144,68 +176,28 @@ final class NetworkPolicies {
                 List.of(ingress(List.of(namespace(app.ingress().namespace())), SOLVER_PORT)), List.of());
     }
 
-    private List<NetworkPolicyIngressRule> ingress(Component component) {
-        List<NetworkPolicyIngressRule> rules = new ArrayList<>();
-        int port = Ports.podPort(component);
-        if (component instanceof WebComponent web && web.route() != null) {
-            rules.add(ingress(List.of(namespace(app.ingress().namespace())), port));
-        }
-        for (Component user : app.components()) {
-            if (user.uses().contains(component.name())) {
-                rules.add(ingress(List.of(pods(user)), port));
-            }
-        }
-        if (component instanceof PostgresComponent db && db.backup() != null) {
-            rules.add(ingress(List.of(pods(labels.backupSelector(db))), port));
-        }
-        if (component instanceof WebComponent web && web.metrics() != null) {
-            List<NetworkPolicyPeer> scrapers = new ArrayList<>();
-            app.components().stream().filter(PrometheusComponent.class::isInstance).forEach(p -> scrapers.add(pods(p)));
-            if (app.monitoring() != null) {
-                scrapers.add(namespace(app.monitoring().namespace()));
-            }
-            if (!scrapers.isEmpty()) {
-                rules.add(ingress(scrapers, web.metrics().port()));
-            }
-        }
-        return rules;
-    }
-
-    private List<NetworkPolicyEgressRule> egress(Component component) {
-        List<NetworkPolicyEgressRule> rules = new ArrayList<>();
-        for (String used : component.uses()) {
-            Component target = app.component(used).orElseThrow(() -> new IllegalArgumentException(
-                    component.location() + ": " + component.name() + " uses " + used + ", which is not a component of "
-                            + app.name()));
-            rules.add(toComponent(target));
-        }
-        if (component instanceof PrometheusComponent) {
-            for (Component target : app.components()) {
-                if (target instanceof WebComponent web && web.metrics() != null) {
-                    rules.add(egress(List.of(pods(web)), web.metrics().port()));
-                }
-            }
-            rules.add(new NetworkPolicyEgressRuleBuilder().withTo(anyAddress())
-                    .withPorts(API_SERVER_PORTS.stream().map(p -> port(p, "TCP")).toList()).build());
-        }
-        return rules;
-    }
-
-    /** Egress to a component's pods on their port, or to an external database's network on its port. */
-    private NetworkPolicyEgressRule toComponent(Component target) {
-        if (target instanceof PostgresComponent db && !db.inCluster()) {
-            String cidr = db.external().cidr() != null ? db.external().cidr() : ANY_ADDRESS;
+    /**
+     * Egress to a component's pods on their port, or to an external server's address block on its port.
+     *
+     * @throws IllegalArgumentException if the component offers no endpoint
+     */
+    public NetworkPolicyEgressRule toComponent(Component target) {
+        Endpoint endpoint = target.endpoint().orElseThrow(() -> new IllegalArgumentException(
+                target.location() + ": " + target.name() + " offers no port to connect to"));
+        if (endpoint.isExternal()) {
+            String cidr = endpoint.external().cidr() != null ? endpoint.external().cidr() : ANY_ADDRESS;
             return egress(List.of(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build()),
-                    db.external().port());
+                    endpoint.port());
         }
-        return egress(List.of(pods(target)), Ports.podPort(target));
+        return egress(List.of(pods(target)), endpoint.podPort());
     }
 
-    private NetworkPolicy policy(String name, Map<String, String> objectLabels, Map<String, String> selector,
+    /** A policy for the pods {@code selector} selects, both directions restricted to the given rules. */
+    public NetworkPolicy policy(String name, Map<String, String> objectLabels, Map<String, String> selector,
                                  List<NetworkPolicyIngressRule> ingress, List<NetworkPolicyEgressRule> egress) {
         return new NetworkPolicyBuilder().withMetadata(metadata.of(name, objectLabels))
                 .withNewSpec()
-                .withPodSelector(WebWorkloads.matchLabels(selector))
+                .withPodSelector(Selectors.matchLabels(selector))
                 .withPolicyTypes("Ingress", "Egress")
                 .withIngress(ingress)
                 .withEgress(egress)
@@ -213,11 +205,13 @@ final class NetworkPolicies {
                 .build();
     }
 
-    private static NetworkPolicyIngressRule ingress(List<NetworkPolicyPeer> from, int port) {
+    /** Ingress from some peers on one TCP port. */
+    public static NetworkPolicyIngressRule ingress(List<NetworkPolicyPeer> from, int port) {
         return new NetworkPolicyIngressRuleBuilder().withFrom(from).withPorts(port(port, "TCP")).build();
     }
 
-    private static NetworkPolicyEgressRule egress(List<NetworkPolicyPeer> to, int port) {
+    /** Egress to some peers on one TCP port. */
+    public static NetworkPolicyEgressRule egress(List<NetworkPolicyPeer> to, int port) {
         return new NetworkPolicyEgressRuleBuilder().withTo(to).withPorts(port(port, "TCP")).build();
     }
 
@@ -225,8 +219,9 @@ final class NetworkPolicies {
         return pods(labels.selector(component));
     }
 
-    private static NetworkPolicyPeer pods(Map<String, String> selector) {
-        return new NetworkPolicyPeerBuilder().withPodSelector(WebWorkloads.matchLabels(selector)).build();
+    /** The pods of this namespace that a selector selects. */
+    public static NetworkPolicyPeer pods(Map<String, String> selector) {
+        return new NetworkPolicyPeerBuilder().withPodSelector(Selectors.matchLabels(selector)).build();
     }
 
     private static NetworkPolicyPeer namespace(String name) {
@@ -235,7 +230,8 @@ final class NetworkPolicies {
                 .build();
     }
 
-    private static NetworkPolicyPeer anyAddress() {
+    /** Any IPv4 address. */
+    public static NetworkPolicyPeer anyAddress() {
         return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(ANY_ADDRESS).endIpBlock().build();
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * generated configuration files, so their serialized form is the same on every run. Entries
  * with a {@code null} value are left out, as Kubernetes omits unset optional fields.
  */
-final class OrderedMap {
+public final class OrderedMap {
 
     private final Map<String, Object> entries = new LinkedHashMap<>();
 
@@ -17,7 +17,7 @@ final class OrderedMap {
     }
 
     /** An empty builder. */
-    static OrderedMap builder() {
+    public static OrderedMap builder() {
         return new OrderedMap();
     }
 
@@ -26,7 +26,7 @@ final class OrderedMap {
      *
      * @throws IllegalArgumentException if the field was already added
      */
-    OrderedMap put(String key, Object value) {
+    public OrderedMap put(String key, Object value) {
         if (entries.containsKey(key)) {
             throw new IllegalArgumentException("field " + key + " added twice");
         }
@@ -37,7 +37,7 @@ final class OrderedMap {
     }
 
     /** The fields in the order they were added. */
-    Map<String, Object> build() {
+    public Map<String, Object> build() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 }

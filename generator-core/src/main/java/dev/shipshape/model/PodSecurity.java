@@ -19,26 +19,26 @@ import java.util.Map;
  *
  * @param uid the user, group and fsGroup id the pods run as; never 0
  */
-record PodSecurity(long uid) {
+public record PodSecurity(long uid) {
 
     /** Application images (web components, the backup uploader): an unprivileged id no image reserves. */
-    static final PodSecurity APPLICATION = new PodSecurity(10001);
+    public static final PodSecurity APPLICATION = new PodSecurity(10001);
     /** The official postgres image's {@code postgres} user and group (docker-library/postgres Dockerfile). */
-    static final PodSecurity POSTGRES = new PodSecurity(999);
+    public static final PodSecurity POSTGRES = new PodSecurity(999);
     /** The official Prometheus image's {@code nobody} user (prometheus/prometheus Dockerfile). */
-    static final PodSecurity PROMETHEUS = new PodSecurity(65534);
+    public static final PodSecurity PROMETHEUS = new PodSecurity(65534);
 
     /** The Pod Security Standard level enforced, audited and warned on in the namespace. */
-    static final String LEVEL = "restricted";
+    public static final String LEVEL = "restricted";
 
-    PodSecurity {
+    public PodSecurity {
         if (uid <= 0) {
             throw new IllegalArgumentException("pods must run as a non-zero uid, got " + uid);
         }
     }
 
     /** The pod-level securityContext. */
-    PodSecurityContext pod() {
+    public PodSecurityContext pod() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(uid)
@@ -52,7 +52,7 @@ record PodSecurity(long uid) {
      * The container-level securityContext. It repeats the pod's user and seccomp settings so every
      * container passes a per-container check on its own.
      */
-    SecurityContext container() {
+    public SecurityContext container() {
         return new SecurityContextBuilder()
                 .withPrivileged(false)
                 .withAllowPrivilegeEscalation(false)
@@ -69,7 +69,7 @@ record PodSecurity(long uid) {
      * The application's Namespace, labelled for Pod Security admission
      * ({@code pod-security.kubernetes.io/{enforce,audit,warn}=restricted}).
      */
-    static Namespace namespace(String name, Map<String, String> labels) {
+    public static Namespace namespace(String name, Map<String, String> labels) {
         Map<String, String> all = new LinkedHashMap<>(labels);
         all.put("pod-security.kubernetes.io/enforce", LEVEL);
         all.put("pod-security.kubernetes.io/audit", LEVEL);

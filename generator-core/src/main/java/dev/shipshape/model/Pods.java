@@ -16,10 +16,10 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
  * variables, the {@link PodSecurity} contexts, pinned images pulled {@code IfNotPresent}, and
  * size-limited {@code emptyDir} volumes for the few paths a read-only root file system must write.
  */
-final class Pods {
+public final class Pods {
 
     /** Size limit of a scratch {@code emptyDir} such as {@code /tmp} (bytes, Kubernetes quantity). */
-    static final String SCRATCH_SIZE = "256Mi";
+    public static final String SCRATCH_SIZE = "256Mi";
 
     private Pods() {
     }
@@ -31,7 +31,7 @@ final class Pods {
      * @param mountApiCredentials whether the ServiceAccount token is mounted (only for pods that call the API)
      * @param security            how the pod runs
      */
-    static PodSpecBuilder spec(String serviceAccount, boolean mountApiCredentials, PodSecurity security) {
+    public static PodSpecBuilder spec(String serviceAccount, boolean mountApiCredentials, PodSecurity security) {
         return new PodSpecBuilder()
                 .withServiceAccountName(serviceAccount)
                 .withAutomountServiceAccountToken(mountApiCredentials)
@@ -40,7 +40,7 @@ final class Pods {
     }
 
     /** A container running {@code image} with the restricted securityContext. */
-    static ContainerBuilder container(String name, ImageReference image, PodSecurity security) {
+    public static ContainerBuilder container(String name, ImageReference image, PodSecurity security) {
         return new ContainerBuilder()
                 .withName(name)
                 .withImage(image.reference())
@@ -49,12 +49,12 @@ final class Pods {
     }
 
     /** A named TCP container port. */
-    static ContainerPort port(String name, int port) {
+    public static ContainerPort port(String name, int port) {
         return new ContainerPortBuilder().withName(name).withContainerPort(port).withProtocol("TCP").build();
     }
 
     /** A disk-backed {@code emptyDir} limited to {@link #SCRATCH_SIZE}. */
-    static Volume scratch(String name) {
+    public static Volume scratch(String name) {
         return new VolumeBuilder().withName(name)
                 .withNewEmptyDir().withSizeLimit(new Quantity(SCRATCH_SIZE)).endEmptyDir()
                 .build();
@@ -65,14 +65,14 @@ final class Pods {
      *
      * @param sizeLimit bytes, Kubernetes quantity
      */
-    static Volume memory(String name, String sizeLimit) {
+    public static Volume memory(String name, String sizeLimit) {
         return new VolumeBuilder().withName(name)
                 .withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity(sizeLimit)).endEmptyDir()
                 .build();
     }
 
     /** A mount of volume {@code name} at {@code path}. */
-    static VolumeMount mount(String name, String path) {
+    public static VolumeMount mount(String name, String path) {
         return new VolumeMountBuilder().withName(name).withMountPath(path).build();
     }
 }

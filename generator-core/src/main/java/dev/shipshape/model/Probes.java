@@ -12,7 +12,7 @@ import java.util.List;
  * liveness is slower and restarts it only when it stays broken, startup gives a slow start up to
  * {@code failureThreshold × period} seconds before the other two begin.
  */
-final class Probes {
+public final class Probes {
 
     /**
      * Probe timing, all in seconds except the threshold.
@@ -21,21 +21,21 @@ final class Probes {
      * @param timeout          seconds before one probe counts as failed
      * @param failureThreshold consecutive failures before the probe fails
      */
-    record Timing(int period, int timeout, int failureThreshold) {
+    public record Timing(int period, int timeout, int failureThreshold) {
     }
 
     /** Readiness: every 5 s, out of the Service after 15 s of failures. */
-    static final Timing READINESS = new Timing(5, 2, 3);
+    public static final Timing READINESS = new Timing(5, 2, 3);
     /** Liveness: every 10 s, restart after 30 s of failures. */
-    static final Timing LIVENESS = new Timing(10, 3, 3);
+    public static final Timing LIVENESS = new Timing(10, 3, 3);
     /** Startup: every 5 s for up to 150 s. */
-    static final Timing STARTUP = new Timing(5, 2, 30);
+    public static final Timing STARTUP = new Timing(5, 2, 30);
 
     private Probes() {
     }
 
     /** An HTTP GET probe of {@code path} on the named container port. */
-    static Probe httpGet(String path, String portName, Timing timing) {
+    public static Probe httpGet(String path, String portName, Timing timing) {
         return timed(new ProbeBuilder().withNewHttpGet()
                 .withPath(path)
                 .withPort(new IntOrString(portName))
@@ -44,7 +44,7 @@ final class Probes {
     }
 
     /** A probe that runs a command in the container. */
-    static Probe exec(List<String> command, Timing timing) {
+    public static Probe exec(List<String> command, Timing timing) {
         return timed(new ProbeBuilder().withNewExec().withCommand(command).endExec(), timing);
     }
 

@@ -1,11 +1,12 @@
 package dev.shipshape.model;
 
 import dev.shipshape.spec.Route;
-import dev.shipshape.spec.WebComponent;
+import dev.shipshape.spec.Component;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,14 +16,14 @@ import java.util.TreeMap;
  * class and the cert-manager Certificate {@code <component>-tls} whose Secret it serves. Redirect
  * and source-range annotations are ingress-nginx's (kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations).
  */
-final class PublicRoutes {
+public final class PublicRoutes {
 
     /** ingress-nginx: redirect HTTP to HTTPS when the Ingress has TLS. */
-    static final String SSL_REDIRECT = "nginx.ingress.kubernetes.io/ssl-redirect";
+    public static final String SSL_REDIRECT = "nginx.ingress.kubernetes.io/ssl-redirect";
     /** ingress-nginx: redirect HTTP to HTTPS even when TLS terminates in front of the controller. */
-    static final String FORCE_SSL_REDIRECT = "nginx.ingress.kubernetes.io/force-ssl-redirect";
+    public static final String FORCE_SSL_REDIRECT = "nginx.ingress.kubernetes.io/force-ssl-redirect";
     /** ingress-nginx: comma-separated CIDR allow list of client addresses. */
-    static final String SOURCE_RANGE = "nginx.ingress.kubernetes.io/whitelist-source-range";
+    public static final String SOURCE_RANGE = "nginx.ingress.kubernetes.io/whitelist-source-range";
 
     /** Certificate key: ECDSA P-256, regenerated on every renewal (cert-manager's recommended rotation). */
     private static final Map<String, Object> PRIVATE_KEY = OrderedMap.builder()
@@ -37,7 +38,7 @@ final class PublicRoutes {
     private final String ingressClassName;
     private final boolean redirect;
 
-    PublicRoutes(Labels labels, Metadata metadata, TlsObjects tls, String ingressClassName, boolean redirect) {
+    public PublicRoutes(Labels labels, Metadata metadata, TlsObjects tls, String ingressClassName, boolean redirect) {
         this.labels = labels;
         this.metadata = metadata;
         this.tls = tls;
@@ -46,17 +47,21 @@ final class PublicRoutes {
     }
 
     /** The name of the TLS Secret and Certificate of a routed component. */
-    static String tlsName(WebComponent web) {
-        return web.name() + "-tls";
+    public static String tlsName(Component component) {
+        return component.name() + "-tls";
     }
 
-    /** The Ingress and Certificate of a routed web component. */
-    List<HasMetadata> objects(WebComponent web) {
-        return List.of(ingress(web), certificate(web));
+    /** The Ingress and Certificate of each route of a component (none without routes). */
+    public List<HasMetadata> objects(Component component) {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (Route route : component.routes()) {
+            objects.add(ingress(component, route));
+            objects.add(certificate(component, route));
+        }
+        return objects;
     }
 
-    private Ingress ingress(WebComponent web) {
-        Route route = web.route();
+    private Ingress ingress(Component web, Route route) {
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(SSL_REDIRECT, Boolean.toString(redirect));
         annotations.put(FORCE_SSL_REDIRECT, Boolean.toString(redirect));
@@ -73,7 +78,7 @@ final class PublicRoutes {
                 .addNewPath()
                 .withPath(route.path() != null ? route.path() : "/")
                 .withPathType("Prefix")
-                .withNewBackend().withNewService().withName(web.name()).withNewPort().withName(Ports.HTTP).endPort()
+                .withNewBackend().withNewService().withName(web.name()).withNewPort().withName(route.backendPort()).endPort()
                 .endService().endBackend()
                 .endPath()
                 .endHttp()
@@ -82,10 +87,10 @@ final class PublicRoutes {
                 .build();
     }
 
-    private HasMetadata certificate(WebComponent web) {
+    private HasMetadata certificate(Component web, Route route) {
         Map<String, Object> spec = OrderedMap.builder()
                 .put("secretName", tlsName(web))
-                .put("dnsNames", List.of(web.route().host()))
+                .put("dnsNames", List.of(route.host()))
                 .put("issuerRef", tls.issuerRef())
                 .put("privateKey", PRIVATE_KEY)
                 .build();

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * alert rules of every view, and the databases of an application usually share a few schedules.
  * One instance per {@link ModelBuilder#build} call, shared by the views it builds at once; thread-safe.
  */
-final class ScheduleGaps {
+public final class ScheduleGaps {
 
     private final Map<String, Duration> gaps = new ConcurrentHashMap<>();
 
@@ -21,7 +21,7 @@ final class ScheduleGaps {
      * @return the longest time between two runs, at least one minute
      * @throws IllegalArgumentException if {@code schedule} is not a valid schedule
      */
-    Duration longestGap(String schedule) {
+    public Duration longestGap(String schedule) {
         return gaps.computeIfAbsent(schedule, CronSchedule::longestGap);
     }
 }

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
  * One ServiceAccount per workload, so no pod runs as {@code default} (kube-linter
  * {@code default-service-account}); its token is mounted only where the pod calls the API.
  */
-final class ServiceAccounts {
+public final class ServiceAccounts {
 
     private ServiceAccounts() {
     }
@@ -17,7 +17,7 @@ final class ServiceAccounts {
      * @param metadata            its name, namespace and labels
      * @param mountApiCredentials {@code automountServiceAccountToken}
      */
-    static ServiceAccount of(ObjectMeta metadata, boolean mountApiCredentials) {
+    public static ServiceAccount of(ObjectMeta metadata, boolean mountApiCredentials) {
         return new ServiceAccountBuilder().withMetadata(metadata).withAutomountServiceAccountToken(mountApiCredentials).build();
     }
 }

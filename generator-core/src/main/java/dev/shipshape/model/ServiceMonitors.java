@@ -1,7 +1,9 @@
 package dev.shipshape.model;
 
 import dev.shipshape.spec.Application;
-import dev.shipshape.spec.WebComponent;
+import dev.shipshape.spec.Component;
+import dev.shipshape.spec.MetricsEndpoint;
+import java.util.Optional;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
@@ -13,23 +15,27 @@ import java.util.Map;
  * application's namespace and scrapes the named metrics port ({@code metrics} when separate,
  * else {@code http}) at the declared path.
  */
-final class ServiceMonitors {
+public final class ServiceMonitors {
 
     private final Application app;
     private final Labels labels;
     private final Metadata metadata;
 
-    ServiceMonitors(Application app, Labels labels, Metadata metadata) {
+    public ServiceMonitors(Application app, Labels labels, Metadata metadata) {
         this.app = app;
         this.labels = labels;
         this.metadata = metadata;
     }
 
-    /** The ServiceMonitor of a web component with metrics. */
-    HasMetadata of(WebComponent web) {
+    /** The ServiceMonitor of a component with a metrics endpoint, or empty without one. */
+    public Optional<HasMetadata> of(Component web) {
+        return web.metricsEndpoint().map(metrics -> of(web, metrics));
+    }
+
+    private HasMetadata of(Component web, MetricsEndpoint metrics) {
         Map<String, Object> endpoint = OrderedMap.builder()
-                .put("port", Ports.metricsPortName(web))
-                .put("path", web.metrics().path())
+                .put("port", metrics.portName())
+                .put("path", metrics.path())
                 .put("scheme", "http")
                 .build();
         Map<String, Object> spec = OrderedMap.builder()

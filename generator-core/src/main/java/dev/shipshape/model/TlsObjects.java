@@ -15,45 +15,37 @@ import java.util.Optional;
  * namespaced, so several applications on one cluster never fight over one ClusterIssuer; any
  * other issuer name references an existing ClusterIssuer.
  */
-final class TlsObjects {
-
-    /** Let's Encrypt ACME directories, by the issuer names shipshape manages (letsencrypt.org/docs/acme-protocol-updates). */
-    static final Map<String, String> ACME_SERVERS = Map.of(
-            "letsencrypt-production", "https://acme-v02.api.letsencrypt.org/directory",
-            "letsencrypt-staging", "https://acme-staging-v02.api.letsencrypt.org/directory");
+public final class TlsObjects {
 
     private final Application app;
     private final Labels labels;
     private final Metadata metadata;
 
-    TlsObjects(Application app, Labels labels, Metadata metadata) {
+    public TlsObjects(Application app, Labels labels, Metadata metadata) {
         this.app = app;
         this.labels = labels;
         this.metadata = metadata;
     }
 
-    /** Whether the application's certificates come from an ACME Issuer shipshape emits in its namespace. */
-    boolean managesIssuer() {
-        return app.tls() != null && ACME_SERVERS.containsKey(app.tls().issuer());
-    }
 
     /** The cert-manager {@code issuerRef} of the application's Certificates. */
-    Map<String, Object> issuerRef() {
+    public Map<String, Object> issuerRef() {
         return OrderedMap.builder()
                 .put("name", app.tls().issuer())
-                .put("kind", managesIssuer() ? "Issuer" : "ClusterIssuer")
+                .put("kind", app.tls().managedIssuer() ? "Issuer" : "ClusterIssuer")
                 .put("group", "cert-manager.io")
                 .build();
     }
 
     /**
-     * The ACME Issuer when shipshape manages it; the ACME account key lives in the Secret
-     * {@code <issuer>-account-key}, which cert-manager creates.
+     * The ACME Issuer when the view needs it ({@link Application#needsManagedIssuer()}: a route and a
+     * Let's Encrypt issuer); the ACME account key lives in the Secret {@code <issuer>-account-key},
+     * which cert-manager creates.
      *
-     * @throws IllegalArgumentException if a Let's Encrypt issuer has no e-mail
+     * @throws IllegalArgumentException if it has no e-mail (the loader reports that first)
      */
-    Optional<HasMetadata> issuer() {
-        if (!managesIssuer()) {
+    public Optional<HasMetadata> issuer() {
+        if (!app.needsManagedIssuer()) {
             return Optional.empty();
         }
         Tls tls = app.tls();
@@ -65,7 +57,7 @@ final class TlsObjects {
                 .put("http01", Map.of("ingress", Map.of("ingressClassName", app.ingress().className())))
                 .build();
         Map<String, Object> acme = OrderedMap.builder()
-                .put("server", ACME_SERVERS.get(tls.issuer()))
+                .put("server", Tls.ACME_SERVERS.get(tls.issuer()))
                 .put("email", tls.email())
                 .put("privateKeySecretRef", Map.of("name", tls.issuer() + "-account-key"))
                 .put("solvers", List.of(solver))

@@ -7,8 +7,6 @@ import dev.shipshape.model.ObjectKey;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Location;
-import dev.shipshape.spec.PostgresComponent;
-import dev.shipshape.spec.PrometheusComponent;
 import dev.shipshape.spec.SpecException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -279,8 +277,7 @@ public final class PolicyEngine {
         List<Object> components = new ArrayList<>();
         for (Component component : application.components()) {
             Map<String, Object> node = new LinkedHashMap<>(trees.map(component));
-            node.put("type", component instanceof PostgresComponent ? "postgres"
-                    : component instanceof PrometheusComponent ? "prometheus" : "web");
+            node.put("type", component.type());
             components.add(node);
         }
         tree.put("components", components);

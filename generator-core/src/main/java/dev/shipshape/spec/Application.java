@@ -37,6 +37,20 @@ public record Application(
         return components.stream().filter(c -> c.name().equals(componentName)).findFirst();
     }
 
+    /** Whether some component has a public route (so certificates, an ingress class and, maybe, an ACME issuer are needed). */
+    public boolean hasRoutes() {
+        return components.stream().anyMatch(c -> !c.routes().isEmpty());
+    }
+
+    /**
+     * Whether this view needs the ACME {@code Issuer} shipshape emits: some component has a route
+     * and {@code spec.tls.issuer} is a Let's Encrypt issuer. The one place this is decided: the
+     * loader then requires {@code spec.tls.email}, and the model emits the Issuer and admits its solver.
+     */
+    public boolean needsManagedIssuer() {
+        return tls != null && tls.managedIssuer() && hasRoutes();
+    }
+
     /** The namespace every object of this application lives in: the application's name. */
     public String namespace() {
         return name;

@@ -1,12 +1,19 @@
 package dev.shipshape.spec;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A part of an application that runs as its own workload: a web service, a PostgreSQL
- * database or the application's Prometheus server.
+ * A part of an application that runs as its own workload (or stands for a managed service outside
+ * the cluster), of one {@linkplain dev.shipshape.kind.ComponentKind kind}. This interface holds the
+ * facts every kind states the same way, so the shared builders (NetworkPolicies, environment
+ * references, alerts, routes, ServiceMonitors, the runbook) never ask which kind a component is;
+ * everything else about a kind lives in its own definition ({@code dev.shipshape.kind.<type>}).
  */
-public sealed interface Component permits WebComponent, PostgresComponent, PrometheusComponent {
+public interface Component {
+
+    /** The kind's {@code type} in the spec, for example {@code web}; selects its {@link dev.shipshape.kind.ComponentKind}. */
+    String type();
 
     /** DNS-1123 label, unique in the application; names the workload, Service and ServiceAccount. */
     String name();
@@ -17,19 +24,49 @@ public sealed interface Component permits WebComponent, PostgresComponent, Prome
     /** Requests and limits of the main container. */
     Resources resources();
 
-    /** The names of the components this one connects to (each gets one NetworkPolicy egress rule). */
-    List<String> uses();
-
-    /** The port other components connect to (the Service port). */
-    int servicePort();
+    /** The image of the main container (its tag is the {@code app.kubernetes.io/version} label), or {@code null} when none runs. */
+    ImageReference image();
 
     /** The value of the {@code app.kubernetes.io/component} label. */
     String role();
+
+    /** The names of the components this one connects to (each gets one NetworkPolicy egress rule). */
+    default List<String> uses() {
+        return List.of();
+    }
+
+    /** The environment variables of the main container, in spec order. */
+    default List<EnvVar> env() {
+        return List.of();
+    }
+
+    /** What other components connect to: host, port, URL; empty when nothing may connect to it. */
+    Optional<Endpoint> endpoint();
+
+    /** The Prometheus metrics endpoint of its pods, scraped by ServiceMonitors and the application's Prometheus. */
+    default Optional<MetricsEndpoint> metricsEndpoint() {
+        return Optional.empty();
+    }
+
+    /** Its public HTTPS routes (each gets an Ingress and a certificate), in spec order. */
+    default List<Route> routes() {
+        return List.of();
+    }
+
+    /** The controller of its pods, or empty when no pod runs in the cluster (an external database). */
+    Optional<Workload> workload();
+
+    /** Whether it scrapes the metrics endpoints of the application's other components (the application's Prometheus). */
+    default boolean scrapesMetrics() {
+        return false;
+    }
 
     /**
      * The names shipshape gives to objects and pods it derives from this component besides
      * {@link #name()} (for example {@code <db>-backup}); no other component may be named so, or
      * its objects and pod selectors would collide with them.
      */
-    List<String> derivedNames();
+    default List<String> derivedNames() {
+        return List.of();
+    }
 }

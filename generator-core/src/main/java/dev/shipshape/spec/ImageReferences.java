@@ -5,7 +5,7 @@ package dev.shipshape.spec;
  * ({@code github.com/distribution/reference}): {@code [registry[:port]/]path[:tag][@sha256:digest]}.
  * The spec schema's {@code image} pattern validates a reference before it is split here.
  */
-final class ImageReferences {
+public final class ImageReferences {
 
     private ImageReferences() {
     }
@@ -15,7 +15,7 @@ final class ImageReferences {
      * @return its repository (registry and path), tag and digest
      * @throws IllegalArgumentException if the reference has no repository or an empty tag or digest
      */
-    static ImageReference parse(String reference) {
+    public static ImageReference parse(String reference) {
         String rest = reference;
         String digest = null;
         int at = rest.indexOf('@');

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonPointer;
  * JSON Pointers (RFC 6901) as strings, the keys of a {@link SourceMap}: building them and turning
  * them into the dotted paths people read ({@code spec.components.api.port}, {@code spec.clusters[0]}).
  */
-final class JsonPointers {
+public final class JsonPointers {
 
     /** The pointer of the document root. */
     static final String ROOT = "";
@@ -15,12 +15,12 @@ final class JsonPointers {
     }
 
     /** The pointer of member {@code name} of the object at {@code parent}. */
-    static String child(String parent, String name) {
+    public static String child(String parent, String name) {
         return JsonPointer.compile(parent).appendProperty(name).toString();
     }
 
     /** The pointer of element {@code index} of the array at {@code parent}. */
-    static String child(String parent, int index) {
+    public static String child(String parent, int index) {
         return JsonPointer.compile(parent).appendIndex(index).toString();
     }
 

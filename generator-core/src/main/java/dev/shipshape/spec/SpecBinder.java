@@ -1,5 +1,7 @@
 package dev.shipshape.spec;
 
+import dev.shipshape.kind.ComponentKinds;
+import dev.shipshape.kind.ComponentNode;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -23,6 +25,13 @@ import static dev.shipshape.spec.TreeValues.texts;
  */
 final class SpecBinder {
 
+    private final ComponentKinds kinds;
+
+    /** @param kinds the kinds that bind components, by {@code type} */
+    SpecBinder(ComponentKinds kinds) {
+        this.kinds = kinds;
+    }
+
     /** cert-manager issuer used when {@code spec.tls.issuer} is left out. */
     static final String DEFAULT_ISSUER = "letsencrypt-production";
     /** ingress-nginx's IngressClass and namespace (its Helm chart defaults). */
@@ -45,10 +54,12 @@ final class SpecBinder {
         String name = metadata.path("name").asText();
         JsonNode tls = spec.path("tls");
         JsonNode ingress = spec.path("ingress");
-        ComponentBinder components = new ComponentBinder(name, sourceMap);
         List<Component> bound = new ArrayList<>();
         for (Entry<String, JsonNode> component : spec.path("components").properties()) {
-            bound.add(components.bind(component.getKey(), component.getValue()));
+            String pointer = JsonPointers.child("/spec/components", component.getKey());
+            ComponentNode node = new ComponentNode(component.getKey(), component.getValue(), pointer, sourceMap.keyLocation(pointer), name,
+                    sourceMap::keyLocation);
+            bound.add(kinds.bind(component.getValue().path("type").asText(), node));
         }
         bound.sort(Comparator.comparing(Component::name));
         return new Application(

@@ -1,5 +1,6 @@
 package dev.shipshape.spec;
 
+import dev.shipshape.kind.ComponentKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
@@ -32,18 +33,28 @@ public final class SpecLoader {
     private final YamlSource yaml;
     private final SchemaValidator schema;
     private final EnvironmentMerger merger = new EnvironmentMerger();
-    private final SpecBinder binder = new SpecBinder();
-    private final ReferenceChecker checker = new ReferenceChecker();
+    private final SpecBinder binder;
+    private final ReferenceChecker checker;
 
-    /** A loader with {@link LoaderLimits#DEFAULTS}. */
+    /** A loader with {@link LoaderLimits#DEFAULTS} for the {@linkplain ComponentKinds#standard() standard kinds}. */
     public SpecLoader() {
         this(LoaderLimits.DEFAULTS);
     }
 
     /** @param limits limits on file size, aliases, nesting and expanded size */
     public SpecLoader(LoaderLimits limits) {
+        this(limits, ComponentKinds.standard());
+    }
+
+    /**
+     * @param limits limits on file size, aliases, nesting and expanded size
+     * @param kinds  the component kinds a spec may use (their schema branches, binding and checks)
+     */
+    public SpecLoader(LoaderLimits limits, ComponentKinds kinds) {
         this.yaml = new YamlSource(limits);
         this.schema = new SchemaValidator();
+        this.binder = new SpecBinder(kinds);
+        this.checker = new ReferenceChecker(kinds);
     }
 
     /**

@@ -1,14 +1,17 @@
 package dev.shipshape.model;
 
+import dev.shipshape.kind.prometheus.PrometheusObjects;
+import dev.shipshape.kind.postgres.BackupJobs;
+import dev.shipshape.kind.web.WebWorkloads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.EnvVar;
-import dev.shipshape.spec.PostgresComponent;
+import dev.shipshape.kind.postgres.PostgresComponent;
 import dev.shipshape.spec.Tls;
-import dev.shipshape.spec.WebComponent;
+import dev.shipshape.kind.web.WebComponent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

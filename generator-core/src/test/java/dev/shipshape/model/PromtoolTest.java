@@ -1,5 +1,6 @@
 package dev.shipshape.model;
 
+import dev.shipshape.kind.prometheus.PrometheusObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,11 +5,11 @@ import dev.shipshape.model.ObjectKey;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Exemption;
-import dev.shipshape.spec.Health;
+import dev.shipshape.kind.web.Health;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.Resources;
-import dev.shipshape.spec.WebComponent;
+import dev.shipshape.kind.web.WebComponent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 

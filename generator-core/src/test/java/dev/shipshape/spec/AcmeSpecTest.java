@@ -1,5 +1,9 @@
 package dev.shipshape.spec;
 
+import dev.shipshape.kind.prometheus.PrometheusComponent;
+import dev.shipshape.kind.postgres.PostgresComponent;
+import dev.shipshape.kind.web.Health;
+import dev.shipshape.kind.web.WebComponent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +69,7 @@ class AcmeSpecTest {
         assertEquals(new Resources("500m", "1Gi", null, "1Gi"), db.resources());
         assertEquals(new Backup("15 2 * * *", 14, "s3://acme-backups/postgres", "backup-credentials", "30 4 * * 0"), db.backup());
         assertNull(db.external());
-        assertEquals(5432, db.servicePort());
+        assertEquals(5432, db.port());
 
         PrometheusComponent metrics = assertInstanceOf(PrometheusComponent.class, acme.component("metrics").orElseThrow());
         assertEquals(new ImageReference("quay.io/prometheus/prometheus", "v3.1.0", null), metrics.image());

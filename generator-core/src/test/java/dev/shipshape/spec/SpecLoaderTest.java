@@ -1,5 +1,9 @@
 package dev.shipshape.spec;
 
+import dev.shipshape.kind.prometheus.PrometheusComponent;
+import dev.shipshape.kind.postgres.PostgresComponent;
+import dev.shipshape.kind.web.Health;
+import dev.shipshape.kind.web.WebComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

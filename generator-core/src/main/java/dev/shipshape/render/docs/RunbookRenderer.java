@@ -41,29 +41,30 @@ public final class RunbookRenderer implements Renderer {
     /**
      * Adds {@code <app>/RUNBOOK.md} to {@code output}.
      *
-     * @param spec   a validated spec
+     * @param model  a built model
      * @param output the tree to add to
      * @throws IllegalArgumentException if {@code output} already has that file, or a backup schedule is not valid cron
      */
-    public void render(ApplicationSpec spec, OutputTree output) {
-        output.add(spec.name() + "/RUNBOOK.md", markdown(spec), Set.of(spec.file().getFileName().toString()));
+    public void render(ApplicationModel model, OutputTree output) {
+        ApplicationSpec spec = model.spec();
+        output.add(spec.name() + "/RUNBOOK.md", markdown(model), Set.of(spec.file().getFileName().toString()));
     }
 
     /** Adds every application's runbook. */
     @Override
     public void render(List<ApplicationModel> models, OutputTree output) {
-        models.forEach(model -> render(model.spec(), output));
+        models.forEach(model -> render(model, output));
     }
 
     /**
      * The runbook's Markdown text, with {@code \n} line ends.
      *
-     * @param spec a validated spec
+     * @param model a built model
      * @throws IllegalArgumentException if a backup schedule is not valid cron
      */
-    public String markdown(ApplicationSpec spec) {
+    public String markdown(ApplicationModel model) {
         StringWriter out = new StringWriter();
-        template.execute(out, new RunbookViewBuilder(spec).build());
+        template.execute(out, new RunbookViewBuilder(model).build());
         return out.toString();
     }
 }

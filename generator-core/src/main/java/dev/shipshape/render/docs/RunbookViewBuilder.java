@@ -5,17 +5,20 @@ import dev.shipshape.render.docs.RecoverySection.ClusterRow;
 import dev.shipshape.render.docs.RunbookView.ComponentRow;
 import dev.shipshape.render.docs.RunbookView.EnvironmentRow;
 import dev.shipshape.render.docs.TlsSection.TlsRow;
+import dev.shipshape.kind.RunbookFacts;
+import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.ComponentFacts;
 import dev.shipshape.spec.Application;
+import dev.shipshape.spec.Workload;
+import dev.shipshape.spec.Tls;
+import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.Cluster;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Delivery;
-import dev.shipshape.spec.PostgresComponent;
-import dev.shipshape.spec.PrometheusComponent;
 import dev.shipshape.spec.Route;
 import dev.shipshape.spec.SecretSource;
-import dev.shipshape.spec.WebComponent;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,24 +31,22 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Computes the runbook's view models from a spec: every decision the runbook text depends on is
- * made here, so {@code runbook.mustache} only places values. Iteration follows the spec's sorted
- * maps and lists, never a hash order.
+ * Computes the runbook's view models from a model: what each component is and holds comes from the
+ * facts its kind stated while the model was built ({@link ComponentFacts}); this class only arranges
+ * them, so {@code runbook.mustache} only places values. Iteration follows the spec's sorted maps and
+ * lists, never a hash order.
  */
 final class RunbookViewBuilder {
 
-    /** The ClusterIssuers shipshape emits itself (see {@link dev.shipshape.spec.Tls}). */
-    private static final Map<String, String> EMITTED_ISSUERS = Map.of(
-            "letsencrypt-production", "emitted by shipshape (Let's Encrypt production ACME)",
-            "letsencrypt-staging", "emitted by shipshape (Let's Encrypt staging ACME, browsers do not trust it)");
-
     private final ApplicationSpec spec;
+    private final ComponentFacts facts;
     private final Application defaults;
     private final String namespace;
 
-    /** @param spec a validated spec */
-    RunbookViewBuilder(ApplicationSpec spec) {
-        this.spec = spec;
+    /** @param model a built model */
+    RunbookViewBuilder(ApplicationModel model) {
+        this.spec = model.spec();
+        this.facts = model.facts();
         this.defaults = spec.defaults();
         this.namespace = defaults.namespace();
     }
@@ -78,32 +79,15 @@ final class RunbookViewBuilder {
     }
 
     private ComponentRow componentRow(Component component) {
-        if (component instanceof WebComponent web) {
-            return new ComponentRow(web.name(), "web", "Deployment `" + web.name() + "`", web.port(),
-                    web.route() == null ? "internal" : url(web.route()), scaling(web));
-        }
-        if (component instanceof PostgresComponent db) {
-            return new ComponentRow(db.name(), "postgres",
-                    db.inCluster() ? "StatefulSet `" + db.name() + "`, " + db.storage() + " volume"
-                            : "managed server `" + db.host() + "` outside the cluster",
-                    db.servicePort(), "internal", db.inCluster() ? "1 replica" : "managed by its provider");
-        }
-        PrometheusComponent prometheus = (PrometheusComponent) component;
-        return new ComponentRow(prometheus.name(), "prometheus",
-                "StatefulSet `" + prometheus.name() + "`, " + prometheus.storage() + " volume",
-                prometheus.port(), "internal", "1 replica");
+        RunbookFacts stated = facts.of(null, component.name());
+        return new ComponentRow(component.name(), component.type(), stated.workload(),
+                component.endpoint().map(Endpoint::port).orElse(0),
+                component.routes().isEmpty() ? "internal" : component.routes().get(0).url(), stated.scaling());
     }
 
-    private static String scaling(WebComponent web) {
-        if (web.autoscaling() == null) {
-            return web.replicas() + (web.replicas() == 1 ? " replica" : " replicas");
-        }
-        return "HPA " + web.autoscaling().minReplicas() + " to " + web.autoscaling().maxReplicas() + " replicas at "
-                + web.autoscaling().targetCPUUtilization() + "% CPU";
-    }
-
-    private static String url(Route route) {
-        return "https://" + route.host() + route.path();
+    /** The facts of a component in an environment of {@link #environments()} ({@code default} when the spec has none). */
+    private RunbookFacts factsIn(String environment, String component) {
+        return facts.of(spec.environments().isEmpty() ? null : environment, component);
     }
 
     private EnvironmentRow environmentRow(String environment, Application application) {
@@ -125,10 +109,8 @@ final class RunbookViewBuilder {
     /** The public hosts of an application view, sorted and distinct, comma separated. */
     private static String hosts(Application application) {
         return application.components().stream()
-                .filter(WebComponent.class::isInstance)
-                .map(WebComponent.class::cast)
-                .filter(web -> web.route() != null)
-                .map(web -> web.route().host())
+                .flatMap(component -> component.routes().stream())
+                .map(Route::host)
                 .collect(Collectors.toCollection(TreeSet::new))
                 .stream()
                 .collect(Collectors.joining(", "));
@@ -139,27 +121,27 @@ final class RunbookViewBuilder {
     }
 
     private DataSection data() {
-        List<DatabaseSection> databases = defaults.components().stream()
-                .filter(PostgresComponent.class::isInstance)
-                .map(PostgresComponent.class::cast)
-                .map(this::database)
-                .toList();
-        List<String> notBackedUp = defaults.components().stream()
-                .filter(PrometheusComponent.class::isInstance)
-                .map(PrometheusComponent.class::cast)
-                .map(p -> "`" + p.name() + "` (Prometheus): up to " + p.retention() + " of metrics on a " + p.storage()
-                        + " volume; after a rebuild the history starts empty.")
-                .toList();
+        List<DatabaseSection> databases = new ArrayList<>();
+        List<String> notBackedUp = new ArrayList<>();
+        for (Component component : defaults.components()) {
+            RunbookFacts stated = facts.of(null, component.name());
+            if (stated.dataStore() != null) {
+                databases.add(database(component, stated.dataStore()));
+            }
+            if (stated.unprotectedData() != null) {
+                notBackedUp.add(stated.unprotectedData());
+            }
+        }
         return new DataSection(databases, notBackedUp);
     }
 
-    private DatabaseSection database(PostgresComponent db) {
+    private DatabaseSection database(Component db, RunbookFacts.DataStore store) {
         List<BackupRow> backups = new ArrayList<>();
         List<String> unprotected = new ArrayList<>();
         environments().forEach((environment, application) -> {
             Backup backup = application.component(db.name())
-                    .filter(PostgresComponent.class::isInstance)
-                    .map(c -> ((PostgresComponent) c).backup())
+                    .map(c -> factsIn(environment, c.name()).dataStore())
+                    .map(RunbookFacts.DataStore::backup)
                     .orElse(null);
             if (backup == null) {
                 unprotected.add(environment);
@@ -170,51 +152,40 @@ final class RunbookViewBuilder {
             }
         });
         String kubectl = "kubectl -n " + namespace + " ";
-        String backupCronJob = db.name() + "-backup";
-        String restoreCronJob = db.name() + "-restore";
-        String drillCronJob = db.name() + "-restore-drill";
-        List<WebComponent> writers = writersOf(db.name());
+        List<Workload> writers = writersOf(db.name());
         List<String> quiesce = new ArrayList<>(fluxCommands("suspend"));
-        writers.forEach(w -> quiesce.add(kubectl + "scale deployment/" + w.name() + " --replicas=0"));
+        writers.forEach(w -> quiesce.add(kubectl + "scale " + w.resource() + "/" + w.name() + " --replicas=0"));
         List<String> resume = new ArrayList<>(fluxCommands("resume"));
         writers.stream()
-                .filter(w -> w.autoscaling() != null)
-                .forEach(w -> resume.add(kubectl + "scale deployment/" + w.name() + " --replicas="
-                        + w.autoscaling().minReplicas()));
-        String server = db.inCluster()
-                ? "In the cluster: StatefulSet `" + db.name() + "` with a " + db.storage() + " PersistentVolumeClaim"
-                        + (db.storageClass() == null ? "" : " of StorageClass `" + db.storageClass() + "`")
-                        + ", image `" + db.image() + "`."
-                : "Outside the cluster: a managed server at `" + db.host() + ":" + db.servicePort()
-                        + "`. Its provider's own backups and point-in-time recovery come first; the logical backups"
-                        + " below restore into any PostgreSQL server, also one outside that provider.";
+                .filter(w -> w.autoscalerMinReplicas() != null)
+                .forEach(w -> resume.add(kubectl + "scale " + w.resource() + "/" + w.name() + " --replicas="
+                        + w.autoscalerMinReplicas()));
         return new DatabaseSection(
                 db.name(),
-                db.database(),
-                server,
-                !db.inCluster(),
+                store.database(),
+                store.server(),
+                store.external(),
                 backups,
                 String.join(", ", unprotected),
-                backupCronJob,
-                List.of(kubectl + "get cronjob " + backupCronJob,
+                store.backupCronJob(),
+                List.of(kubectl + "get cronjob " + store.backupCronJob(),
                         kubectl + "get jobs --sort-by=.metadata.creationTimestamp",
-                        kubectl + "logs job/<newest " + backupCronJob + " job>"),
+                        kubectl + "logs job/<newest " + store.backupCronJob() + " job>"),
                 writers.stream().map(w -> "`" + w.name() + "`").collect(Collectors.joining(", ")),
                 quiesce,
-                kubectl + "create job --from=cronjob/" + restoreCronJob + " " + restoreCronJob + "-$(date +%s)",
+                kubectl + "create job --from=cronjob/" + store.restoreCronJob() + " " + store.restoreCronJob() + "-$(date +%s)",
                 kubectl + "get jobs --watch",
                 resume,
-                restoreCronJob,
-                drillCronJob,
-                kubectl + "create job --from=cronjob/" + drillCronJob + " " + drillCronJob + "-$(date +%s)");
+                store.restoreCronJob(),
+                store.drillCronJob(),
+                kubectl + "create job --from=cronjob/" + store.drillCronJob() + " " + store.drillCronJob() + "-$(date +%s)");
     }
 
-    /** The web components that connect to {@code database}, in name order. */
-    private List<WebComponent> writersOf(String database) {
+    /** The workloads of the components that connect to {@code database}, in name order. */
+    private List<Workload> writersOf(String database) {
         return defaults.components().stream()
-                .filter(WebComponent.class::isInstance)
-                .map(WebComponent.class::cast)
-                .filter(web -> web.uses().contains(database))
+                .filter(component -> component.uses().contains(database))
+                .flatMap(component -> component.workload().stream())
                 .toList();
     }
 
@@ -232,11 +203,15 @@ final class RunbookViewBuilder {
                 .toList();
     }
 
+    /** Recovery through Flux, or {@code null} when the spec delivers through no Flux ({@code spec.delivery} left out). */
     private RecoverySection recovery() {
         Delivery delivery = spec.delivery();
+        if (delivery == null) {
+            return null;
+        }
         List<ClusterRow> clusters = spec.clusters().stream().map(c -> clusterRow(c, delivery)).toList();
-        List<String> inCluster = databases().stream()
-                .filter(PostgresComponent::inCluster)
+        List<String> inCluster = dataStores(defaults).stream()
+                .filter(db -> !facts.of(null, db.name()).dataStore().external())
                 .map(db -> "`" + db.name() + "`")
                 .toList();
         return new RecoverySection(
@@ -252,10 +227,11 @@ final class RunbookViewBuilder {
                         "flux get all --all-namespaces --status-selector ready=false"));
     }
 
-    private List<PostgresComponent> databases() {
-        return defaults.components().stream()
-                .filter(PostgresComponent.class::isInstance)
-                .map(PostgresComponent.class::cast)
+    /** The components of a view that hold backed-up data. */
+    private List<Component> dataStores(Application application) {
+        String environment = application.environment();
+        return application.components().stream()
+                .filter(c -> facts.of(environment, c.name()).dataStore() != null)
                 .toList();
     }
 
@@ -294,15 +270,14 @@ final class RunbookViewBuilder {
                 ingress.add("`" + application.ingress().className() + "` in namespace `"
                         + application.ingress().namespace() + "`");
                 String issuer = application.tls().issuer();
-                issuers.put(issuer, "`" + issuer + "`" + (EMITTED_ISSUERS.containsKey(issuer)
+                issuers.put(issuer, "`" + issuer + "`" + (application.tls().managedIssuer()
                         ? " (shipshape emits it)" : " (it must already exist)"));
             }
             externalSecrets |= application.secrets().values().stream().anyMatch(s -> s.externalSecret() != null);
             if (application.monitoring() != null) {
                 monitoring.add("`" + application.monitoring().namespace() + "`");
             }
-            serviceMonitors |= application.components().stream().anyMatch(c -> c instanceof PrometheusComponent
-                    || c instanceof WebComponent web && web.metrics() != null);
+            serviceMonitors |= application.components().stream().anyMatch(c -> c.scrapesMetrics() || c.metricsEndpoint().isPresent());
         }
         List<String> items = new ArrayList<>();
         if (!ingress.isEmpty()) {
@@ -362,20 +337,21 @@ final class RunbookViewBuilder {
             if (clusters.size() < 2) {
                 return;
             }
-            List<PostgresComponent> dbs = application.components().stream()
-                    .filter(PostgresComponent.class::isInstance)
-                    .map(PostgresComponent.class::cast)
-                    .toList();
+            List<Component> dbs = dataStores(application);
             sections.add(new FailoverSection(
                     environment,
                     clusters.stream().map(c -> "`" + c.name() + "` (" + c.region() + ")").toList(),
                     orNone(hosts(application)),
-                    dbs.stream().filter(PostgresComponent::inCluster).map(db -> "`" + db.name() + "`")
+                    dbs.stream().filter(db -> !external(application, db)).map(db -> "`" + db.name() + "`")
                             .collect(Collectors.joining(", ")),
-                    dbs.stream().filter(db -> !db.inCluster()).map(db -> "`" + db.name() + "`")
+                    dbs.stream().filter(db -> external(application, db)).map(db -> "`" + db.name() + "`")
                             .collect(Collectors.joining(", "))));
         });
         return sections;
+    }
+
+    private boolean external(Application application, Component dataStore) {
+        return facts.of(application.environment(), dataStore.name()).dataStore().external();
     }
 
     private String singleRegionEnvironments() {
@@ -384,12 +360,26 @@ final class RunbookViewBuilder {
                 .collect(Collectors.joining(", "));
     }
 
+    /** Who provides the issuer: shipshape (an ACME Issuer in the namespace) or the cluster (a ClusterIssuer). */
+    private static String issuerOrigin(Application application) {
+        Tls tls = application.tls();
+        if (!tls.managedIssuer()) {
+            return "existing in the cluster";
+        }
+        if (!application.needsManagedIssuer()) {
+            return "not emitted: no component has a public route";
+        }
+        return tls.issuer().equals("letsencrypt-staging")
+                ? "emitted by shipshape (Let's Encrypt staging ACME, browsers do not trust it)"
+                : "emitted by shipshape (Let's Encrypt production ACME)";
+    }
+
     private TlsSection tls() {
         List<TlsRow> rows = new ArrayList<>();
         environments().forEach((environment, application) -> rows.add(new TlsRow(
                 environment,
                 application.tls().issuer(),
-                EMITTED_ISSUERS.getOrDefault(application.tls().issuer(), "existing in the cluster"),
+                issuerOrigin(application),
                 orNone(hosts(application)),
                 application.tls().redirect() ? "yes" : "no")));
         String kubectl = "kubectl -n " + namespace + " ";

@@ -1,6 +1,20 @@
-package dev.shipshape.model;
+package dev.shipshape.kind.postgres;
 
-import dev.shipshape.spec.PostgresComponent;
+import dev.shipshape.model.ComputeResources;
+import dev.shipshape.model.DisruptionBudgets;
+import dev.shipshape.model.EnvironmentVariables;
+import dev.shipshape.model.Labels;
+import dev.shipshape.model.Metadata;
+import dev.shipshape.model.NetworkPolicies;
+import dev.shipshape.model.PodSecurity;
+import dev.shipshape.model.Pods;
+import dev.shipshape.model.Probes;
+import dev.shipshape.model.Selectors;
+import dev.shipshape.model.ServiceAccounts;
+import dev.shipshape.model.ServicePorts;
+import dev.shipshape.model.VolumeClaims;
+import dev.shipshape.model.Workloads;
+import dev.shipshape.kind.postgres.PostgresComponent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -22,18 +36,18 @@ import java.util.Map;
  * subdirectory of the volume so the volume's {@code lost+found} does not stop {@code initdb}.
  * An external database has no workload; the spec only feeds NetworkPolicies and backups.
  */
-final class PostgresObjects {
+public final class PostgresObjects {
 
     /** Where the data volume is mounted. */
-    static final String DATA_MOUNT = "/var/lib/postgresql/data";
+    public static final String DATA_MOUNT = "/var/lib/postgresql/data";
     /** The cluster directory inside the data volume. */
-    static final String PGDATA = DATA_MOUNT + "/pgdata";
+    public static final String PGDATA = DATA_MOUNT + "/pgdata";
     /** Shared memory for parallel queries (bytes; Docker's 64Mi default is too small). */
-    static final String SHARED_MEMORY = "256Mi";
+    public static final String SHARED_MEMORY = "256Mi";
     /** Seconds for a fast shutdown: PostgreSQL checkpoints before it exits. */
-    static final long TERMINATION_GRACE_SECONDS = 60;
-    /** The name of the StatefulSet's volume claim template. */
-    static final String DATA_VOLUME = "data";
+    public static final long TERMINATION_GRACE_SECONDS = 60;
+    /** The container and Service port name of the server. */
+    public static final String PORT_NAME = "postgres";
 
     private final Labels labels;
     private final Metadata metadata;
@@ -54,7 +68,7 @@ final class PostgresObjects {
         objects.add(ServiceAccounts.of(metadata.of(postgres.name(), labels.component(postgres)), false));
         objects.add(statefulSet(postgres));
         objects.add(headlessService(postgres));
-        objects.add(WebWorkloads.disruptionBudget(metadata.of(postgres.name(), labels.component(postgres)),
+        objects.add(DisruptionBudgets.oneAtATime(metadata.of(postgres.name(), labels.component(postgres)),
                 labels.selector(postgres)));
         return objects;
     }
@@ -66,7 +80,7 @@ final class PostgresObjects {
     List<io.fabric8.kubernetes.api.model.EnvVar> clientEnvironment(PostgresComponent postgres) {
         return List.of(
                 EnvironmentVariables.literal("PGHOST", postgres.host()),
-                EnvironmentVariables.literal("PGPORT", Integer.toString(postgres.servicePort())),
+                EnvironmentVariables.literal("PGPORT", Integer.toString(postgres.port())),
                 EnvironmentVariables.literal("PGDATABASE", postgres.database()),
                 env.secretKey("PGUSER", postgres.credentials(), "username", postgres.location()),
                 env.secretKey("PGPASSWORD", postgres.credentials(), "password", postgres.location()));
@@ -79,7 +93,7 @@ final class PostgresObjects {
                         + " --username=\"$POSTGRES_USER\" --dbname=\"$POSTGRES_DB\"");
         PodSecurity security = PodSecurity.POSTGRES;
         var container = Pods.container(postgres.name(), postgres.image(), security)
-                .withPorts(Pods.port(Ports.POSTGRES, PostgresComponent.DEFAULT_PORT))
+                .withPorts(Pods.port(PORT_NAME, PostgresComponent.DEFAULT_PORT))
                 .withEnv(
                         EnvironmentVariables.literal("POSTGRES_DB", postgres.database()),
                         env.secretKey("POSTGRES_USER", postgres.credentials(), "username", postgres.location()),
@@ -90,7 +104,7 @@ final class PostgresObjects {
                 .withReadinessProbe(Probes.exec(ready, new Probes.Timing(10, 5, 3)))
                 .withLivenessProbe(Probes.exec(ready, new Probes.Timing(20, 5, 6)))
                 .withVolumeMounts(
-                        Pods.mount(DATA_VOLUME, DATA_MOUNT),
+                        Pods.mount(VolumeClaims.DATA, DATA_MOUNT),
                         Pods.mount("run", "/var/run/postgresql"),
                         Pods.mount("tmp", "/tmp"),
                         Pods.mount("shm", "/dev/shm"))
@@ -101,8 +115,8 @@ final class PostgresObjects {
                 .withServiceName(postgres.name())
                 .withPodManagementPolicy("OrderedReady")
                 .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
-                .withRevisionHistoryLimit(WebWorkloads.REVISION_HISTORY_LIMIT)
-                .withSelector(WebWorkloads.matchLabels(selector))
+                .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
+                .withSelector(Selectors.matchLabels(selector))
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels.component(postgres)).endMetadata()
                 .withSpec(Pods.spec(postgres.name(), false, security)
@@ -111,27 +125,11 @@ final class PostgresObjects {
                         .withVolumes(Pods.scratch("run"), Pods.scratch("tmp"), Pods.memory("shm", SHARED_MEMORY))
                         .build())
                 .endTemplate()
-                .withVolumeClaimTemplates(volumeClaim(DATA_VOLUME, postgres.storage(), postgres.storageClass(), selector))
+                .withVolumeClaimTemplates(VolumeClaims.readWriteOnce(VolumeClaims.DATA, postgres.storage(), postgres.storageClass(), selector))
                 .endSpec()
                 .build();
     }
 
-    /**
-     * A ReadWriteOnce volume claim template.
-     *
-     * @param storage      size (bytes, Kubernetes quantity)
-     * @param storageClass the StorageClass, or {@code null} for the cluster default
-     */
-    static PersistentVolumeClaim volumeClaim(String name, String storage, String storageClass, Map<String, String> labels) {
-        return new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName(name).withLabels(labels).endMetadata()
-                .withNewSpec()
-                .withAccessModes("ReadWriteOnce")
-                .withStorageClassName(storageClass)
-                .withNewResources().addToRequests("storage", new Quantity(storage)).endResources()
-                .endSpec()
-                .build();
-    }
 
     private Service headlessService(PostgresComponent postgres) {
         return new ServiceBuilder().withMetadata(metadata.of(postgres.name(), labels.component(postgres)))
@@ -139,7 +137,7 @@ final class PostgresObjects {
                 .withType("ClusterIP")
                 .withClusterIP("None")
                 .withSelector(labels.selector(postgres))
-                .withPorts(WebWorkloads.servicePort(Ports.POSTGRES, PostgresComponent.DEFAULT_PORT, Ports.POSTGRES))
+                .withPorts(ServicePorts.tcp(PORT_NAME, PostgresComponent.DEFAULT_PORT, PORT_NAME))
                 .endSpec()
                 .build();
     }

@@ -1,5 +1,6 @@
-package dev.shipshape.model;
+package dev.shipshape.kind.postgres;
 
+import dev.shipshape.model.EnvironmentVariables;
 import io.fabric8.kubernetes.api.model.EnvVar;
 
 import java.util.ArrayList;

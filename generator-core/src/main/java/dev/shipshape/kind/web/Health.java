@@ -1,4 +1,4 @@
-package dev.shipshape.spec;
+package dev.shipshape.kind.web;
 
 /**
  * HTTP endpoints the probes call on the component's port.

@@ -1,6 +1,15 @@
-package dev.shipshape.spec;
+package dev.shipshape.kind.postgres;
+
+import dev.shipshape.spec.Backup;
+import dev.shipshape.spec.Component;
+import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.ImageReference;
+import dev.shipshape.spec.Location;
+import dev.shipshape.spec.Resources;
+import dev.shipshape.spec.Workload;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A PostgreSQL database: a StatefulSet with a PersistentVolumeClaim and a headless Service in the
@@ -32,10 +41,30 @@ public record PostgresComponent(
     /** PostgreSQL's well-known port. */
     public static final int DEFAULT_PORT = 5432;
 
+    @Override
+    public String type() {
+        return PostgresKind.TYPE;
+    }
+
     /** {@code <name>-backup} (the backup pods and their NetworkPolicy), {@code <name>-restore} and {@code <name>-restore-drill}. */
     @Override
     public List<String> derivedNames() {
-        return List.of(name + "-backup", name + "-restore", name + "-restore-drill");
+        return List.of(backupName(), restoreName(), drillName());
+    }
+
+    /** The name shared by the backup, restore and drill pods, their ServiceAccount and NetworkPolicy, and the backup CronJob. */
+    public String backupName() {
+        return name + "-backup";
+    }
+
+    /** The suspended restore CronJob. */
+    public String restoreName() {
+        return name + "-restore";
+    }
+
+    /** The restore drill CronJob. */
+    public String drillName() {
+        return name + "-restore-drill";
     }
 
     /** True when the server runs in the cluster as a StatefulSet. */
@@ -48,14 +77,21 @@ public record PostgresComponent(
         return inCluster() ? name : external.host();
     }
 
-    @Override
-    public int servicePort() {
+    /** The port clients connect to: 5432 in the cluster, or the external server's. */
+    public int port() {
         return inCluster() ? DEFAULT_PORT : external.port();
     }
 
+    /** {@code postgresql://<host>:<port>/<database>}; an external server is reached through its CIDR. */
     @Override
-    public List<String> uses() {
-        return List.of();
+    public Optional<Endpoint> endpoint() {
+        Endpoint.ExternalNetwork network = inCluster() ? null : new Endpoint.ExternalNetwork(external.cidr());
+        return Optional.of(new Endpoint(host(), port(), port(), "postgresql", "/" + database, network));
+    }
+
+    @Override
+    public Optional<Workload> workload() {
+        return inCluster() ? Optional.of(new Workload(Workload.STATEFUL_SET, name, null)) : Optional.empty();
     }
 
     @Override

@@ -1,26 +1,31 @@
-package dev.shipshape.model;
+package dev.shipshape.kind.web;
 
-import dev.shipshape.spec.WebComponent;
+import dev.shipshape.model.ComputeResources;
+import dev.shipshape.model.DisruptionBudgets;
+import dev.shipshape.model.EnvironmentVariables;
+import dev.shipshape.model.Labels;
+import dev.shipshape.model.Metadata;
+import dev.shipshape.model.PodSecurity;
+import dev.shipshape.model.Pods;
+import dev.shipshape.model.Probes;
+import dev.shipshape.model.Selectors;
+import dev.shipshape.model.ServiceAccounts;
+import dev.shipshape.model.ServicePorts;
+import dev.shipshape.model.Workloads;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +38,14 @@ import java.util.Map;
  * startup probes, a {@code preStop} sleep that lets endpoints drain before SIGTERM, pods spread
  * over nodes and zones.
  */
-final class WebWorkloads {
+public final class WebWorkloads {
 
-    /** Old ReplicaSets kept for {@code kubectl rollout undo}. */
-    static final int REVISION_HISTORY_LIMIT = 5;
     /** Seconds the {@code preStop} hook waits so endpoint removal reaches every proxy before SIGTERM. */
-    static final int DRAIN_SECONDS = 10;
+    public static final int DRAIN_SECONDS = 10;
     /** Seconds from the start of termination to SIGKILL: the drain plus 20 s to finish in-flight requests. */
-    static final long TERMINATION_GRACE_SECONDS = DRAIN_SECONDS + 20L;
+    public static final long TERMINATION_GRACE_SECONDS = DRAIN_SECONDS + 20L;
     /** Extra pods allowed during a rollout (rounded up, so at least one). */
-    static final String MAX_SURGE = "25%";
+    public static final String MAX_SURGE = "25%";
 
     private final Labels labels;
     private final Metadata metadata;
@@ -64,24 +67,9 @@ final class WebWorkloads {
             objects.add(autoscaler(web));
         }
         if (web.autoscaling() != null || web.replicas() >= 2) {
-            objects.add(disruptionBudget(metadata.of(web.name(), labels.component(web)), labels.selector(web)));
+            objects.add(DisruptionBudgets.oneAtATime(metadata.of(web.name(), labels.component(web)), labels.selector(web)));
         }
         return objects;
-    }
-
-    /** A PodDisruptionBudget that lets one selected pod go at a time (also used for StatefulSets). */
-    static PodDisruptionBudget disruptionBudget(ObjectMeta meta, Map<String, String> selector) {
-        return new PodDisruptionBudgetBuilder().withMetadata(meta)
-                .withNewSpec()
-                .withMaxUnavailable(new IntOrString(1))
-                .withSelector(matchLabels(selector))
-                .endSpec()
-                .build();
-    }
-
-    /** A selector of exactly these labels. */
-    static LabelSelector matchLabels(Map<String, String> selector) {
-        return new LabelSelectorBuilder().withMatchLabels(selector).build();
     }
 
     private Deployment deployment(WebComponent web) {
@@ -92,8 +80,8 @@ final class WebWorkloads {
             spec.withReplicas(web.replicas());
         }
         return spec
-                .withRevisionHistoryLimit(REVISION_HISTORY_LIMIT)
-                .withSelector(matchLabels(labels.selector(web)))
+                .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
+                .withSelector(Selectors.matchLabels(labels.selector(web)))
                 .withNewStrategy()
                 .withType("RollingUpdate")
                 .withNewRollingUpdate()
@@ -108,18 +96,18 @@ final class WebWorkloads {
 
     private PodTemplateSpec podTemplate(WebComponent web) {
         List<ContainerPort> ports = new ArrayList<>();
-        ports.add(Pods.port(Ports.HTTP, web.port()));
-        if (Ports.separateMetricsPort(web)) {
-            ports.add(Pods.port(Ports.METRICS, web.metrics().port()));
+        ports.add(Pods.port(WebComponent.HTTP, web.port()));
+        if (web.separateMetricsPort()) {
+            ports.add(Pods.port(WebComponent.METRICS, web.metrics().port()));
         }
         PodSecurity security = PodSecurity.APPLICATION;
         var container = Pods.container(web.name(), web.image(), security)
                 .withPorts(ports)
                 .withEnv(env.of(web.env()))
                 .withResources(ComputeResources.of(web.resources()))
-                .withStartupProbe(Probes.httpGet(web.health().readiness(), Ports.HTTP, Probes.STARTUP))
-                .withReadinessProbe(Probes.httpGet(web.health().readiness(), Ports.HTTP, Probes.READINESS))
-                .withLivenessProbe(Probes.httpGet(web.health().liveness(), Ports.HTTP, Probes.LIVENESS))
+                .withStartupProbe(Probes.httpGet(web.health().readiness(), WebComponent.HTTP, Probes.STARTUP))
+                .withReadinessProbe(Probes.httpGet(web.health().readiness(), WebComponent.HTTP, Probes.READINESS))
+                .withLivenessProbe(Probes.httpGet(web.health().liveness(), WebComponent.HTTP, Probes.LIVENESS))
                 .withNewLifecycle().withNewPreStop().withNewSleep().withSeconds((long) DRAIN_SECONDS)
                 .endSleep().endPreStop().endLifecycle()
                 .withVolumeMounts(Pods.mount("tmp", "/tmp"))
@@ -138,7 +126,7 @@ final class WebWorkloads {
                         .withWeight(100)
                         .withNewPodAffinityTerm()
                         .withTopologyKey("kubernetes.io/hostname")
-                        .withLabelSelector(matchLabels(selector))
+                        .withLabelSelector(Selectors.matchLabels(selector))
                         .endPodAffinityTerm()
                         .endPreferredDuringSchedulingIgnoredDuringExecution()
                         .endPodAntiAffinity().endAffinity()
@@ -155,16 +143,16 @@ final class WebWorkloads {
                 .withMaxSkew(1)
                 .withTopologyKey(topologyKey)
                 .withWhenUnsatisfiable("ScheduleAnyway")
-                .withLabelSelector(matchLabels(selector))
+                .withLabelSelector(Selectors.matchLabels(selector))
                 .withMatchLabelKeys("pod-template-hash")
                 .build();
     }
 
     private Service service(WebComponent web) {
         List<ServicePort> ports = new ArrayList<>();
-        ports.add(servicePort(Ports.HTTP, web.port(), Ports.HTTP));
-        if (Ports.separateMetricsPort(web)) {
-            ports.add(servicePort(Ports.METRICS, web.metrics().port(), Ports.METRICS));
+        ports.add(ServicePorts.tcp(WebComponent.HTTP, web.port(), WebComponent.HTTP));
+        if (web.separateMetricsPort()) {
+            ports.add(ServicePorts.tcp(WebComponent.METRICS, web.metrics().port(), WebComponent.METRICS));
         }
         return new ServiceBuilder().withMetadata(metadata.of(web.name(), labels.component(web)))
                 .withNewSpec()
@@ -173,12 +161,6 @@ final class WebWorkloads {
                 .withPorts(ports)
                 .endSpec()
                 .build();
-    }
-
-    /** A TCP Service port targeting a named container port. */
-    static ServicePort servicePort(String name, int port, String targetPortName) {
-        return new ServicePortBuilder().withName(name).withPort(port).withProtocol("TCP")
-                .withTargetPort(new IntOrString(targetPortName)).build();
     }
 
     private HorizontalPodAutoscaler autoscaler(WebComponent web) {

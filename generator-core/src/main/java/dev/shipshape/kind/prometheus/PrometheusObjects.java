@@ -1,9 +1,23 @@
-package dev.shipshape.model;
+package dev.shipshape.kind.prometheus;
 
+import dev.shipshape.model.ComputeResources;
+import dev.shipshape.model.ConfigYaml;
+import dev.shipshape.model.DisruptionBudgets;
+import dev.shipshape.model.Labels;
+import dev.shipshape.model.Metadata;
+import dev.shipshape.model.OrderedMap;
+import dev.shipshape.model.PodSecurity;
+import dev.shipshape.model.Pods;
+import dev.shipshape.model.Probes;
+import dev.shipshape.model.Selectors;
+import dev.shipshape.model.ServiceAccounts;
+import dev.shipshape.model.ServicePorts;
+import dev.shipshape.model.AlertRules;
+import dev.shipshape.model.VolumeClaims;
+import dev.shipshape.model.Workloads;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
-import dev.shipshape.spec.PrometheusComponent;
-import dev.shipshape.spec.WebComponent;
+import dev.shipshape.spec.MetricsEndpoint;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -39,18 +53,20 @@ import java.util.TreeMap;
  * ({@code metrics} when separate, else {@code http}) — one job per component, named after it, as
  * the Prometheus Operator names ServiceMonitor jobs after the Service.
  */
-final class PrometheusObjects {
+public final class PrometheusObjects {
 
     /** The prometheus.yml key of the ConfigMap. */
-    static final String CONFIG_FILE = "prometheus.yml";
+    public static final String CONFIG_FILE = "prometheus.yml";
+    /** The container and Service port name of the server. */
+    public static final String PORT_NAME = "http";
     /** The alert rules key of the ConfigMap. */
-    static final String RULES_FILE = "rules.yml";
+    public static final String RULES_FILE = "rules.yml";
     /** Where the ConfigMap is mounted. */
-    static final String CONFIG_DIRECTORY = "/etc/prometheus";
+    public static final String CONFIG_DIRECTORY = "/etc/prometheus";
     /** Where the TSDB volume is mounted. */
-    static final String DATA_DIRECTORY = "/prometheus";
+    public static final String DATA_DIRECTORY = "/prometheus";
     /** The pod annotation whose value changes with the configuration, so a change rolls the pod. */
-    static final String CONFIG_CHECKSUM = "checksum/config";
+    public static final String CONFIG_CHECKSUM = "checksum/config";
 
     private final Application app;
     private final Labels labels;
@@ -65,16 +81,6 @@ final class PrometheusObjects {
         this.alertRules = alertRules;
     }
 
-    /** The name of the ConfigMap. */
-    static String configName(PrometheusComponent prometheus) {
-        return prometheus.name() + "-config";
-    }
-
-    /** The name of the headless governing Service of the StatefulSet. */
-    static String headlessName(PrometheusComponent prometheus) {
-        return prometheus.name() + "-headless";
-    }
-
     /** Every object of the Prometheus component. */
     List<HasMetadata> objects(PrometheusComponent prometheus) {
         ConfigMap config = configMap(prometheus);
@@ -86,7 +92,7 @@ final class PrometheusObjects {
         objects.add(statefulSet(prometheus, checksum(config.getData())));
         objects.add(service(prometheus));
         objects.add(headlessService(prometheus));
-        objects.add(WebWorkloads.disruptionBudget(meta(prometheus, prometheus.name()), labels.selector(prometheus)));
+        objects.add(DisruptionBudgets.oneAtATime(meta(prometheus, prometheus.name()), labels.selector(prometheus)));
         return objects;
     }
 
@@ -94,9 +100,7 @@ final class PrometheusObjects {
     Map<String, Object> configuration(PrometheusComponent prometheus) {
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (Component component : app.components()) {
-            if (component instanceof WebComponent web && web.metrics() != null) {
-                jobs.add(scrapeJob(web));
-            }
+            component.metricsEndpoint().ifPresent(metrics -> jobs.add(scrapeJob(component, metrics)));
         }
         return OrderedMap.builder()
                 .put("global", OrderedMap.builder()
@@ -108,11 +112,11 @@ final class PrometheusObjects {
                 .build();
     }
 
-    private Map<String, Object> scrapeJob(WebComponent web) {
+    private Map<String, Object> scrapeJob(Component web, MetricsEndpoint metrics) {
         List<Map<String, Object>> relabel = List.of(
                 OrderedMap.builder()
                         .put("source_labels", List.of("__meta_kubernetes_service_name", "__meta_kubernetes_endpoint_port_name"))
-                        .put("regex", web.name() + ";" + Ports.metricsPortName(web))
+                        .put("regex", web.name() + ";" + metrics.portName())
                         .put("action", "keep")
                         .build(),
                 copy("__meta_kubernetes_namespace", "namespace"),
@@ -120,7 +124,7 @@ final class PrometheusObjects {
                 copy("__meta_kubernetes_pod_name", "pod"));
         return OrderedMap.builder()
                 .put("job_name", web.name())
-                .put("metrics_path", web.metrics().path())
+                .put("metrics_path", metrics.path())
                 .put("kubernetes_sd_configs", List.of(OrderedMap.builder()
                         .put("role", "endpoints")
                         .put("namespaces", Map.of("names", List.of(app.namespace())))
@@ -141,7 +145,7 @@ final class PrometheusObjects {
         Map<String, String> data = new TreeMap<>();
         data.put(CONFIG_FILE, yaml.write(configuration(prometheus)));
         data.put(RULES_FILE, yaml.write(Map.of("groups", alertRules.render())));
-        return new ConfigMapBuilder().withMetadata(meta(prometheus, configName(prometheus))).withData(data).build();
+        return new ConfigMapBuilder().withMetadata(meta(prometheus, prometheus.configName())).withData(data).build();
     }
 
     private Role role(PrometheusComponent prometheus) {
@@ -171,25 +175,25 @@ final class PrometheusObjects {
                         "--storage.tsdb.path=" + DATA_DIRECTORY,
                         "--storage.tsdb.retention.time=" + prometheus.retention(),
                         "--web.listen-address=:" + PrometheusComponent.CONTAINER_PORT)
-                .withPorts(Pods.port(Ports.HTTP, PrometheusComponent.CONTAINER_PORT))
+                .withPorts(Pods.port(PORT_NAME, PrometheusComponent.CONTAINER_PORT))
                 .withResources(ComputeResources.of(prometheus.resources()))
-                .withStartupProbe(Probes.httpGet("/-/ready", Ports.HTTP, new Probes.Timing(10, 5, 60)))
-                .withReadinessProbe(Probes.httpGet("/-/ready", Ports.HTTP, Probes.READINESS))
-                .withLivenessProbe(Probes.httpGet("/-/healthy", Ports.HTTP, Probes.LIVENESS))
+                .withStartupProbe(Probes.httpGet("/-/ready", PORT_NAME, new Probes.Timing(10, 5, 60)))
+                .withReadinessProbe(Probes.httpGet("/-/ready", PORT_NAME, Probes.READINESS))
+                .withLivenessProbe(Probes.httpGet("/-/healthy", PORT_NAME, Probes.LIVENESS))
                 .withVolumeMounts(
                         Pods.mount("config", CONFIG_DIRECTORY),
-                        Pods.mount(PostgresObjects.DATA_VOLUME, DATA_DIRECTORY),
+                        Pods.mount(VolumeClaims.DATA, DATA_DIRECTORY),
                         Pods.mount("tmp", "/tmp"))
                 .build();
         Map<String, String> selector = labels.selector(prometheus);
         return new StatefulSetBuilder().withMetadata(meta(prometheus, prometheus.name()))
                 .withNewSpec()
                 .withReplicas(1)
-                .withServiceName(headlessName(prometheus))
+                .withServiceName(prometheus.headlessName())
                 .withPodManagementPolicy("OrderedReady")
                 .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
-                .withRevisionHistoryLimit(WebWorkloads.REVISION_HISTORY_LIMIT)
-                .withSelector(WebWorkloads.matchLabels(selector))
+                .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
+                .withSelector(Selectors.matchLabels(selector))
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(labels.component(prometheus))
@@ -198,12 +202,12 @@ final class PrometheusObjects {
                 .withSpec(Pods.spec(prometheus.name(), true, security)
                         .withTerminationGracePeriodSeconds(60L)
                         .withContainers(container)
-                        .addNewVolume().withName("config").withNewConfigMap().withName(configName(prometheus))
+                        .addNewVolume().withName("config").withNewConfigMap().withName(prometheus.configName())
                         .endConfigMap().endVolume()
                         .addToVolumes(Pods.scratch("tmp"))
                         .build())
                 .endTemplate()
-                .withVolumeClaimTemplates(PostgresObjects.volumeClaim(PostgresObjects.DATA_VOLUME, prometheus.storage(),
+                .withVolumeClaimTemplates(VolumeClaims.readWriteOnce(VolumeClaims.DATA, prometheus.storage(),
                         null, selector))
                 .endSpec()
                 .build();
@@ -214,18 +218,18 @@ final class PrometheusObjects {
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(labels.selector(prometheus))
-                .withPorts(WebWorkloads.servicePort(Ports.HTTP, prometheus.port(), Ports.HTTP))
+                .withPorts(ServicePorts.tcp(PORT_NAME, prometheus.port(), PORT_NAME))
                 .endSpec()
                 .build();
     }
 
     private Service headlessService(PrometheusComponent prometheus) {
-        return new ServiceBuilder().withMetadata(meta(prometheus, headlessName(prometheus)))
+        return new ServiceBuilder().withMetadata(meta(prometheus, prometheus.headlessName()))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withClusterIP("None")
                 .withSelector(labels.selector(prometheus))
-                .withPorts(WebWorkloads.servicePort(Ports.HTTP, PrometheusComponent.CONTAINER_PORT, Ports.HTTP))
+                .withPorts(ServicePorts.tcp(PORT_NAME, PrometheusComponent.CONTAINER_PORT, PORT_NAME))
                 .endSpec()
                 .build();
     }

@@ -1,6 +1,14 @@
-package dev.shipshape.spec;
+package dev.shipshape.kind.prometheus;
+
+import dev.shipshape.spec.Component;
+import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.ImageReference;
+import dev.shipshape.spec.Location;
+import dev.shipshape.spec.Resources;
+import dev.shipshape.spec.Workload;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The application's own Prometheus server (the seeds' {@code metrics} component): a StatefulSet
@@ -29,19 +37,40 @@ public record PrometheusComponent(
     public static final int CONTAINER_PORT = 9090;
 
     @Override
-    public int servicePort() {
-        return port;
+    public String type() {
+        return PrometheusKind.TYPE;
     }
 
     /** {@code <name>-config} (the ConfigMap) and {@code <name>-headless} (the StatefulSet's governing Service). */
     @Override
     public List<String> derivedNames() {
-        return List.of(name + "-config", name + "-headless");
+        return List.of(configName(), headlessName());
+    }
+
+    /** The ConfigMap holding {@code prometheus.yml} and the rules file. */
+    public String configName() {
+        return name + "-config";
+    }
+
+    /** The headless Service that governs the StatefulSet. */
+    public String headlessName() {
+        return name + "-headless";
+    }
+
+    /** {@code http://<name>:<port>}; the pods listen on 9090. */
+    @Override
+    public Optional<Endpoint> endpoint() {
+        return Optional.of(new Endpoint(name, port, CONTAINER_PORT, "http", "", null));
     }
 
     @Override
-    public List<String> uses() {
-        return List.of();
+    public Optional<Workload> workload() {
+        return Optional.of(new Workload(Workload.STATEFUL_SET, name, null));
+    }
+
+    @Override
+    public boolean scrapesMetrics() {
+        return true;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.shipshape.model;
+package dev.shipshape.kind.postgres;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,15 +30,5 @@ class ObjectStorageTest {
     void otherDestinationsAreRefused(String destination) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ObjectStorage.parse(destination));
         assertTrue(error.getMessage().contains("s3://bucket/prefix"), error.getMessage());
-    }
-
-    @Test
-    void unknownConnectionDetailsNameTheFix() {
-        EnvironmentVariables env = new EnvironmentVariables(AcmeSpec.defaults());
-
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> env.expand("${db.password}", AcmeSpec.at(3, 4)));
-        assertTrue(error.getMessage().contains("use host, port or url"), error.getMessage());
-        assertEquals("db:5432 and http://api:8443", env.expand("${db.host}:${db.port} and ${api.url}", AcmeSpec.at(3, 4)));
     }
 }

@@ -1,8 +1,17 @@
-package dev.shipshape.model;
+package dev.shipshape.kind.postgres;
 
+import dev.shipshape.model.ComputeResources;
+import dev.shipshape.model.EnvironmentVariables;
+import dev.shipshape.model.Labels;
+import dev.shipshape.model.Metadata;
+import dev.shipshape.model.PodSecurity;
+import dev.shipshape.model.Pods;
+import dev.shipshape.model.Probes;
+import dev.shipshape.model.ScheduleGaps;
+import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.ImageReference;
-import dev.shipshape.spec.PostgresComponent;
+import dev.shipshape.kind.postgres.PostgresComponent;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -37,24 +46,24 @@ import java.util.Map;
  * All follow the backup-job-hygiene policy: {@code concurrencyPolicy: Forbid}, deadlines, bounded
  * retries and history. Scripts avoid {@code $(...)}, which the kubelet reads as a variable reference.
  */
-final class BackupJobs {
+public final class BackupJobs {
 
     /** The uploader image, pinned (rclone.org, Docker Hub {@code rclone/rclone}). */
-    static final ImageReference UPLOADER = new ImageReference("docker.io/rclone/rclone", "1.68.2", null);
+    public static final ImageReference UPLOADER = new ImageReference("docker.io/rclone/rclone", "1.68.2", null);
     /** The drill schedule when the spec gives none: weekly, Sunday 04:30 UTC. */
-    static final String DEFAULT_DRILL_SCHEDULE = "30 4 * * 0";
+    public static final String DEFAULT_DRILL_SCHEDULE = "30 4 * * 0";
     /** A schedule that never fires (31 February), for the on-demand restore CronJob. */
-    static final String NEVER = "0 0 31 2 *";
+    public static final String NEVER = "0 0 31 2 *";
     /** Every schedule is read in UTC, as the spec documents. */
-    static final String TIME_ZONE = "Etc/UTC";
+    public static final String TIME_ZONE = "Etc/UTC";
     /** Seconds after a missed start that a run still starts. */
-    static final long STARTING_DEADLINE_SECONDS = 3600;
+    public static final long STARTING_DEADLINE_SECONDS = 3600;
     /** Seconds a backup run may take before it is killed. */
-    static final long BACKUP_DEADLINE_SECONDS = 2 * 3600;
+    public static final long BACKUP_DEADLINE_SECONDS = 2 * 3600;
     /** Seconds a restore or drill run may take before it is killed. */
-    static final long RESTORE_DEADLINE_SECONDS = 4 * 3600;
+    public static final long RESTORE_DEADLINE_SECONDS = 4 * 3600;
     /** Slack added to the schedule's longest gap before the newest dump counts as too old. */
-    static final Duration AGE_GRACE = Duration.ofHours(1);
+    public static final Duration AGE_GRACE = Duration.ofHours(1);
 
     private static final ResourceRequirements CLIENT_RESOURCES = ComputeResources.of("100m", "256Mi", null, "512Mi");
     private static final ResourceRequirements UPLOADER_RESOURCES = ComputeResources.of("100m", "128Mi", null, "256Mi");
@@ -81,18 +90,8 @@ final class BackupJobs {
             return List.of();
         }
         return List.of(
-                ServiceAccounts.of(metadata.of(Labels.backupName(db), labels.backup(db, "backup")), false),
+                ServiceAccounts.of(metadata.of(db.backupName(), labels.derived(db.backupName(), "backup", db.image())), false),
                 backup(db), restore(db), drill(db));
-    }
-
-    /** The name of the on-demand restore CronJob. */
-    static String restoreName(PostgresComponent db) {
-        return db.name() + "-restore";
-    }
-
-    /** The name of the restore drill CronJob. */
-    static String drillName(PostgresComponent db) {
-        return db.name() + "-restore-drill";
     }
 
     /** The drill's schedule: the spec's, else {@link #DEFAULT_DRILL_SCHEDULE}. */
@@ -101,12 +100,12 @@ final class BackupJobs {
     }
 
     /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link #AGE_GRACE}. */
-    static Duration maxBackupAge(Backup backup, ScheduleGaps gaps) {
+    public static Duration maxBackupAge(Backup backup, ScheduleGaps gaps) {
         return gaps.longestGap(backup.schedule()).plusSeconds(BACKUP_DEADLINE_SECONDS).plus(AGE_GRACE);
     }
 
     /** How old the newest successful drill may be. */
-    static Duration maxDrillAge(Backup backup, ScheduleGaps gaps) {
+    public static Duration maxDrillAge(Backup backup, ScheduleGaps gaps) {
         return gaps.longestGap(drillSchedule(backup)).plusSeconds(RESTORE_DEADLINE_SECONDS).plus(AGE_GRACE);
     }
 
@@ -149,7 +148,7 @@ final class BackupJobs {
                 .withVolumeMounts(Pods.mount("dumps", DUMPS), Pods.mount("tmp", "/tmp"))
                 .build();
         PodSpec pod = podSpec(db, List.of(download), List.of(restore), "Never");
-        return cronJob(db, restoreName(db), "restore", NEVER, true, 0, RESTORE_DEADLINE_SECONDS, pod);
+        return cronJob(db, db.restoreName(), "restore", NEVER, true, 0, RESTORE_DEADLINE_SECONDS, pod);
     }
 
     private CronJob drill(PostgresComponent db) {
@@ -198,7 +197,7 @@ final class BackupJobs {
                 .build();
         PodSpec pod = podSpec(db, List.of(download, scratch), List.of(check), "Never",
                 dataVolume("scratch-data", db), Pods.scratch("run"), Pods.memory("shm", PostgresObjects.SHARED_MEMORY));
-        return cronJob(db, drillName(db), "restore-drill", drillSchedule(backup), false, 0, RESTORE_DEADLINE_SECONDS, pod);
+        return cronJob(db, db.drillName(), "restore-drill", drillSchedule(backup), false, 0, RESTORE_DEADLINE_SECONDS, pod);
     }
 
     /** The dump files of a database: {@code <database>-<UTC timestamp>.dump}, whose names sort by time. */
@@ -251,7 +250,7 @@ final class BackupJobs {
                             Volume... extraVolumes) {
         List<Volume> volumes = new ArrayList<>(List.of(dataVolume("dumps", db), Pods.scratch("tmp")));
         volumes.addAll(List.of(extraVolumes));
-        return Pods.spec(Labels.backupName(db), false, PodSecurity.POSTGRES)
+        return Pods.spec(db.backupName(), false, PodSecurity.POSTGRES)
                 .withRestartPolicy(restartPolicy)
                 .withInitContainers(init)
                 .withContainers(main)
@@ -270,7 +269,7 @@ final class BackupJobs {
 
     private CronJob cronJob(PostgresComponent db, String name, String role, String schedule, boolean suspend,
                             int backoffLimit, long deadlineSeconds, PodSpec pod) {
-        Map<String, String> podLabels = labels.backup(db, role);
+        Map<String, String> podLabels = labels.derived(db.backupName(), role, db.image());
         return new CronJobBuilder().withMetadata(metadata.of(name, podLabels))
                 .withNewSpec()
                 .withSchedule(schedule)

@@ -1,4 +1,4 @@
-package dev.shipshape.spec;
+package dev.shipshape.kind.postgres;
 
 /**
  * A managed PostgreSQL server outside the cluster (Cloud SQL, RDS).

@@ -1,0 +1,163 @@
+package dev.shipshape.kind.postgres;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.kind.ComponentKind;
+import dev.shipshape.kind.ComponentNode;
+import dev.shipshape.kind.RunbookFacts;
+import dev.shipshape.model.AlertRule;
+import dev.shipshape.model.AlertRules;
+import dev.shipshape.model.KindContext;
+import dev.shipshape.model.NetworkPolicies;
+import dev.shipshape.spec.Backup;
+import dev.shipshape.spec.ImageReferences;
+import dev.shipshape.spec.SpecChecks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code postgres} kind: a PostgreSQL database, in the cluster (a StatefulSet with a volume,
+ * {@link PostgresObjects}) or a managed server outside it, with logical backups to object storage,
+ * a suspended restore CronJob and a scheduled restore drill ({@link BackupJobs}), their NetworkPolicy
+ * and their age and failure alerts.
+ */
+public final class PostgresKind implements ComponentKind<PostgresComponent> {
+
+    /** The spec {@code type}. */
+    public static final String TYPE = "postgres";
+    /** The default PostgreSQL major version. */
+    static final String DEFAULT_VERSION = "16";
+    /** The Docker Official Image of PostgreSQL; the tag is the version. */
+    static final String IMAGE = "docker.io/library/postgres";
+    /** The default PersistentVolumeClaim size (bytes, Kubernetes quantity). */
+    static final String DEFAULT_STORAGE = "10Gi";
+    /** The default retention of backups, days. */
+    static final int DEFAULT_RETENTION_DAYS = 7;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Class<PostgresComponent> componentClass() {
+        return PostgresComponent.class;
+    }
+
+    @Override
+    public PostgresComponent bind(ComponentNode node) {
+        String version = node.text("version", DEFAULT_VERSION);
+        JsonNode external = node.path("external");
+        JsonNode backup = node.path("backup");
+        return new PostgresComponent(
+                node.name(),
+                ImageReferences.parse(node.text("image", IMAGE + ":" + version)),
+                node.text("database", defaultDatabase(node.applicationName())),
+                node.path("credentials").asText(),
+                node.text("storage", DEFAULT_STORAGE),
+                node.text("storageClass", null),
+                node.resources("250m", "512Mi"),
+                node.present("external")
+                        ? new ExternalDatabase(external.path("host").asText(),
+                                ComponentNode.integer(external, "port", PostgresComponent.DEFAULT_PORT), ComponentNode.text(external, "cidr", null))
+                        : null,
+                node.present("backup")
+                        ? new Backup(backup.path("schedule").asText(), ComponentNode.integer(backup, "retentionDays", DEFAULT_RETENTION_DAYS),
+                                backup.path("destination").asText(), ComponentNode.text(backup, "credentials", null),
+                                ComponentNode.text(backup, "drillSchedule", BackupJobs.DEFAULT_DRILL_SCHEDULE))
+                        : null,
+                node.location());
+    }
+
+    /** The application name as a PostgreSQL identifier: {@code -} becomes {@code _}. */
+    private static String defaultDatabase(String applicationName) {
+        String database = applicationName.replace('-', '_');
+        return Character.isDigit(database.charAt(0)) ? "db_" + database : database;
+    }
+
+    /** The credentials secret must provide {@code username} and {@code password}; backup secrets and schedules must be valid. */
+    @Override
+    public void check(PostgresComponent postgres, SpecChecks checks) {
+        String at = SpecChecks.pointer(postgres);
+        String user = "Database `" + postgres.name() + "`";
+        checks.secretWithKeys(postgres.credentials(), at + "/credentials", user, List.of("username", "password"));
+        Backup backup = postgres.backup();
+        if (backup == null) {
+            return;
+        }
+        if (backup.credentials() != null) {
+            checks.secret(backup.credentials(), at + "/backup/credentials", "The backup of `" + postgres.name() + "`");
+        }
+        checks.cron(backup.schedule(), at + "/backup/schedule");
+        checks.cron(backup.drillSchedule(), at + "/backup/drillSchedule");
+    }
+
+    /**
+     * The server's objects and NetworkPolicy (in the cluster), the backup jobs and the backup pods'
+     * NetworkPolicy (to the database and to object storage) when it has a backup.
+     */
+    @Override
+    public void contribute(PostgresComponent db, KindContext context) {
+        PostgresObjects server = new PostgresObjects(context.labels(), context.metadata(), context.env());
+        NetworkPolicies policies = context.networkPolicies();
+        context.add(db.location(), server.objects(db));
+        if (db.inCluster()) {
+            context.add(db.location(), policies.workload(db,
+                    db.backup() == null ? List.of()
+                            : List.of(NetworkPolicies.ingress(List.of(NetworkPolicies.pods(context.labels().selector(db.backupName()))), db.port())),
+                    List.of()));
+        }
+        if (db.backup() != null) {
+            context.add(db.location(), new BackupJobs(context.labels(), context.metadata(), context.env(), server, context.gaps()).objects(db));
+            context.add(db.location(), policies.policy(db.backupName(), context.labels().derived(db.backupName(), "backup", db.image()),
+                    context.labels().selector(db.backupName()), List.of(),
+                    List.of(policies.toComponent(db), NetworkPolicies.toObjectStorage())));
+        }
+    }
+
+    /** With a backup: the newest backup and drill are not older than their schedule allows, and none failed. */
+    @Override
+    public List<AlertRule> alerts(PostgresComponent db, AlertRules rules) {
+        if (db.backup() == null) {
+            return List.of();
+        }
+        List<AlertRule> alerts = new ArrayList<>();
+        alerts.add(tooOld(rules, "BackupTooOld", db.backupName(), BackupJobs.maxBackupAge(db.backup(), rules.gaps()), db,
+                "the newest successful backup of " + db.name()));
+        alerts.add(tooOld(rules, "RestoreDrillTooOld", db.drillName(), BackupJobs.maxDrillAge(db.backup(), rules.gaps()), db,
+                "the newest successful restore drill of " + db.name()));
+        alerts.add(jobFailed(rules, "BackupFailed", db.backupName(), db, "a backup of " + db.name() + " failed"));
+        alerts.add(jobFailed(rules, "RestoreDrillFailed", db.drillName(), db,
+                "a restore drill of " + db.name() + " failed: the newest backup may not restore"));
+        return alerts;
+    }
+
+    private static AlertRule tooOld(AlertRules rules, String alert, String cronJob, Duration maxAge, PostgresComponent db, String what) {
+        return new AlertRule("backups", alert, "time() - kube_cronjob_status_last_successful_time" + rules.select("cronjob", cronJob)
+                + " > " + maxAge.toSeconds(), null, "critical", db.name(), what + " is older than " + maxAge.toHours() + " hours");
+    }
+
+    private static AlertRule jobFailed(AlertRules rules, String alert, String cronJob, PostgresComponent db, String summary) {
+        return new AlertRule("backups", alert, "kube_job_status_failed{namespace=\"" + rules.namespace() + "\", job_name=~\"" + cronJob
+                + "-[0-9]+\"} > 0", null, "critical", db.name(), summary);
+    }
+
+    @Override
+    public RunbookFacts runbook(PostgresComponent db) {
+        String server = db.inCluster()
+                ? "In the cluster: StatefulSet `" + db.name() + "` with a " + db.storage() + " PersistentVolumeClaim"
+                        + (db.storageClass() == null ? "" : " of StorageClass `" + db.storageClass() + "`")
+                        + ", image `" + db.image() + "`."
+                : "Outside the cluster: a managed server at `" + db.host() + ":" + db.port()
+                        + "`. Its provider's own backups and point-in-time recovery come first; the logical backups"
+                        + " below restore into any PostgreSQL server, also one outside that provider.";
+        return new RunbookFacts(
+                db.inCluster() ? "StatefulSet `" + db.name() + "`, " + db.storage() + " volume"
+                        : "managed server `" + db.host() + "` outside the cluster",
+                db.inCluster() ? "1 replica" : "managed by its provider",
+                new RunbookFacts.DataStore(db.database(), server, !db.inCluster(), db.backup(), db.backupName(), db.restoreName(),
+                        db.drillName()),
+                null);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.shipshape.model;
+
+import java.util.Map;
+
+/**
+ * One alerting rule (prometheus.io/docs/prometheus/latest/configuration/alerting_rules) and the
+ * group it is evaluated in.
+ *
+ * @param group       the group's short name ({@code availability}, {@code http}, {@code restarts},
+ *                    {@code backups}, {@code certificates} or a kind's own); the rules file names it {@code <app>-<group>}
+ * @param alert       alert name
+ * @param expr        PromQL expression; the alert fires for every series it returns
+ * @param forDuration how long the expression must hold, Prometheus duration syntax, or {@code null} to fire at once
+ * @param severity    {@code critical} (page) or {@code warning} (ticket)
+ * @param component   the component it concerns (a label, so one alert name serves every component)
+ * @param summary     one line for humans
+ */
+public record AlertRule(String group, String alert, String expr, String forDuration, String severity, String component,
+                        String summary) {
+
+    /** The rule as a Prometheus rules file and the PrometheusRule CRD write it. */
+    Map<String, Object> toMap() {
+        return OrderedMap.builder()
+                .put("alert", alert)
+                .put("expr", expr)
+                .put("for", forDuration)
+                .put("labels", OrderedMap.builder().put("severity", severity).put("component", component).build())
+                .put("annotations", OrderedMap.builder().put("summary", summary).build())
+                .build();
+    }
+}

@@ -1,0 +1,246 @@
+package dev.shipshape.spec;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of one bound application view that a schema cannot express, collecting every
+ * problem with the location of the offending value. The shared checks (TLS, {@code uses}, env
+ * references, routes, {@code uses} cycles, derived names) run for every component; a
+ * {@link dev.shipshape.kind.ComponentKind} adds its own through the public methods here.
+ */
+public final class SpecChecks {
+
+    /** A reference to another component's connection detail inside an env value. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern REFERENCE_BODY = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([A-Za-z]+)");
+
+    private final Application application;
+    private final SourceMap sourceMap;
+    private final List<String> names;
+    private final List<SpecProblem> problems = new ArrayList<>();
+
+    SpecChecks(Application application, SourceMap sourceMap) {
+        this.application = application;
+        this.sourceMap = sourceMap;
+        this.names = application.components().stream().map(Component::name).toList();
+    }
+
+    /** The JSON pointer of a component's entry, {@code /spec/components/<name>}. */
+    public static String pointer(Component component) {
+        return JsonPointers.child("/spec/components", component.name());
+    }
+
+    /** The application view being checked. */
+    public Application application() {
+        return application;
+    }
+
+    /**
+     * Reports a problem at the value a JSON pointer names.
+     *
+     * @param pointer JSON pointer into the spec (as merged for this view)
+     * @param message what is wrong, one or more sentences
+     * @param fix     how to fix it
+     */
+    public void problem(String pointer, String message, String fix) {
+        problems.add(new SpecProblem(sourceMap.valueLocation(pointer), message, fix));
+    }
+
+    /** The problems found so far, in the order found. */
+    List<SpecProblem> problems() {
+        return problems;
+    }
+
+    void tls() {
+        if (application.needsManagedIssuer() && application.tls().email() == null) {
+            problems.add(new SpecProblem(sourceMap.keyLocation(sourceMap.contains("/spec/tls") ? "/spec/tls" : "/spec"),
+                    "Public routes get certificates from " + application.tls().issuer() + ", which needs an ACME account e-mail, but `spec.tls.email` is not set.",
+                    "Add `tls: {email: ops@example.com}` under spec, or set `tls.issuer` to an existing ClusterIssuer."));
+        }
+    }
+
+    /** A component may not take a name shipshape derives from another one ({@link Component#derivedNames()}). */
+    void derivedNames() {
+        Map<String, Component> owners = new HashMap<>();
+        application.components().forEach(c -> c.derivedNames().forEach(name -> owners.putIfAbsent(name, c)));
+        for (Component component : application.components()) {
+            Component owner = owners.get(component.name());
+            if (owner != null) {
+                problems.add(new SpecProblem(sourceMap.keyLocation(JsonPointers.child("/spec/components", component.name())),
+                        "Component `" + component.name() + "` has a name shipshape already gives to objects of component `" + owner.name()
+                                + "` (" + String.join(", ", owner.derivedNames()) + "); their objects and pod selectors would collide.",
+                        "Rename `" + component.name() + "` (or `" + owner.name() + "`) so that no component is named like another one's derived objects."));
+            }
+        }
+    }
+
+    void uses(Component web, String at) {
+        for (int i = 0; i < web.uses().size(); i++) {
+            String used = web.uses().get(i);
+            Location location = sourceMap.valueLocation(JsonPointers.child(at + "/uses", i));
+            if (used.equals(web.name())) {
+                problems.add(new SpecProblem(location, "Component `" + web.name() + "` lists itself in `uses`.", "Remove `" + used + "` from its uses."));
+            } else if (!names.contains(used)) {
+                problems.add(new SpecProblem(location,
+                        "Component `" + web.name() + "` uses `" + used + "`, which is not a component." + DidYouMean.sentence(used, names),
+                        "Name one of the components (" + String.join(", ", names) + ") or declare `" + used + "`."));
+            }
+        }
+    }
+
+    void env(Component web, String at) {
+        for (EnvVar var : web.env()) {
+            String pointer = JsonPointers.child(at + "/env", var.name());
+            if (var.secret() != null) {
+                secretKey(var.secret(), pointer, "Environment variable `" + var.name() + "` of `" + web.name() + "`");
+                continue;
+            }
+            Matcher matcher = REFERENCE.matcher(var.value());
+            while (matcher.find()) {
+                reference(web, var, matcher.group(), matcher.group(1), sourceMap.valueLocation(pointer));
+            }
+        }
+    }
+
+    private void reference(Component web, EnvVar var, String written, String body, Location location) {
+        Matcher parts = REFERENCE_BODY.matcher(body);
+        Optional<Endpoint> endpoint = parts.matches() ? application.component(parts.group(1)).flatMap(Component::endpoint) : Optional.empty();
+        if (!parts.matches() || endpoint.isPresent() && !endpoint.get().references().containsKey(parts.group(3))) {
+            Collection<String> known = endpoint.map(e -> e.references().keySet()).orElse(Set.of("host", "port", "url"));
+            problems.add(new SpecProblem(location,
+                    "`" + written + "` in `" + var.name() + "` is not a reference shipshape understands.",
+                    "Write " + String.join(", ", known.stream().map(r -> "`${<component>." + r + "}`").toList()) + "."));
+            return;
+        }
+        String target = parts.group(1);
+        if (names.contains(target) && endpoint.isEmpty()) {
+            problems.add(new SpecProblem(location,
+                    "`" + written + "` in `" + var.name() + "` refers to `" + target + "`, which offers no connection (it has no port other components may use).",
+                    "Remove the reference, or refer to a component that serves a port."));
+        } else if (!names.contains(target)) {
+            problems.add(new SpecProblem(location,
+                    "`" + written + "` in `" + var.name() + "` names component `" + target + "`, which is not declared." + DidYouMean.sentence(target, names),
+                    "Name one of the components: " + String.join(", ", names) + "."));
+        } else if (!target.equals(web.name()) && !web.uses().contains(target)) {
+            problems.add(new SpecProblem(location,
+                    "`" + written + "` in `" + var.name() + "` refers to `" + target + "`, but `" + web.name() + "` does not list `" + target
+                            + "` in `uses`, so its NetworkPolicy would block the connection.",
+                    "Add `" + target + "` to `spec.components." + web.name() + ".uses`."));
+        }
+    }
+
+    private void secretKey(SecretKeyReference reference, String pointer, String user) {
+        SecretSource secret = application.secrets().get(reference.secret());
+        if (secret == null) {
+            undeclaredSecret(reference.secret(), pointer + "/secret", user);
+        } else if (secret.externalSecret() != null && !secret.externalSecret().data().containsKey(reference.key())) {
+            problems.add(new SpecProblem(sourceMap.valueLocation(pointer + "/key"),
+                    user + " reads key `" + reference.key() + "` of secret `" + reference.secret() + "`, which has only "
+                            + String.join(", ", secret.externalSecret().data().keySet()) + "."
+                            + DidYouMean.sentence(reference.key(), secret.externalSecret().data().keySet()),
+                    "Use one of its keys, or add `" + reference.key() + "` to spec.secrets." + reference.secret() + ".externalSecret.data."));
+        }
+    }
+
+    private void undeclaredSecret(String name, String pointer, String user) {
+        problems.add(new SpecProblem(sourceMap.valueLocation(pointer),
+                user + " refers to secret `" + name + "`, which is not declared in `spec.secrets`."
+                        + DidYouMean.sentence(name, application.secrets().keySet()),
+                "Declare `" + name + "` under spec.secrets (`existing:` or `externalSecret:`), or name a declared secret."));
+    }
+
+    void routes(Component component, String at, Map<String, String> routes) {
+        for (Route declared : component.routes()) {
+            String route = declared.host() + declared.path();
+            String first = routes.putIfAbsent(route, component.name());
+            if (first != null) {
+                problems.add(new SpecProblem(sourceMap.valueLocation(at + declared.pointer() + "/host"),
+                        "Components `" + first + "` and `" + component.name() + "` both route `" + route + "`; the ingress controller would pick one at random.",
+                        "Give `" + component.name() + "` another host or path."));
+            }
+        }
+    }
+
+    /**
+     * Reports a spec secret that is not declared, or that does not provide some keys.
+     *
+     * @param name    the spec secret's name
+     * @param pointer where the name is written
+     * @param user    who reads it, a sentence subject (for example {@code Database `db`})
+     * @param keys    the keys it must provide
+     */
+    public void secretWithKeys(String name, String pointer, String user, List<String> keys) {
+        SecretSource secret = application.secrets().get(name);
+        if (secret == null) {
+            undeclaredSecret(name, pointer, user);
+        } else if (secret.externalSecret() != null && !secret.externalSecret().data().keySet().containsAll(keys)) {
+            problems.add(new SpecProblem(sourceMap.valueLocation(pointer),
+                    user + " reads " + String.join(" and ", keys.stream().map(k -> "`" + k + "`").toList()) + " from secret `" + name
+                            + "`, which does not provide " + (keys.size() == 2 ? "both" : "all of them") + ".",
+                    "Add " + String.join(" and ", keys.stream().map(k -> "`" + k + "`").toList()) + " to spec.secrets." + name + ".externalSecret.data."));
+        }
+    }
+
+    /** Reports a spec secret that is not declared. */
+    public void secret(String name, String pointer, String user) {
+        if (!application.secrets().containsKey(name)) {
+            undeclaredSecret(name, pointer, user);
+        }
+    }
+
+    /** Reports an invalid five-field cron schedule written at {@code pointer}. */
+    public void cron(String schedule, String pointer) {
+        Optional<String> problem = CronSchedule.problem(schedule);
+        problem.ifPresent(reason -> problems.add(new SpecProblem(sourceMap.valueLocation(pointer),
+                "The cron schedule `" + schedule + "` is invalid: " + reason + ".",
+                "Write five fields: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) day-of-week (0-7), for example `15 2 * * *`.")));
+    }
+
+    /** Reports each cycle of {@code uses} once, at the entry that leaves its alphabetically first component. */
+    void cycles() {
+        Map<String, List<String>> graph = new HashMap<>();
+        for (Component component : application.components()) {
+            graph.put(component.name(), component.uses().stream()
+                    .filter(used -> names.contains(used) && !used.equals(component.name())).toList());
+        }
+        Set<List<String>> reported = new HashSet<>();
+        for (String start : names) {
+            findCycles(start, graph, new LinkedHashSet<>(List.of(start)), reported);
+        }
+    }
+
+    private void findCycles(String node, Map<String, List<String>> graph, LinkedHashSet<String> path, Set<List<String>> reported) {
+        for (String next : graph.get(node)) {
+            if (path.contains(next)) {
+                List<String> walked = new ArrayList<>(path);
+                List<String> cycle = walked.subList(walked.indexOf(next), walked.size());
+                int first = cycle.indexOf(cycle.stream().min(String::compareTo).orElseThrow());
+                List<String> canonical = new ArrayList<>(cycle.subList(first, cycle.size()));
+                canonical.addAll(cycle.subList(0, first));
+                if (reported.add(canonical)) {
+                    String from = canonical.get(0);
+                    String to = canonical.get(1 % canonical.size());
+                    int index = application.component(from).orElseThrow().uses().indexOf(to);
+                    String shown = String.join(" → ", canonical) + " → " + from;
+                    problems.add(new SpecProblem(sourceMap.valueLocation(JsonPointers.child(JsonPointers.child("/spec/components", from) + "/uses", index)),
+                            "`uses` forms a cycle: " + shown + ".",
+                            "Remove one `uses` entry of the cycle; connections run one way, from the user to the used component."));
+                }
+            } else {
+                path.add(next);
+                findCycles(next, graph, path, reported);
+                path.remove(next);
+            }
+        }
+    }
+}
