@@ -1,5 +1,6 @@
 package dev.shipshape;
 
+import dev.shipshape.kind.ComponentKinds;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ModelBuilder;
 import dev.shipshape.output.Durability;
@@ -20,6 +21,7 @@ import dev.shipshape.render.flux.FluxRenderer;
 import dev.shipshape.render.helm.HelmRenderer;
 import dev.shipshape.render.kustomize.KustomizeRenderer;
 import dev.shipshape.spec.ApplicationSpec;
+import dev.shipshape.spec.LoaderLimits;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.SpecException;
 import dev.shipshape.spec.SpecLoader;
@@ -77,7 +79,17 @@ public final class Shipshape {
      * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
      */
     public Shipshape(PolicySettings settings) {
-        this(new SpecLoader()::load, new ModelBuilder()::build, settings);
+        this(settings, ComponentKinds.standard());
+    }
+
+    /**
+     * The standard pipeline for some component kinds (the standard ones and a front end's own,
+     * {@link ComponentKinds#with}).
+     *
+     * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
+     */
+    public Shipshape(PolicySettings settings, ComponentKinds kinds) {
+        this(new SpecLoader(LoaderLimits.DEFAULTS, kinds)::load, new ModelBuilder(kinds)::build, settings);
     }
 
     Shipshape(SpecReader reader, Function<ApplicationSpec, ApplicationModel> builder, PolicySettings settings) {

@@ -19,7 +19,7 @@ import java.util.Locale;
 
 /**
  * Validates a spec tree against the published spec schema
- * ({@value #SCHEMA_ID}, JSON Schema draft 2020-12, bundled at {@value #RESOURCE}) with networknt
+ * ({@value #SCHEMA_ID}, JSON Schema draft 2020-12, assembled by {@link SpecSchema}) with networknt
  * json-schema-validator, and turns each validation message into a {@link SpecProblem} at the
  * source position of the offending value. Thread-safe; load it once.
  */
@@ -28,27 +28,22 @@ final class SchemaValidator {
     /** The schema's {@code $id}; the URL editors resolve it from. */
     static final String SCHEMA_ID = "https://shipshape.dev/schemas/v1alpha1/application.schema.json";
 
-    /** The class-path resource holding the schema. */
-    static final String RESOURCE = "dev/shipshape/spec/application.schema.json";
-
     private final JsonSchema schema;
     private final SchemaProblems problems;
 
     /**
-     * Loads and compiles the bundled schema.
+     * Compiles a schema.
      *
-     * @throws UncheckedIOException if the schema resource is missing (a packaging error, not a user error)
+     * @param schemaTree the whole spec schema ({@link SpecSchema#assemble})
      */
-    SchemaValidator() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(
-                        SCHEMA_ID.substring(0, SCHEMA_ID.lastIndexOf('/') + 1), "classpath:dev/shipshape/spec/")));
+    SchemaValidator(JsonNode schemaTree) {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .locale(Locale.ENGLISH)
                 .pathType(PathType.JSON_POINTER)
                 .build();
-        this.schema = factory.getSchema(SchemaLocation.of(SCHEMA_ID), config);
-        this.problems = new SchemaProblems(readSchemaTree());
+        this.schema = factory.getSchema(SchemaLocation.of(SCHEMA_ID), schemaTree, config);
+        this.problems = new SchemaProblems(schemaTree);
     }
 
     /**
@@ -69,16 +64,5 @@ final class SchemaValidator {
             pointer = element instanceof Integer index ? JsonPointers.child(pointer, index) : JsonPointers.child(pointer, element.toString());
         }
         return pointer;
-    }
-
-    private static JsonNode readSchemaTree() {
-        try (InputStream in = SchemaValidator.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IOException("class-path resource " + RESOURCE + " not found");
-            }
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -52,7 +52,7 @@ public final class SpecLoader {
      */
     public SpecLoader(LoaderLimits limits, ComponentKinds kinds) {
         this.yaml = new YamlSource(limits);
-        this.schema = new SchemaValidator();
+        this.schema = new SchemaValidator(SpecSchema.assemble(kinds));
         this.binder = new SpecBinder(kinds);
         this.checker = new ReferenceChecker(kinds);
     }

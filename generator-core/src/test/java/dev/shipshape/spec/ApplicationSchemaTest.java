@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApplicationSchemaTest {
 
     private static JsonNode schema() throws IOException {
-        try (InputStream in = ApplicationSchemaTest.class.getClassLoader().getResourceAsStream(SchemaValidator.RESOURCE)) {
+        try (InputStream in = ApplicationSchemaTest.class.getClassLoader().getResourceAsStream(SpecSchema.PUBLISHED_RESOURCE)) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -80,6 +80,6 @@ class ApplicationSchemaTest {
     @Test
     void theRepositoryExampleNamesTheBundledSchema() throws IOException {
         String acme = java.nio.file.Files.readString(RepositoryRoot.path().resolve("specs/acme.yaml"));
-        assertTrue(acme.startsWith("# yaml-language-server: $schema=../generator-core/src/main/resources/" + SchemaValidator.RESOURCE), acme.lines().findFirst().orElse(""));
+        assertTrue(acme.startsWith("# yaml-language-server: $schema=../generator-core/src/main/resources/" + SpecSchema.PUBLISHED_RESOURCE), acme.lines().findFirst().orElse(""));
     }
 }

@@ -1,7 +1,6 @@
 package dev.shipshape.render.docs;
 
 import dev.shipshape.model.ApplicationModel;
-import dev.shipshape.model.ModelBuilder;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.spec.Application;
@@ -184,7 +183,8 @@ class RunbookRendererTest {
         assertTrue(text.contains(expected), () -> "missing:\n" + expected + "\n--- in ---\n" + text);
     }
 
+    /** A model of the spec's facts alone: the runbook reads no object (and the fixtures' specs need not build). */
     private static ApplicationModel model(ApplicationSpec spec) {
-        return new ModelBuilder().build(spec);
+        return new ApplicationModel(spec, java.util.List.of(), new java.util.TreeMap<>(), java.util.Map.of());
     }
 }

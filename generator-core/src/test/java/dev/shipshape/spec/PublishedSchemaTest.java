@@ -1,0 +1,38 @@
+package dev.shipshape.spec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shipshape.kind.ComponentKinds;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The published schema (editors, the YAML language server) is exactly the base schema plus every
+ * standard kind's branch. Regenerate it with {@code -Dshipshape.schema.regenerate=true}.
+ */
+class PublishedSchemaTest {
+
+    private static final Path PUBLISHED = Path.of("src/main/resources").resolve(SpecSchema.PUBLISHED_RESOURCE);
+
+    @Test
+    void thePublishedSchemaIsTheAssembledOne() throws Exception {
+        var assembled = SpecSchema.assemble(ComponentKinds.standard());
+        if (Boolean.getBoolean("shipshape.schema.regenerate")) {
+            Files.writeString(PUBLISHED, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(assembled) + "\n");
+        }
+        assertEquals(assembled, SpecSchema.published(),
+                PUBLISHED + " is stale: regenerate it with mvn -pl generator-core test -Dtest=PublishedSchemaTest -Dshipshape.schema.regenerate=true");
+    }
+
+    @Test
+    void everyStandardKindIsInTheTypeEnum() {
+        var types = SpecSchema.assemble(ComponentKinds.standard()).path("$defs").path("component").path("properties").path("type").path("enum");
+        assertEquals("[\"web\",\"postgres\",\"prometheus\"]", types.toString());
+        assertTrue(SpecSchema.assemble(ComponentKinds.standard()).path("$defs").has("webComponent"));
+    }
+}
