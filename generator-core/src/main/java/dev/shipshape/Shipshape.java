@@ -89,12 +89,22 @@ public final class Shipshape {
      * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
      */
     public Shipshape(PolicySettings settings, ComponentKinds kinds) {
-        this(new SpecLoader(LoaderLimits.DEFAULTS, kinds)::load, new ModelBuilder(kinds)::build, settings);
+        this(new SpecLoader(LoaderLimits.DEFAULTS, kinds)::load, kinds, settings, settings.engine());
+    }
+
+    /** The standard pipeline; the model builder emits the admission policies of the engine's rules where a spec asks for them. */
+    private Shipshape(SpecReader reader, ComponentKinds kinds, PolicySettings settings, PolicyEngine engine) {
+        this(reader, new ModelBuilder(kinds, new AdmissionPolicyExport(engine.rules())::objects)::build, settings, engine);
     }
 
     Shipshape(SpecReader reader, Function<ApplicationSpec, ApplicationModel> builder, PolicySettings settings) {
+        this(reader, builder, settings, settings.engine());
+    }
+
+    private Shipshape(SpecReader reader, Function<ApplicationSpec, ApplicationModel> builder, PolicySettings settings,
+                      PolicyEngine engine) {
         this.settings = settings;
-        this.engine = settings.engine();
+        this.engine = engine;
         ObjectYaml yaml = new ObjectYaml();
         this.reader = reader;
         this.builder = builder;
@@ -144,7 +154,7 @@ public final class Shipshape {
     /**
      * Loads, builds, checks and renders the specs, in memory. A spec with
      * {@code spec.admissionPolicies: true} gets the exported admission policies of the enabled
-     * rules ({@link AdmissionPolicyExport}) in every environment of its model, before rendering.
+     * rules ({@link AdmissionPolicyExport}) in every view of its model, built with it.
      * The policy report covers every model; nothing here fails on findings ({@link #generate} does).
      * The renderers run on the processors the calling thread leaves free (at least one thread) while it
      * evaluates the policies; the output does not depend on how they were scheduled.
@@ -169,7 +179,7 @@ public final class Shipshape {
             throw new SpecException(problems);
         }
         specs.sort(Comparator.comparing(ApplicationSpec::name));
-        List<ApplicationModel> models = specs.stream().map(builder).map(this::withAdmissionPolicies).toList();
+        List<ApplicationModel> models = specs.stream().map(builder).toList();
         // each renderer fills its own tree on a pool of the cores this thread leaves free (at
         // least one) while this thread evaluates the policies; the trees are merged below in
         // renderer order, so the output is the same as rendering one after the other. More threads
@@ -228,16 +238,6 @@ public final class Shipshape {
             }
             throw e;
         }
-    }
-
-    /** The model with its exported admission policies when the spec asks for them. */
-    private ApplicationModel withAdmissionPolicies(ApplicationModel model) {
-        if (!model.spec().admissionPolicies()) {
-            return model;
-        }
-        AdmissionPolicyExport export = new AdmissionPolicyExport(engine.rules());
-        return model.withObjects(model.spec().defaults().location(),
-                export.objects(model.name(), model.spec().defaults().namespace()));
     }
 
     /**

@@ -5,11 +5,9 @@ import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Location;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The one in-memory model every rendering reads: the Kubernetes objects of an application, for
@@ -44,36 +42,6 @@ public record ApplicationModel(
     public ApplicationModel(ApplicationSpec spec, List<HasMetadata> defaults,
                             SortedMap<String, List<HasMetadata>> environments, Map<ObjectKey, Location> origins) {
         this(spec, defaults, environments, origins, List.of());
-    }
-
-    /**
-     * This model with more objects in the default view and in every environment (for example
-     * exported admission policies), each list sorted again by {@link ObjectKey}.
-     *
-     * @param origin  the spec location that asked for the objects
-     * @param objects the objects to add
-     * @throws IllegalArgumentException if an object's key is already in the model
-     */
-    public ApplicationModel withObjects(Location origin, List<? extends HasMetadata> objects) {
-        SortedMap<String, List<HasMetadata>> extended = new TreeMap<>();
-        environments.forEach((name, list) -> extended.put(name, merged(list, objects)));
-        Map<ObjectKey, Location> allOrigins = new TreeMap<>(origins);
-        objects.forEach(object -> allOrigins.put(ObjectKey.of(object), origin));
-        return new ApplicationModel(spec, merged(defaults, objects), Collections.unmodifiableSortedMap(extended),
-                Collections.unmodifiableMap(allOrigins), exemptions, facts);
-    }
-
-    private static List<HasMetadata> merged(List<HasMetadata> present, List<? extends HasMetadata> added) {
-        Map<ObjectKey, HasMetadata> byKey = new TreeMap<>();
-        for (HasMetadata object : present) {
-            byKey.put(ObjectKey.of(object), object);
-        }
-        for (HasMetadata object : added) {
-            if (byKey.putIfAbsent(ObjectKey.of(object), object) != null) {
-                throw new IllegalArgumentException(ObjectKey.of(object) + " is already in the model");
-            }
-        }
-        return List.copyOf(byKey.values());
     }
 
     /** The application's name. */

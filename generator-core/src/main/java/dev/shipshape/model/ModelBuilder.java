@@ -31,16 +31,42 @@ import java.util.concurrent.Executors;
  */
 public final class ModelBuilder {
 
-    private final ComponentKinds kinds;
+    /**
+     * Objects a front end adds to every view of an application that asks for them (the exported
+     * admission policies of {@code spec.admissionPolicies: true}), built with the model so no object
+     * joins it afterwards.
+     */
+    @FunctionalInterface
+    public interface ApplicationObjects {
 
-    /** A builder for the {@linkplain ComponentKinds#standard() standard kinds}. */
+        /**
+         * @param application the application's name
+         * @param namespace   its namespace
+         * @return the objects, each with a key no other object of the view has
+         */
+        List<? extends HasMetadata> of(String application, String namespace);
+    }
+
+    private final ComponentKinds kinds;
+    private final ApplicationObjects admissionPolicies;
+
+    /** A builder for the {@linkplain ComponentKinds#standard() standard kinds}, with no admission policies. */
     public ModelBuilder() {
         this(ComponentKinds.standard());
     }
 
     /** @param kinds the kinds the specs' components are of */
     public ModelBuilder(ComponentKinds kinds) {
+        this(kinds, (application, namespace) -> List.of());
+    }
+
+    /**
+     * @param kinds             the kinds the specs' components are of
+     * @param admissionPolicies the admission policies of a spec with {@code spec.admissionPolicies: true}
+     */
+    public ModelBuilder(ComponentKinds kinds, ApplicationObjects admissionPolicies) {
         this.kinds = kinds;
+        this.admissionPolicies = admissionPolicies;
     }
 
     /**
@@ -59,17 +85,17 @@ public final class ModelBuilder {
         ExecutorService pool = Executors.newFixedThreadPool(
                 Math.min(1 + spec.environments().size(), Runtime.getRuntime().availableProcessors()));
         try {
-            return build(spec, pool, kinds);
+            return build(spec, pool);
         } finally {
             pool.shutdown();
         }
     }
 
-    private static ApplicationModel build(ApplicationSpec spec, ExecutorService pool, ComponentKinds kinds) {
+    private ApplicationModel build(ApplicationSpec spec, ExecutorService pool) {
         ScheduleGaps gaps = new ScheduleGaps();
-        CompletableFuture<View> defaultView = View.build(spec.defaults(), gaps, kinds, pool);
+        CompletableFuture<View> defaultView = View.build(() -> collect(spec, spec.defaults(), gaps), pool);
         Map<String, CompletableFuture<View>> environmentViews = new LinkedHashMap<>();
-        spec.environments().forEach((name, app) -> environmentViews.put(name, View.build(app, gaps, kinds, pool)));
+        spec.environments().forEach((name, app) -> environmentViews.put(name, View.build(() -> collect(spec, app, gaps), pool)));
 
         Map<ObjectKey, Location> origins = new TreeMap<>();
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
@@ -84,10 +110,10 @@ public final class ModelBuilder {
     private record View(ObjectCollector collector, RuntimeException failure) {
 
         /** Starts collecting a view's objects; never completes exceptionally. */
-        static CompletableFuture<View> build(Application app, ScheduleGaps gaps, ComponentKinds kinds, ExecutorService pool) {
+        static CompletableFuture<View> build(java.util.function.Supplier<ObjectCollector> collect, ExecutorService pool) {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return new View(collect(app, gaps, kinds), null);
+                    return new View(collect.get(), null);
                 } catch (RuntimeException e) {
                     return new View(null, e);
                 }
@@ -109,7 +135,7 @@ public final class ModelBuilder {
         }
     }
 
-    private static ObjectCollector collect(Application app, ScheduleGaps gaps, ComponentKinds kinds) {
+    private ObjectCollector collect(ApplicationSpec spec, Application app, ScheduleGaps gaps) {
         requireRouting(app);
         Labels labels = new Labels(app);
         Metadata metadata = new Metadata(app.namespace());
@@ -130,6 +156,9 @@ public final class ModelBuilder {
         collector.exempt(networkPolicies.exemptions());
         collector.add(app.location(), alertRules.prometheusRule(metadata, labels.application()));
         tls.issuer().ifPresent(issuer -> collector.add(app.location(), issuer));
+        if (spec.admissionPolicies()) {
+            collector.add(app.location(), admissionPolicies.of(app.name(), app.namespace()));
+        }
         for (SecretSource secret : app.secrets().values()) {
             externalSecrets.of(secret).ifPresent(object -> collector.add(secret.location(), object));
         }

@@ -3,6 +3,7 @@ package dev.shipshape.policy;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelVariableResolver;
 import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
@@ -43,6 +44,7 @@ public final class PolicyEngine {
     private final Set<String> knownRuleIds;
     private final StandardVariables standardVariables;
     private final ObjectTrees trees = new ObjectTrees();
+    private final ObjectYaml yaml = new ObjectYaml();
 
     private PolicyEngine(List<CompiledRule> rules, Set<String> knownRuleIds, StandardVariables standardVariables) {
         this.rules = List.copyOf(rules);
@@ -72,7 +74,7 @@ public final class PolicyEngine {
 
     /**
      * Checks a model: spec rules against each environment's resolved spec, object rules against
-     * each environment's objects. An environment-less model is checked as environment {@code default}.
+     * each environment's objects as they are written ({@link ObjectYaml#tree}, the renderers' serialization). An environment-less model is checked as environment {@code default}.
      * Findings covered by the spec's exemptions or the model's own ({@link ApplicationModel#exemptions()})
      * are kept, suppressed.
      *
@@ -85,7 +87,8 @@ public final class PolicyEngine {
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, List<HasMetadata>> environment : new TreeMap<>(environments).entrySet()) {
             Application application = model.spec().environments().getOrDefault(environment.getKey(), model.spec().defaults());
-            List<Map<String, Object>> objects = environment.getValue().parallelStream().map(trees::map).toList();
+            // the trees the renderers write (ObjectYaml's serialization), not a second one of the policy engine's own
+            List<Map<String, Object>> objects = environment.getValue().parallelStream().map(o -> trees.map(yaml.tree(o))).toList();
             Map<String, Location> components = new TreeMap<>();
             application.components().forEach(c -> components.put(c.name(), c.location()));
             PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application),
