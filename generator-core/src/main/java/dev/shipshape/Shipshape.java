@@ -166,16 +166,19 @@ public final class Shipshape {
      */
     public Compilation compile(List<Path> specFiles) throws SpecException {
         List<ApplicationSpec> specs = new ArrayList<>();
+        List<ApplicationSpec> partial = new ArrayList<>();
         List<SpecProblem> problems = new ArrayList<>();
         for (Path file : specFiles.stream().sorted(Comparator.comparing(Path::toString)).distinct().toList()) {
             try {
                 specs.add(reader.read(file));
             } catch (SpecException e) {
                 problems.addAll(e.problems());
+                e.partialSpec().ifPresent(partial::add);
             }
         }
         problems.addAll(duplicateNames(specs));
         if (!problems.isEmpty()) {
+            partial.forEach(spec -> problems.addAll(policyProblems(spec)));
             throw new SpecException(problems);
         }
         specs.sort(Comparator.comparing(ApplicationSpec::name));
@@ -296,6 +299,37 @@ public final class Shipshape {
         }
         return new CheckResult(List.of(), compilation.policy(), writer.drift(compilation.output(), outputDirectory),
                 outputDirectory, settings.failOn());
+    }
+
+    /**
+     * The policy findings that fail the build ({@code failOn}) on what remains of an invalid spec,
+     * as problems, so one run reports them with the spec's own problems instead of after the fix.
+     * None when that remainder cannot be built (its problems are reported already).
+     */
+    private List<SpecProblem> policyProblems(ApplicationSpec partial) {
+        PolicyReport report;
+        try {
+            report = engine.evaluate(builder.apply(partial));
+        } catch (SpecException | RuntimeException e) {
+            return List.of();
+        }
+        // one problem per rule, location and message, naming the environments it occurs in
+        Map<List<Object>, java.util.SortedSet<String>> environments = new java.util.LinkedHashMap<>();
+        Map<List<Object>, dev.shipshape.policy.Finding> first = new HashMap<>();
+        report.findings().stream()
+                .filter(f -> !f.suppressed() && f.severity().atLeast(settings.failOn()) && f.location() != null)
+                .forEach(f -> {
+                    List<Object> key = List.of(f.location(), f.ruleId(), f.message());
+                    environments.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(f.environment());
+                    first.putIfAbsent(key, f);
+                });
+        List<SpecProblem> problems = new ArrayList<>();
+        environments.forEach((key, names) -> {
+            dev.shipshape.policy.Finding f = first.get(key);
+            problems.add(new SpecProblem(f.location(), "policy " + f.ruleId() + " (" + f.severity().label() + ", "
+                    + String.join(", ", names) + "): " + f.message(), f.remediation()));
+        });
+        return problems;
     }
 
     /** The deepest directory holding every spec file. */

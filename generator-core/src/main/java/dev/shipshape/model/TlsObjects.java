@@ -40,25 +40,20 @@ public final class TlsObjects {
     /**
      * The ACME Issuer when the view needs it ({@link Application#needsManagedIssuer()}: a route and a
      * Let's Encrypt issuer); the ACME account key lives in the Secret {@code <issuer>-account-key},
-     * which cert-manager creates.
-     *
-     * @throws IllegalArgumentException if it has no e-mail (the loader reports that first)
+     * which cert-manager creates. The loader requires {@code spec.tls.email} (expiry notices); ACME
+     * itself does not, so a model of an invalid spec's remainder still builds without it.
      */
     public Optional<HasMetadata> issuer() {
         if (!app.needsManagedIssuer()) {
             return Optional.empty();
         }
         Tls tls = app.tls();
-        if (tls.email() == null || tls.email().isBlank()) {
-            throw new IllegalArgumentException(app.location() + ": spec.tls.issuer " + tls.issuer()
-                    + " needs spec.tls.email, the ACME account address Let's Encrypt writes to about expiring certificates");
-        }
         Map<String, Object> solver = OrderedMap.builder()
                 .put("http01", Map.of("ingress", Map.of("ingressClassName", app.ingress().className())))
                 .build();
         Map<String, Object> acme = OrderedMap.builder()
                 .put("server", Tls.ACME_SERVERS.get(tls.issuer()))
-                .put("email", tls.email())
+                .put("email", tls.email() == null || tls.email().isBlank() ? null : tls.email())
                 .put("privateKeySecretRef", Map.of("name", tls.issuer() + "-account-key"))
                 .put("solvers", List.of(solver))
                 .build();

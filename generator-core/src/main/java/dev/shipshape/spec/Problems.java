@@ -40,8 +40,26 @@ final class Problems {
 
     /** @throws SpecException with every problem collected, if there is any */
     void throwIfAny() throws SpecException {
+        throwIfAny(null);
+    }
+
+    /**
+     * @param partial the spec without the invalid parts, or {@code null}
+     * @throws SpecException with every problem collected and the partial spec, if there is any problem
+     */
+    void throwIfAny(ApplicationSpec partial) throws SpecException {
         if (!problems.isEmpty()) {
-            throw new SpecException(List.copyOf(problems));
+            throw new SpecException(List.copyOf(problems), partial);
         }
+    }
+
+    /** The problems collected, in the order found. */
+    List<SpecProblem> list() {
+        return List.copyOf(problems);
+    }
+
+    /** Whether no problem was collected. */
+    boolean isEmpty() {
+        return problems.isEmpty();
     }
 }

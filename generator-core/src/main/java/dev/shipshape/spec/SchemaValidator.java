@@ -52,8 +52,37 @@ final class SchemaValidator {
      * @return one problem per validation message, in validation order
      */
     List<SpecProblem> validate(JsonNode root, SourceMap sourceMap) {
+        return violations(root, sourceMap).stream().map(Violation::problem).toList();
+    }
+
+    /**
+     * One validation message: where it is, which keyword failed, and the problem for people.
+     *
+     * @param pointer  the instance location, a JSON pointer into the validated tree
+     * @param keyword  the failed JSON Schema keyword ({@code additionalProperties}, {@code type}, ...)
+     * @param property the property the keyword names ({@code additionalProperties}, {@code required}), or {@code null}
+     * @param problem  the problem at the offending value's position
+     */
+    record Violation(String pointer, String keyword, String property, SpecProblem problem) {
+
+        /** The pointer of the value the problem is about: an unknown field's own pointer, else the instance location. */
+        String target() {
+            return "additionalProperties".equals(keyword) && property != null ? JsonPointers.child(pointer, property) : pointer;
+        }
+    }
+
+    /**
+     * @param root      the spec tree
+     * @param sourceMap positions of the tree's values
+     * @return one violation per validation message, in validation order
+     */
+    List<Violation> violations(JsonNode root, SourceMap sourceMap) {
         return schema.validate(root).stream()
-                .map(message -> problems.translate(message, pointer(message.getInstanceLocation()), root, sourceMap))
+                .map(message -> {
+                    String pointer = pointer(message.getInstanceLocation());
+                    return new Violation(pointer, message.getType(), message.getProperty(),
+                            problems.translate(message, pointer, root, sourceMap));
+                })
                 .toList();
     }
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.Optional;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -68,34 +70,84 @@ public final class SpecLoader {
         YamlDocument document = yaml.read(file);
         Problems problems = new Problems();
         problems.addAll(document.problems());
-        problems.addAll(schema.validate(document.root(), document.sourceMap()));
+        List<SchemaValidator.Violation> violations = new ArrayList<>(schema.violations(document.root(), document.sourceMap()));
+        problems.addAll(violations.stream().map(SchemaValidator.Violation::problem).toList());
         problems.addAll(SecretLiteralDetector.scan(document.root(), document.sourceMap()));
+        boolean mergeProblems = false;
         List<EnvironmentMerger.Merged> environments = new ArrayList<>();
         if (document.root().path("spec").isObject()) {
             for (String environment : environmentNames(document.root())) {
                 EnvironmentMerger.Merged merged = merger.merge(document, environment);
                 problems.addAll(merged.problems());
-                problems.addAll(environment, schema.validate(merged.root(), merged.sourceMap()));
+                mergeProblems |= !merged.problems().isEmpty();
+                List<SchemaValidator.Violation> found = schema.violations(merged.root(), merged.sourceMap());
+                problems.addAll(environment, found.stream().map(SchemaValidator.Violation::problem).toList());
+                violations.addAll(found);
                 environments.add(merged);
             }
         }
-        problems.throwIfAny();
+        if (violations.isEmpty() && !mergeProblems && document.problems().isEmpty()) {
+            ApplicationSpec spec = bindAndCheck(file, document, environments, problems, Set.of());
+            problems.throwIfAny(null);
+            return spec;
+        }
+        problems.throwIfAny(document.problems().isEmpty() && !mergeProblems ? checkPruned(file, document, violations, problems) : null);
+        throw new IllegalStateException("unreachable: violations without problems");
+    }
 
+    /**
+     * Binds and checks what remains of a spec once the parts its schema violations are about are
+     * removed ({@link SpecPruning}), adding the problems found there, so one run reports them too.
+     *
+     * @return the remaining spec when it binds (its own problems are added), else {@code null}
+     */
+    private ApplicationSpec checkPruned(Path file, YamlDocument document, List<SchemaValidator.Violation> violations, Problems problems) {
+        Optional<SpecPruning.Pruned> pruned = SpecPruning.prune(document.root(), violations);
+        if (pruned.isEmpty()) {
+            return null;
+        }
+        YamlDocument remaining = new YamlDocument(pruned.get().root(), document.sourceMap(), List.of());
+        if (!schema.violations(remaining.root(), remaining.sourceMap()).isEmpty()) {
+            return null;
+        }
+        List<EnvironmentMerger.Merged> environments = new ArrayList<>();
+        for (String environment : environmentNames(remaining.root())) {
+            EnvironmentMerger.Merged merged = merger.merge(remaining, environment);
+            if (!merged.problems().isEmpty() || !schema.violations(merged.root(), merged.sourceMap()).isEmpty()) {
+                return null;
+            }
+            environments.add(merged);
+        }
+        Problems found = new Problems();
+        ApplicationSpec spec = bindAndCheck(file, remaining, environments, found, pruned.get().components());
+        problems.addAll(found.list());
+        return spec;
+    }
+
+    /**
+     * Binds a schema-valid spec and runs the cross-reference checks, leaving out the problems that
+     * name a component of {@code dropped} (removed for a schema problem already reported).
+     */
+    private ApplicationSpec bindAndCheck(Path file, YamlDocument document, List<EnvironmentMerger.Merged> environments,
+                                         Problems problems, Set<String> dropped) {
         Application defaults = binder.application(document.root(), document.sourceMap(), null);
-        problems.addAll(checker.check(defaults, document.sourceMap()));
+        problems.addAll(withoutDropped(checker.check(defaults, document.sourceMap()), dropped));
         SortedMap<String, Application> resolved = new TreeMap<>();
         for (EnvironmentMerger.Merged merged : environments) {
             Application application = binder.application(merged.root(), merged.sourceMap(), merged.environment());
-            problems.addAll(merged.environment(), checker.check(application, merged.sourceMap()));
+            problems.addAll(merged.environment(), withoutDropped(checker.check(application, merged.sourceMap()), dropped));
             resolved.put(merged.environment(), application);
         }
         ApplicationSpec spec = new ApplicationSpec(file, defaults, Collections.unmodifiableSortedMap(resolved),
                 binder.delivery(document.root()), binder.clusters(document.root(), document.sourceMap()),
                 binder.exemptions(document.root(), document.sourceMap()),
                 binder.admissionPolicies(document.root()));
-        problems.addAll(checker.checkSpec(spec, document.sourceMap()));
-        problems.throwIfAny();
+        problems.addAll(withoutDropped(checker.checkSpec(spec, document.sourceMap()), dropped));
         return spec;
+    }
+
+    private static List<SpecProblem> withoutDropped(List<SpecProblem> problems, Set<String> dropped) {
+        return problems.stream().filter(p -> dropped.stream().noneMatch(name -> p.message().contains("`" + name + "`"))).toList();
     }
 
     /**
