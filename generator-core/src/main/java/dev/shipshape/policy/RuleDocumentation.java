@@ -23,8 +23,9 @@ public final class RuleDocumentation {
             # Policy rules
 
             One YAML file per rule in [`rules/`](rules/), named `<id>.yaml`; pass and fail fixtures per
-            rule in [`fixtures/<id>/`](fixtures/) (`pass-*.yaml` must produce no finding of the rule,
-            `fail-*.yaml` at least one; object fixtures are Kubernetes objects, several documents for
+            rule in [`fixtures/<id>/`](fixtures/) (`pass-*.yaml` must produce no finding of the rule;
+            `fail-*.yaml` names the checks it must trip, one `# expect: <finding message>` line per
+            distinct message, and must produce exactly those; object fixtures are Kubernetes objects, several documents for
             `set` rules; spec fixtures are the `application` tree a spec rule sees). Rules are packaged
             into generator-core and run by `PolicyEngine` on the spec and on every rendered object of
             every environment.

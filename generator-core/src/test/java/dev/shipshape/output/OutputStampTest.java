@@ -65,9 +65,15 @@ class OutputStampTest {
     }
 
     @Test
-    void aDeletedFileOrIndexIsOutOfDate() throws Exception {
+    void aDeletedFileIsOutOfDate() throws Exception {
         Files.delete(output.resolve("shop/kustomize/base/kustomization.yaml"));
         assertFalse(OutputStamp.upToDate(stamp, INPUTS, output));
+    }
+
+    @Test
+    void aDeletedIndexIsOutOfDate() throws Exception {
+        Files.delete(output.resolve(OutputIndex.PATH));
+        assertFalse(OutputStamp.upToDate(stamp, INPUTS, output), "the index is one of the stamped files");
     }
 
     @Test

@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Polaris-style fixtures: {@code policies/fixtures/<rule-id>/pass-*.yaml} must produce no finding
- * of the rule, {@code fail-*.yaml} at least one. Object fixtures are Kubernetes objects (several
+ * of the rule; {@code fail-*.yaml} names the checks it must trip, one {@code # expect: <message>}
+ * line per distinct finding message, and must produce exactly those messages (a fixture that trips
+ * another check of the rule, or the right check for another reason, fails). Object fixtures are Kubernetes objects (several
  * documents for set rules), checked as environment {@code production}; spec fixtures (rules with
  * target {@code spec}) are one document: the {@code application} tree the rule's CEL sees.
  */
@@ -30,6 +32,8 @@ class PolicyFixturesTest {
 
     private static final Path FIXTURES = RepositoryRoot.path().resolve("policies/fixtures");
     private static final PolicyEngine ENGINE = allRulesEnabled();
+    /** The comment line of a fail fixture naming one finding message it must produce. */
+    private static final String EXPECT = "# expect: ";
 
     private static PolicyEngine allRulesEnabled() {
         PolicyEngine.Builder builder = PolicyEngine.builder();
@@ -53,10 +57,20 @@ class PolicyFixturesTest {
                 .filter(f -> f.ruleId().equals(ruleId)).toList();
         findings.forEach(f -> assertFalse(f.message().startsWith("the check cannot be evaluated")
                 || f.message().startsWith("the object cannot be checked"), f.message()));
+        List<String> expected = expectedMessages(fixture);
         if (fixture.getFileName().toString().startsWith("fail-")) {
-            assertFalse(findings.isEmpty(), "expected a finding of " + ruleId);
+            assertFalse(expected.isEmpty(), fixture + " names no check: add a line `" + EXPECT + "<finding message>` per message it must produce");
+            assertEquals(expected, findings.stream().map(Finding::message).distinct().sorted().toList(), "the messages of " + ruleId);
         } else {
+            assertEquals(List.of(), expected, "a pass fixture expects no finding");
             assertEquals(List.of(), findings.stream().map(f -> f.subject() + ": " + f.message()).toList());
+        }
+    }
+
+    /** The finding messages a fixture expects, from its {@code # expect: } lines, sorted. */
+    private static List<String> expectedMessages(Path fixture) throws IOException {
+        try (Stream<String> lines = Files.lines(fixture)) {
+            return lines.filter(l -> l.startsWith(EXPECT)).map(l -> l.substring(EXPECT.length()).strip()).sorted().toList();
         }
     }
 

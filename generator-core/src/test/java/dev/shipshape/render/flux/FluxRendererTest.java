@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.ObjectYaml;
-import dev.shipshape.render.StrictSchemas;
+import dev.shipshape.testing.StrictSchemas;
 import dev.shipshape.render.TestModels;
 import dev.shipshape.spec.Cluster;
 import org.junit.jupiter.api.Test;
@@ -143,7 +143,7 @@ class FluxRendererTest {
         render(blog(), shop()).forEach((path, text) -> {
             if (!path.endsWith("kustomization.yaml")) {
                 for (JsonNode object : yaml.readAll(text)) {
-                    assertEquals(Set.of(), schemas.problems(object), path + " " + object.path("kind").asText());
+                    assertEquals(List.of(), schemas.problems(object), path + " " + object.path("kind").asText());
                 }
             }
         });

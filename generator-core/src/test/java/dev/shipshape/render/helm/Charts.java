@@ -11,8 +11,8 @@ import dev.shipshape.output.OutputTree;
 import dev.shipshape.output.OutputWriter;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
-import dev.shipshape.render.StrictSchemas;
 import dev.shipshape.render.kustomize.KustomizeRenderer;
+import dev.shipshape.spec.RepositoryRoot;
 import dev.shipshape.spec.SpecException;
 import dev.shipshape.spec.SpecLoader;
 
@@ -49,7 +49,7 @@ final class Charts {
 
     /** The spec files of the repository's {@code specs/}, sorted. */
     static List<Path> specFiles() {
-        try (Stream<Path> files = Files.list(StrictSchemas.repositoryRoot().resolve("specs"))) {
+        try (Stream<Path> files = Files.list(RepositoryRoot.path().resolve("specs"))) {
             return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

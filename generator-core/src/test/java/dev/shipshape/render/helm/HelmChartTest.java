@@ -9,7 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.shipshape.model.ApplicationModel;
-import dev.shipshape.render.StrictSchemas;
+import dev.shipshape.testing.StrictSchemas;
 import dev.shipshape.render.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +68,7 @@ class HelmChartTest {
             // validate the objects as Helm prints them, Helm's labels included
             for (JsonNode object : Charts.YAML.readAll(Charts.template(chart, model.name(), env, Map.of()))) {
                 if (object.isObject()) {
-                    assertEquals(Set.of(), schemas.problems(object), model.name() + " " + env + ": " + object.path("kind").asText()
+                    assertEquals(List.of(), schemas.problems(object), model.name() + " " + env + ": " + object.path("kind").asText()
                             + " " + object.path("metadata").path("name").asText());
                 }
             }
