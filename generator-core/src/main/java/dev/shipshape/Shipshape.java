@@ -20,6 +20,7 @@ import dev.shipshape.render.flux.FluxRenderer;
 import dev.shipshape.render.helm.HelmRenderer;
 import dev.shipshape.render.kustomize.KustomizeRenderer;
 import dev.shipshape.spec.ApplicationSpec;
+import dev.shipshape.spec.LoaderLimits;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.SpecException;
 import dev.shipshape.spec.SpecLoader;
@@ -78,6 +79,22 @@ public final class Shipshape {
      */
     public Shipshape(PolicySettings settings) {
         this(new SpecLoader()::load, new ModelBuilder()::build, settings);
+    }
+
+    /**
+     * The standard pipeline for an output directory at a known place in its Git repository: a spec
+     * that leaves out {@code spec.delivery.path} gets that place, so Flux objects name the paths
+     * the output really has ({@link dev.shipshape.output.RepositoryPath} finds it).
+     *
+     * @param settings     the policy settings
+     * @param deliveryPath the output directory's path inside the repository, without {@code ./}
+     *                     ({@code ""} for the repository's root), or {@code null} when unknown: then the
+     *                     default is {@code output}
+     * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
+     */
+    public Shipshape(PolicySettings settings, String deliveryPath) {
+        this((deliveryPath == null ? new SpecLoader() : new SpecLoader(LoaderLimits.DEFAULTS, deliveryPath))::load,
+                new ModelBuilder()::build, settings);
     }
 
     Shipshape(SpecReader reader, Function<ApplicationSpec, ApplicationModel> builder, PolicySettings settings) {
@@ -256,11 +273,26 @@ public final class Shipshape {
      */
     public WriteResult generate(List<Path> specFiles, Path outputDirectory, Durability durability)
             throws SpecException, PolicyViolationException, OutputException, IOException {
+        return generateSummarized(specFiles, outputDirectory, durability).write();
+    }
+
+    /**
+     * {@link #generate(List, Path, Durability)}, and what it did per application (files and
+     * findings by severity), for a front end's log.
+     *
+     * @throws SpecException            if a spec is invalid; nothing is written
+     * @throws PolicyViolationException listing the failing findings and the counts; nothing is written
+     * @throws OutputException          if the output directory cannot be written safely; nothing is written
+     * @throws IOException              if the file system fails; the output directory is left as it was
+     */
+    public GenerateResult generateSummarized(List<Path> specFiles, Path outputDirectory, Durability durability)
+            throws SpecException, PolicyViolationException, OutputException, IOException {
         Compilation compilation = compile(specFiles);
         if (compilation.policy().fails(settings.failOn())) {
             throw new PolicyViolationException(compilation.policy(), settings.failOn());
         }
-        return writer.write(compilation.output(), outputDirectory, projectRoot(specFiles), durability);
+        WriteResult write = writer.write(compilation.output(), outputDirectory, projectRoot(specFiles), durability);
+        return new GenerateResult(write, AppSummary.of(compilation.specs(), write, compilation.policy()));
     }
 
     /**

@@ -34,6 +34,7 @@ public final class SpecLoader {
     private final EnvironmentMerger merger = new EnvironmentMerger();
     private final SpecBinder binder = new SpecBinder();
     private final ReferenceChecker checker = new ReferenceChecker();
+    private final String deliveryPath;
 
     /** A loader with {@link LoaderLimits#DEFAULTS}. */
     public SpecLoader() {
@@ -42,8 +43,19 @@ public final class SpecLoader {
 
     /** @param limits limits on file size, aliases, nesting and expanded size */
     public SpecLoader(LoaderLimits limits) {
+        this(limits, SpecBinder.DEFAULT_DELIVERY_PATH);
+    }
+
+    /**
+     * @param limits       limits on file size, aliases, nesting and expanded size
+     * @param deliveryPath the default of {@code spec.delivery.path}: where the output directory is inside the
+     *                     Git repository, without {@code ./} ({@code ""} for the repository's root); a spec that
+     *                     sets the field keeps its value
+     */
+    public SpecLoader(LoaderLimits limits, String deliveryPath) {
         this.yaml = new YamlSource(limits);
         this.schema = new SchemaValidator();
+        this.deliveryPath = deliveryPath;
     }
 
     /**
@@ -79,7 +91,7 @@ public final class SpecLoader {
             resolved.put(merged.environment(), application);
         }
         ApplicationSpec spec = new ApplicationSpec(file, defaults, Collections.unmodifiableSortedMap(resolved),
-                binder.delivery(document.root()), binder.clusters(document.root(), document.sourceMap()),
+                binder.delivery(document.root(), deliveryPath), binder.clusters(document.root(), document.sourceMap()),
                 binder.exemptions(document.root(), document.sourceMap()),
                 binder.admissionPolicies(document.root()));
         problems.addAll(checker.checkSpec(spec, document.sourceMap()));

@@ -17,26 +17,26 @@ import java.io.File;
 import java.io.IOException;
 
 /**
- * The CI gate ({@link Shipshape#check}): the specs are valid, no unsuppressed policy finding is
- * at or above {@code failOn}, and the committed output directory is exactly what the specs
- * compile to (a hand edit of a generated file is named). Logs one line per problem, finding and
- * drifted file, writes the text, JSON, SARIF and JUnit reports, and fails the build with the
- * summary line of counts. Writes nothing in the output directory.
+ * The CI gate: the specs are valid, no unsuppressed policy finding is at or above failOn, and the
+ * committed output directory is exactly what the specs compile to (a hand edit of a generated
+ * file is named). Logs one line per problem, finding and drifted file, writes the text, JSON,
+ * SARIF and JUnit reports, and fails the build with the summary line of counts. Writes nothing in
+ * the output directory.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends ShipshapeMojo {
 
-    /** Where the reports go: {@code policy.txt}, {@code policy.json}, {@code policy.sarif}, {@code TEST-shipshape-policy.xml}. */
+    /** Where the reports go: policy.txt, policy.json, policy.sarif (SARIF 2.1.0) and TEST-shipshape-policy.xml (JUnit). */
     @Parameter(property = "shipshape.reportsDirectory", defaultValue = "${project.build.directory}/shipshape", required = true)
     private File reportsDirectory;
 
-    /** File names in logs and reports are relative to it. */
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-    private File basedir;
+    /** Skips this goal (shipshape.skip skips every shipshape goal). */
+    @Parameter(property = "shipshape.check.skip", defaultValue = "false")
+    private boolean skipCheck;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        if (skip || skipCheck) {
             getLog().info("shipshape: check skipped");
             return;
         }
