@@ -1,6 +1,7 @@
 package dev.shipshape;
 
 import dev.shipshape.output.WriteResult;
+import dev.shipshape.policy.PolicyReport;
 
 import java.util.List;
 
@@ -9,8 +10,9 @@ import java.util.List;
  *
  * @param write        the files written, unchanged and deleted
  * @param applications one summary per application, sorted by name
+ * @param policy       the policy findings on every application (none fails at {@code failOn}), suppressed ones included
  */
-public record GenerateResult(WriteResult write, List<AppSummary> applications) {
+public record GenerateResult(WriteResult write, List<AppSummary> applications, PolicyReport policy) {
 
     public GenerateResult {
         applications = List.copyOf(applications);

@@ -292,7 +292,7 @@ public final class Shipshape {
             throw new PolicyViolationException(compilation.policy(), settings.failOn());
         }
         WriteResult write = writer.write(compilation.output(), outputDirectory, projectRoot(specFiles), durability);
-        return new GenerateResult(write, AppSummary.of(compilation.specs(), write, compilation.policy()));
+        return new GenerateResult(write, AppSummary.of(compilation.specs(), write, compilation.policy()), compilation.policy());
     }
 
     /**

@@ -1,12 +1,20 @@
 package dev.shipshape;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.output.OutputException;
 import dev.shipshape.output.OutputStamp;
 import dev.shipshape.policy.PolicySettings;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.report.ReportPaths;
+import dev.shipshape.policy.report.ReportWriter;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The incremental build of a front end (Maven plugin, CLI, Gradle task): whether a
@@ -18,22 +26,31 @@ import java.util.List;
  * <pre>{@code
  * UpToDate upToDate = UpToDate.of(stamp, specs, output, deliveryPath, settings, List.of(pluginVersion));
  * if (!upToDate.holds()) {
- *     new Shipshape(settings, deliveryPath).generate(specs, output);
- *     upToDate.record();
+ *     upToDate.record(new Shipshape(settings, deliveryPath).generateSummarized(specs, output, Durability.ATOMIC), paths);
  * }
  * }</pre>
- * Checking reads only the spec and rule files and {@code stat}s the output; it loads none of the
- * compiler's libraries, so an up-to-date build stays cheap.
+ * Beside the stamp, the record holds the CI gate's verdict on the output just written
+ * ({@link RecordedCheck}, {@code check.json} next to the stamp), so that a check over the same
+ * inputs whose output files all still have their recorded bytes repeats it instead of compiling
+ * again: a hand edit of a generated file changes its bytes and makes the check compile and find it.
+ *
+ * <p>Checking reads only the spec and rule files, {@code stat}s the output (hashing only files whose
+ * size or time changed) and loads none of the compiler's libraries, so an up-to-date build stays cheap.
  */
 public final class UpToDate {
 
+    /** The gate record's name, next to the stamp. */
+    static final String CHECK_RECORD = "check.json";
+
     private final Path stampFile;
     private final Path outputDirectory;
+    private final Severity failOn;
     private final String inputs;
 
-    private UpToDate(Path stampFile, Path outputDirectory, String inputs) {
+    private UpToDate(Path stampFile, Path outputDirectory, Severity failOn, String inputs) {
         this.stampFile = stampFile;
         this.outputDirectory = outputDirectory;
+        this.failOn = failOn;
         this.inputs = inputs;
     }
 
@@ -51,7 +68,7 @@ public final class UpToDate {
      */
     public static UpToDate of(Path stampFile, List<Path> specFiles, Path outputDirectory, String deliveryPath,
                               PolicySettings settings, List<String> generator) throws IOException {
-        return new UpToDate(stampFile, outputDirectory,
+        return new UpToDate(stampFile, outputDirectory, settings.failOn(),
                 InputFingerprint.of(specFiles, outputDirectory, deliveryPath, settings, generator));
     }
 
@@ -66,17 +83,52 @@ public final class UpToDate {
     }
 
     /**
-     * Records that a run with these inputs has just written the output directory successfully.
+     * Records that a run with these inputs has just written the output directory successfully:
+     * the stamp, then the gate's verdict on that output (no spec problem, the run's findings, no drift).
      *
+     * @param result the run's result
+     * @param paths  how reports name files, as the check goal names them
      * @throws OutputException if the output's index is corrupt
-     * @throws IOException     if the index cannot be read or the stamp cannot be written
+     * @throws IOException     if the index cannot be read or the record cannot be written
      */
-    public void record() throws OutputException, IOException {
+    public void record(GenerateResult result, ReportPaths paths) throws OutputException, IOException {
         OutputStamp.write(stampFile, inputs, outputDirectory);
+        CheckResult verdict = new CheckResult(List.of(), result.policy(), List.of(), outputDirectory, failOn);
+        RecordedCheck check = new RecordedCheck(inputs, verdict.lines(paths),
+                new ReportWriter(paths, failOn, Shipshape.version()).render(verdict.report(paths)));
+        Path file = checkRecord();
+        Path temporary = Files.createTempFile(file.getParent(), CHECK_RECORD, ".tmp");
+        try {
+            new ObjectMapper().writeValue(temporary.toFile(), check);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
-    /** The stamp file. */
-    public Path stampFile() {
-        return stampFile;
+    /**
+     * The gate's verdict a generate run recorded, when it still holds: that run had these inputs
+     * and every file it generated still has its recorded bytes ({@link #holds()}).
+     *
+     * @return the verdict, or empty when the check must compile (no record, other inputs, a changed
+     *         output file, a damaged record)
+     * @throws IOException if a file that exists cannot be read
+     */
+    public Optional<RecordedCheck> recordedCheck() throws IOException {
+        Path file = checkRecord();
+        if (!Files.isRegularFile(file) || !holds()) {
+            return Optional.empty();
+        }
+        RecordedCheck check;
+        try {
+            check = new ObjectMapper().readValue(file.toFile(), RecordedCheck.class);
+        } catch (JacksonException damaged) {
+            return Optional.empty();
+        }
+        return inputs.equals(check.inputs()) && !check.lines().isEmpty() ? Optional.of(check) : Optional.empty();
+    }
+
+    private Path checkRecord() {
+        return stampFile.toAbsolutePath().resolveSibling(CHECK_RECORD);
     }
 }

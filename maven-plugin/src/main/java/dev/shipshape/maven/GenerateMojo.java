@@ -8,6 +8,7 @@ import dev.shipshape.output.Durability;
 import dev.shipshape.output.OutputException;
 import dev.shipshape.output.WriteResult;
 import dev.shipshape.policy.PolicyViolationException;
+import dev.shipshape.policy.report.ReportPaths;
 import dev.shipshape.spec.SpecException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -79,7 +80,7 @@ public class GenerateMojo extends ShipshapeMojo {
             }
             getLog().debug("shipshape: inputs checked in " + millis(start) + " ms");
             result = shipshape().generateSummarized(specs, outputDirectory.toPath(), fsync ? Durability.FSYNC : Durability.ATOMIC);
-            upToDate.record();
+            upToDate.record(result, new ReportPaths(basedir.toPath()));
         } catch (SpecException | PolicyViolationException | OutputException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {
