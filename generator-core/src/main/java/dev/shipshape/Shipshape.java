@@ -73,7 +73,8 @@ public final class Shipshape {
 
     /**
      * The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the policy engine the
-     * settings describe, the Kustomize, Helm, Flux and runbook renderers.
+     * settings describe, the Kustomize, Helm, Flux and runbook renderers, and the spec schema for
+     * editors ({@code .shipshape/application.schema.json}).
      *
      * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
      */
@@ -104,7 +105,7 @@ public final class Shipshape {
         this.reader = reader;
         this.builder = builder;
         this.renderers = List.of(new KustomizeRenderer(yaml, new ObjectDiff()), new HelmRenderer(yaml, new ObjectDiff()), new FluxRenderer(yaml),
-                new RunbookRenderer());
+                new RunbookRenderer(), new SpecSchemaRenderer());
         this.writer = new OutputWriter(version());
     }
 

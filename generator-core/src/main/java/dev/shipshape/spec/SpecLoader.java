@@ -29,6 +29,9 @@ import java.util.TreeMap;
  */
 public final class SpecLoader {
 
+    /** The class-path resource holding the spec schema (JSON Schema draft 2020-12) this loader validates with. */
+    public static final String SCHEMA_RESOURCE = SchemaValidator.RESOURCE;
+
     private final YamlSource yaml;
     private final SchemaValidator schema;
     private final EnvironmentMerger merger = new EnvironmentMerger();
