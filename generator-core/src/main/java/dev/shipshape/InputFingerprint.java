@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * as the plugin's artifacts), the spec files' paths and bytes, the output directory, and the
  * policy settings with the bytes of every file in the user's rule directories. Two runs with the
  * same fingerprint write the same output, which is what lets a front end skip an up-to-date run
- * ({@link dev.shipshape.output.OutputStamp}). Computing it reads only those files and loads
+ * ({@link UpToDate}). Computing it reads only those files and loads
  * none of the compiler's libraries.
  */
 public final class InputFingerprint {
@@ -34,12 +34,14 @@ public final class InputFingerprint {
      *
      * @param specFiles       the spec files, in any order
      * @param outputDirectory the output directory
+     * @param deliveryPath    the output directory's path in the repository ({@link Shipshape#Shipshape(PolicySettings, String)})
      * @param settings        the policy settings
      * @param generator       what identifies the generator's build beyond {@link Shipshape#version()},
      *                        for example {@code group:artifact:version size mtime} of each plugin artifact
      * @throws IOException if a spec file or a rule file cannot be read
      */
-    public static String of(List<Path> specFiles, Path outputDirectory, PolicySettings settings, List<String> generator)
+    public static String of(List<Path> specFiles, Path outputDirectory, String deliveryPath, PolicySettings settings,
+                            List<String> generator)
             throws IOException {
         MessageDigest digest;
         try {
@@ -56,6 +58,7 @@ public final class InputFingerprint {
             update(digest, Files.readAllBytes(file));
         }
         update(digest, "output " + outputDirectory.toAbsolutePath().normalize());
+        update(digest, "delivery path " + deliveryPath);
         update(digest, "failOn " + settings.failOn());
         update(digest, "severities " + settings.severities());
         update(digest, "disabled " + settings.disabledRules());

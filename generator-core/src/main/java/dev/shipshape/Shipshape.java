@@ -74,12 +74,13 @@ public final class Shipshape {
 
     /**
      * The standard pipeline: {@link SpecLoader}, {@link ModelBuilder}, the policy engine the
-     * settings describe, the Kustomize, Helm, Flux and runbook renderers.
+     * settings describe, the Kustomize, Helm, Flux and runbook renderers, and the spec schema for
+     * editors ({@code .shipshape/application.schema.json}).
      *
      * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
      */
     public Shipshape(PolicySettings settings) {
-        this(settings, ComponentKinds.standard());
+        this(settings, ComponentKinds.standard(), null);
     }
 
     /**
@@ -89,27 +90,54 @@ public final class Shipshape {
      * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
      */
     public Shipshape(PolicySettings settings, ComponentKinds kinds) {
-        this(new SpecLoader(LoaderLimits.DEFAULTS, kinds)::load, kinds, settings, settings.engine());
+        this(settings, kinds, null);
     }
 
-    /** The standard pipeline; the model builder emits the admission policies of the engine's rules where a spec asks for them. */
+    /**
+     * The standard pipeline for an output directory at a known place in its Git repository: a spec
+     * that leaves out {@code spec.delivery.path} gets that place, so Flux objects name the paths
+     * the output really has ({@link dev.shipshape.output.RepositoryPath} finds it).
+     *
+     * @param settings     the policy settings
+     * @param deliveryPath the output directory's path inside the repository, without {@code ./}
+     *                     ({@code ""} for the repository's root), or {@code null} when unknown: then the
+     *                     default is {@code output}
+     * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
+     */
+    public Shipshape(PolicySettings settings, String deliveryPath) {
+        this(settings, ComponentKinds.standard(), deliveryPath);
+    }
+
+    /**
+     * The standard pipeline: {@link SpecLoader} and {@link ModelBuilder} for the kinds (the model builder
+     * emits the admission policies of the engine's rules where a spec asks for them), the policy engine
+     * the settings describe, the Kustomize, Helm, Flux, runbook and spec-schema renderers.
+     *
+     * @param deliveryPath see {@link #Shipshape(PolicySettings, String)}
+     * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
+     */
+    public Shipshape(PolicySettings settings, ComponentKinds kinds, String deliveryPath) {
+        this(new SpecLoader(LoaderLimits.DEFAULTS, kinds, deliveryPath == null ? SpecLoader.DEFAULT_DELIVERY_PATH : deliveryPath)::load,
+                kinds, settings, settings.engine());
+    }
+
     private Shipshape(SpecReader reader, ComponentKinds kinds, PolicySettings settings, PolicyEngine engine) {
-        this(reader, new ModelBuilder(kinds, new AdmissionPolicyExport(engine.rules())::objects)::build, settings, engine);
+        this(reader, new ModelBuilder(kinds, new AdmissionPolicyExport(engine.rules())::objects)::build, kinds, settings, engine);
     }
 
     Shipshape(SpecReader reader, Function<ApplicationSpec, ApplicationModel> builder, PolicySettings settings) {
-        this(reader, builder, settings, settings.engine());
+        this(reader, builder, ComponentKinds.standard(), settings, settings.engine());
     }
 
-    private Shipshape(SpecReader reader, Function<ApplicationSpec, ApplicationModel> builder, PolicySettings settings,
-                      PolicyEngine engine) {
+    private Shipshape(SpecReader reader, Function<ApplicationSpec, ApplicationModel> builder, ComponentKinds kinds,
+                      PolicySettings settings, PolicyEngine engine) {
         this.settings = settings;
         this.engine = engine;
         ObjectYaml yaml = new ObjectYaml();
         this.reader = reader;
         this.builder = builder;
         this.renderers = List.of(new KustomizeRenderer(yaml, new ObjectDiff()), new HelmRenderer(yaml, new ObjectDiff()), new FluxRenderer(yaml),
-                new RunbookRenderer());
+                new RunbookRenderer(), new SpecSchemaRenderer(kinds));
         this.writer = new OutputWriter(version());
     }
 
@@ -271,11 +299,26 @@ public final class Shipshape {
      */
     public WriteResult generate(List<Path> specFiles, Path outputDirectory, Durability durability)
             throws SpecException, PolicyViolationException, OutputException, IOException {
+        return generateSummarized(specFiles, outputDirectory, durability).write();
+    }
+
+    /**
+     * {@link #generate(List, Path, Durability)}, and what it did per application (files and
+     * findings by severity), for a front end's log.
+     *
+     * @throws SpecException            if a spec is invalid; nothing is written
+     * @throws PolicyViolationException listing the failing findings and the counts; nothing is written
+     * @throws OutputException          if the output directory cannot be written safely; nothing is written
+     * @throws IOException              if the file system fails; the output directory is left as it was
+     */
+    public GenerateResult generateSummarized(List<Path> specFiles, Path outputDirectory, Durability durability)
+            throws SpecException, PolicyViolationException, OutputException, IOException {
         Compilation compilation = compile(specFiles);
         if (compilation.policy().fails(settings.failOn())) {
             throw new PolicyViolationException(compilation.policy(), settings.failOn());
         }
-        return writer.write(compilation.output(), outputDirectory, projectRoot(specFiles), durability);
+        WriteResult write = writer.write(compilation.output(), outputDirectory, projectRoot(specFiles), durability);
+        return new GenerateResult(write, AppSummary.of(compilation.specs(), write, compilation.policy()), compilation.policy());
     }
 
     /**

@@ -31,7 +31,7 @@ class InputFingerprintTest {
     }
 
     private String fingerprint(List<Path> specs, PolicySettings settings, List<String> generator) throws Exception {
-        return InputFingerprint.of(specs, output, settings, generator);
+        return InputFingerprint.of(specs, output, "output", settings, generator);
     }
 
     @Test
@@ -49,8 +49,10 @@ class InputFingerprintTest {
         assertNotEquals(before, fingerprint(List.of(shop, cart), withRules, List.of("plugin 2")), "another plugin build");
         assertNotEquals(before, fingerprint(List.of(shop, cart), withRules.withDisabledRule("image-digest"), List.of("plugin 1")),
                 "a rule disabled");
-        assertNotEquals(before, InputFingerprint.of(List.of(shop, cart), project.resolve("elsewhere"), withRules, List.of("plugin 1")),
-                "another output directory");
+        assertNotEquals(before, InputFingerprint.of(List.of(shop, cart), project.resolve("elsewhere"), "output", withRules,
+                List.of("plugin 1")), "another output directory");
+        assertNotEquals(before, InputFingerprint.of(List.of(shop, cart), output, "deploy/output", withRules, List.of("plugin 1")),
+                "the output directory elsewhere in the repository");
 
         Files.writeString(cart, "metadata:\n  name: cart2\n");
         String specEdited = fingerprint(List.of(shop, cart), withRules, List.of("plugin 1"));

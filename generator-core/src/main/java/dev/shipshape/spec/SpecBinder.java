@@ -93,13 +93,20 @@ final class SpecBinder {
         return Collections.unmodifiableSortedMap(bound);
     }
 
-    /** {@code spec.delivery} with defaults (branch {@code main}, path {@code output}, interval {@code 5m}), or {@code null}. */
-    Delivery delivery(JsonNode root) {
+    /** {@code spec.delivery.path} when neither the spec nor the front end says where the output is. */
+    static final String DEFAULT_DELIVERY_PATH = "output";
+
+    /**
+     * {@code spec.delivery} with defaults (branch {@code main}, path {@code defaultPath}, interval {@code 5m}), or {@code null}.
+     *
+     * @param defaultPath where the output directory is inside the repository, for a spec that does not say
+     */
+    Delivery delivery(JsonNode root, String defaultPath) {
         JsonNode delivery = root.path("spec").path("delivery");
         if (!present(root.path("spec"), "delivery")) {
             return null;
         }
-        return new Delivery(delivery.path("repository").asText(), text(delivery, "branch", "main"), text(delivery, "path", "output"),
+        return new Delivery(delivery.path("repository").asText(), text(delivery, "branch", "main"), text(delivery, "path", defaultPath),
                 text(delivery, "interval", "5m"));
     }
 

@@ -32,11 +32,17 @@ import java.util.TreeMap;
  */
 public final class SpecLoader {
 
+    /** The class-path resource holding the spec schema (JSON Schema draft 2020-12) this loader validates with. */
+    public static final String SCHEMA_RESOURCE = SpecSchema.PUBLISHED_RESOURCE;
+    /** The default of {@code spec.delivery.path} when the output's place in the repository is unknown. */
+    public static final String DEFAULT_DELIVERY_PATH = SpecBinder.DEFAULT_DELIVERY_PATH;
+
     private final YamlSource yaml;
     private final SchemaValidator schema;
     private final EnvironmentMerger merger = new EnvironmentMerger();
     private final SpecBinder binder;
     private final ReferenceChecker checker;
+    private final String deliveryPath;
 
     /** A loader with {@link LoaderLimits#DEFAULTS} for the {@linkplain ComponentKinds#standard() standard kinds}. */
     public SpecLoader() {
@@ -45,18 +51,30 @@ public final class SpecLoader {
 
     /** @param limits limits on file size, aliases, nesting and expanded size */
     public SpecLoader(LoaderLimits limits) {
-        this(limits, ComponentKinds.standard());
+        this(limits, ComponentKinds.standard(), SpecBinder.DEFAULT_DELIVERY_PATH);
     }
 
     /**
-     * @param limits limits on file size, aliases, nesting and expanded size
-     * @param kinds  the component kinds a spec may use (their schema branches, binding and checks)
+     * @param limits       limits on file size, aliases, nesting and expanded size
+     * @param deliveryPath the default of {@code spec.delivery.path}: where the output directory is inside the
+     *                     Git repository, without {@code ./} ({@code ""} for the repository's root); a spec that
+     *                     sets the field keeps its value
      */
-    public SpecLoader(LoaderLimits limits, ComponentKinds kinds) {
+    public SpecLoader(LoaderLimits limits, String deliveryPath) {
+        this(limits, ComponentKinds.standard(), deliveryPath);
+    }
+
+    /**
+     * @param limits       limits on file size, aliases, nesting and expanded size
+     * @param kinds        the component kinds a spec may use (their schema branches, binding and checks)
+     * @param deliveryPath the default of {@code spec.delivery.path} (see {@link #SpecLoader(LoaderLimits, String)})
+     */
+    public SpecLoader(LoaderLimits limits, ComponentKinds kinds, String deliveryPath) {
         this.yaml = new YamlSource(limits);
         this.schema = new SchemaValidator(SpecSchema.assemble(kinds));
         this.binder = new SpecBinder(kinds);
         this.checker = new ReferenceChecker(kinds);
+        this.deliveryPath = deliveryPath;
     }
 
     /**
@@ -139,7 +157,7 @@ public final class SpecLoader {
             resolved.put(merged.environment(), application);
         }
         ApplicationSpec spec = new ApplicationSpec(file, defaults, Collections.unmodifiableSortedMap(resolved),
-                binder.delivery(document.root()), binder.clusters(document.root(), document.sourceMap()),
+                binder.delivery(document.root(), deliveryPath), binder.clusters(document.root(), document.sourceMap()),
                 binder.exemptions(document.root(), document.sourceMap()),
                 binder.admissionPolicies(document.root()));
         problems.addAll(withoutDropped(checker.checkSpec(spec, document.sourceMap()), dropped));

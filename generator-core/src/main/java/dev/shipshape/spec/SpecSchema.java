@@ -81,6 +81,15 @@ public final class SpecSchema {
         return schema;
     }
 
+    /** A schema as the published file writes it: Jackson's default pretty printer, a final newline. */
+    public static String text(JsonNode schema) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schema) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a schema tree always serializes", e);
+        }
+    }
+
     /** The published schema of the standard kinds, as bundled. */
     public static JsonNode published() {
         return read(SpecSchema.class, "/" + PUBLISHED_RESOURCE);

@@ -52,7 +52,8 @@ class ApplicationSchemaTest {
         if (!node.isObject()) {
             return;
         }
-        if (node.has("properties") && !node.path("additionalProperties").isBoolean() && !path.endsWith("/if")) {
+        // a fragment without a type (an if, a then, a not) constrains an object whose own schema is closed
+        if (node.has("properties") && node.has("type") && !node.path("additionalProperties").isBoolean()) {
             open.add(path);
         }
         for (Iterator<Entry<String, JsonNode>> it = node.path("properties").fields(); it.hasNext(); ) {

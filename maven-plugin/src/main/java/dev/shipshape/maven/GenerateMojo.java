@@ -1,41 +1,36 @@
 package dev.shipshape.maven;
 
-import dev.shipshape.InputFingerprint;
+import dev.shipshape.AppSummary;
+import dev.shipshape.GenerateResult;
 import dev.shipshape.Shipshape;
+import dev.shipshape.UpToDate;
 import dev.shipshape.output.Durability;
 import dev.shipshape.output.OutputException;
-import dev.shipshape.output.OutputStamp;
 import dev.shipshape.output.WriteResult;
 import dev.shipshape.policy.PolicyViolationException;
+import dev.shipshape.policy.report.ReportPaths;
 import dev.shipshape.spec.SpecException;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Generates the GitOps tree (Kustomize base and overlays, Helm chart, Flux objects per cluster)
- * from the application specs of a directory. Every decision is {@link Shipshape}'s; this goal maps
- * parameters and logs. An invalid spec fails the build with its problems, one
- * {@code file:line:column} line each; findings at or above {@code failOn} fail it the same way,
- * and nothing is written then.
+ * from the application specs. An invalid spec fails the build with its problems, one
+ * file:line:column line each; policy findings at or above failOn fail it the same way, and nothing
+ * is written then. A successful run logs one line per application: files written, unchanged and
+ * deleted, and findings by severity.
  *
- * <p>Incremental: after a successful run the goal records a fingerprint of its inputs (spec
- * files, policy settings and rule files, output directory, the plugin's artifacts) and the hash
- * of every generated file in {@code target/shipshape/generate.stamp} ({@link OutputStamp}). When
- * the next run's inputs have the same fingerprint and every generated file still has its
- * recorded bytes, it skips compiling and says so; {@code force} regenerates anyway.
+ * <p>Incremental: when the specs, settings, rule files and plugin are those of the last successful
+ * run and every generated file is still as it was written (target/shipshape/generate.stamp), the
+ * goal skips compiling. In CI (the environment variable CI is true) it writes nothing by default,
+ * so that the check goal compares the committed output with the specs instead of a fresh one.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class GenerateMojo extends ShipshapeMojo {
@@ -45,68 +40,64 @@ public class GenerateMojo extends ShipshapeMojo {
     private boolean force;
 
     /**
+     * Skips this goal. When not set, the goal is skipped in CI, where the environment variable CI is
+     * true (GitHub Actions, GitLab CI, CircleCI, Bitbucket Pipelines and others set it): there the
+     * build must check the committed output, not regenerate it. Set it to false to write in CI.
+     */
+    @Parameter(property = "shipshape.generate.skip")
+    private Boolean skipGenerate;
+
+    /**
      * Flushes every generated file to disk (fsync) before the output directory is swapped in, so
-     * that the new output survives a power loss ({@link Durability#FSYNC}). Off by default: a
-     * failing or killed run never leaves a partial output either way, and the output is derived
-     * from the specs, so a power loss can at worst leave files that {@code check} reports and the
-     * next {@code generate} rewrites ({@link Durability#ATOMIC}).
+     * that the new output survives a power loss. Off by default: a failing or killed run never
+     * leaves a partial output either way, and the output is derived from the specs, so a power loss
+     * can at worst leave files that the check goal reports and the next generate run rewrites.
      */
     @Parameter(property = "shipshape.fsync", defaultValue = "false")
     private boolean fsync;
 
-    /** Where the record of the last successful run is kept. */
-    @Parameter(defaultValue = "${project.build.directory}/shipshape/generate.stamp", readonly = true, required = true)
-    private File stampFile;
-
-    /** This plugin, whose artifacts are part of the inputs' fingerprint. */
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        if (skip || Boolean.TRUE.equals(skipGenerate)) {
             getLog().info("shipshape: generate skipped");
             return;
         }
+        if (skipGenerate == null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            getLog().info("shipshape: generate writes nothing in CI (CI=true), so that check compares the committed "
+                    + outputDirectory + " with the specs; -Dshipshape.generate.skip=false writes anyway");
+            return;
+        }
         long start = System.nanoTime();
-        WriteResult result;
+        GenerateResult result;
         try {
             List<Path> specs = Shipshape.findSpecs(specsDirectory.toPath());
-            String inputs = InputFingerprint.of(specs, outputDirectory.toPath(), settings(), generator());
-            if (!force && OutputStamp.upToDate(stampFile.toPath(), inputs, outputDirectory.toPath())) {
+            UpToDate upToDate = upToDate(specs);
+            if (!force && upToDate.holds()) {
                 getLog().info("shipshape: " + outputDirectory + " is up to date with the specs, settings and plugin; "
                         + "nothing to generate (-Dshipshape.force=true generates anyway)");
-                getLog().debug("shipshape: up-to-date check took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                getLog().debug("shipshape: up-to-date check took " + millis(start) + " ms");
                 return;
             }
-            getLog().debug("shipshape: inputs checked in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-            result = shipshape().generate(specs, outputDirectory.toPath(), fsync ? Durability.FSYNC : Durability.ATOMIC);
-            OutputStamp.write(stampFile.toPath(), inputs, outputDirectory.toPath());
+            getLog().debug("shipshape: inputs checked in " + millis(start) + " ms");
+            result = shipshape().generateSummarized(specs, outputDirectory.toPath(), fsync ? Durability.FSYNC : Durability.ATOMIC);
+            upToDate.record(result, new ReportPaths(basedir.toPath()));
         } catch (SpecException | PolicyViolationException | OutputException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("shipshape could not write " + outputDirectory + ": " + e.getMessage(), e);
         }
-        result.written().forEach(file -> getLog().info("  written   " + file));
-        result.deleted().forEach(file -> getLog().info("  deleted   " + file));
-        result.unchanged().forEach(file -> getLog().debug("  unchanged " + file));
-        getLog().info("shipshape: " + result.written().size() + " written, " + result.unchanged().size() + " unchanged, "
-                + result.deleted().size() + " deleted in " + result.outputDirectory());
-        getLog().debug("shipshape: generate took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        WriteResult write = result.write();
+        write.written().forEach(file -> getLog().info("  written   " + file));
+        write.deleted().forEach(file -> getLog().info("  deleted   " + file));
+        write.unchanged().forEach(file -> getLog().debug("  unchanged " + file));
+        for (AppSummary application : result.applications()) {
+            getLog().info("shipshape: " + application.line());
+        }
+        getLog().info("shipshape: " + write.written().size() + " written, " + write.unchanged().size() + " unchanged, "
+                + write.deleted().size() + " deleted in " + write.outputDirectory() + " (" + millis(start) + " ms)");
     }
 
-    /** Each artifact of this plugin (itself and its dependencies) as {@code id size mtime}: a rebuilt snapshot changes it. */
-    private List<String> generator() {
-        Set<Artifact> artifacts = new LinkedHashSet<>();
-        if (plugin.getPluginArtifact() != null) {
-            artifacts.add(plugin.getPluginArtifact());
-        }
-        artifacts.addAll(plugin.getArtifacts());
-        List<String> parts = new ArrayList<>();
-        for (Artifact artifact : artifacts) {
-            File file = artifact.getFile();
-            parts.add(artifact.getId() + (file == null ? "" : " " + file.length() + " " + file.lastModified()));
-        }
-        return parts;
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Writes every report format into one directory (by convention {@code target/shipshape/}):
@@ -30,15 +33,35 @@ public record ReportWriter(ReportPaths paths, Severity failOn, String toolVersio
      * @throws IOException when the directory or a file cannot be written
      */
     public List<Path> write(PolicyReport report, Path directory) throws IOException {
+        return write(render(report), directory);
+    }
+
+    /**
+     * Writes rendered reports ({@link #render}), creating the directory.
+     *
+     * @param reports contents by file name
+     * @return the files written
+     * @throws IOException when the directory or a file cannot be written
+     */
+    public static List<Path> write(SortedMap<String, String> reports, Path directory) throws IOException {
         Files.createDirectories(directory);
+        for (Map.Entry<String, String> report : reports.entrySet()) {
+            Files.writeString(directory.resolve(report.getKey()), report.getValue(), StandardCharsets.UTF_8);
+        }
+        return reports.keySet().stream().map(directory::resolve).toList();
+    }
+
+    /** The contents of every report, by file name ({@link #FILES}). */
+    public SortedMap<String, String> render(PolicyReport report) {
         List<String> contents = List.of(
                 new TextReport(paths).render(report),
                 new JsonReport(paths).render(report),
                 new SarifReport(paths, toolVersion).render(report),
                 new JunitReport(paths, failOn).render(report));
+        SortedMap<String, String> reports = new TreeMap<>();
         for (int i = 0; i < FILES.size(); i++) {
-            Files.writeString(directory.resolve(FILES.get(i)), contents.get(i), StandardCharsets.UTF_8);
+            reports.put(FILES.get(i), contents.get(i));
         }
-        return FILES.stream().map(directory::resolve).toList();
+        return reports;
     }
 }
