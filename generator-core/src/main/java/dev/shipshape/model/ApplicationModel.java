@@ -19,6 +19,8 @@ import java.util.SortedMap;
  * @param origins      for every object key, the spec location that produced it (for findings)
  * @param exemptions   the rules the generator breaks on purpose on its own objects, sorted
  * @param facts        what each component's kind states about it, per view (the runbook's facts)
+ * @param layout       every path of the application's output, decided once
+ * @param deliveries   the Flux objects of each cluster, in spec order
  */
 public record ApplicationModel(
         ApplicationSpec spec,
@@ -26,10 +28,24 @@ public record ApplicationModel(
         SortedMap<String, List<HasMetadata>> environments,
         Map<ObjectKey, Location> origins,
         List<ObjectExemption> exemptions,
-        ComponentFacts facts) {
+        ComponentFacts facts,
+        OutputLayout layout,
+        List<ClusterDelivery> deliveries) {
 
     public ApplicationModel {
         exemptions = exemptions.stream().sorted().distinct().toList();
+        deliveries = List.copyOf(deliveries);
+    }
+
+    /**
+     * A model with the facts, layout and deliveries derived from the spec and the objects.
+     *
+     * @throws IllegalArgumentException if a cluster runs an environment the model does not have
+     */
+    public ApplicationModel(ApplicationSpec spec, List<HasMetadata> defaults, SortedMap<String, List<HasMetadata>> environments,
+                            Map<ObjectKey, Location> origins, List<ObjectExemption> exemptions, ComponentFacts facts) {
+        this(spec, defaults, environments, origins, exemptions, facts, OutputLayout.of(spec),
+                FluxObjects.of(spec, OutputLayout.of(spec), environments));
     }
 
     /** A model of the standard kinds' components (their facts are derived from the spec). */

@@ -88,7 +88,8 @@ public final class PolicyEngine {
         for (Map.Entry<String, List<HasMetadata>> environment : new TreeMap<>(environments).entrySet()) {
             Application application = model.spec().environments().getOrDefault(environment.getKey(), model.spec().defaults());
             // the trees the renderers write (ObjectYaml's serialization), not a second one of the policy engine's own
-            List<Map<String, Object>> objects = environment.getValue().parallelStream().map(o -> trees.map(yaml.tree(o))).toList();
+            List<Map<String, Object>> objects = withDeliveries(model, environment.getKey(), environment.getValue())
+                    .parallelStream().map(o -> trees.map(yaml.tree(o))).toList();
             Map<String, Location> components = new TreeMap<>();
             application.components().forEach(c -> components.put(c.name(), c.location()));
             PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application),
@@ -96,6 +97,20 @@ public final class PolicyEngine {
             findings.addAll(evaluate(subject, exemptions).findings());
         }
         return new PolicyReport(rules(), findings);
+    }
+
+    /**
+     * An environment's objects and the Flux objects that deliver it (once each: the clusters of one
+     * environment share their GitRepository and Kustomization names), so Flux objects pass the same gate.
+     */
+    private static List<HasMetadata> withDeliveries(ApplicationModel model, String environment, List<HasMetadata> objects) {
+        Map<ObjectKey, HasMetadata> all = new LinkedHashMap<>();
+        objects.forEach(object -> all.put(ObjectKey.of(object), object));
+        model.deliveries().stream()
+                .filter(delivery -> delivery.cluster().environment().equals(environment))
+                .flatMap(delivery -> delivery.objects().stream())
+                .forEach(object -> all.putIfAbsent(ObjectKey.of(object), object));
+        return List.copyOf(all.values());
     }
 
     /**

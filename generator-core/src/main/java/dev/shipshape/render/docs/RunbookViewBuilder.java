@@ -8,6 +8,7 @@ import dev.shipshape.render.docs.TlsSection.TlsRow;
 import dev.shipshape.kind.RunbookFacts;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ComponentFacts;
+import dev.shipshape.model.OutputLayout;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Workload;
 import dev.shipshape.spec.Tls;
@@ -40,6 +41,7 @@ final class RunbookViewBuilder {
 
     private final ApplicationSpec spec;
     private final ComponentFacts facts;
+    private final OutputLayout layout;
     private final Application defaults;
     private final String namespace;
 
@@ -47,6 +49,7 @@ final class RunbookViewBuilder {
     RunbookViewBuilder(ApplicationModel model) {
         this.spec = model.spec();
         this.facts = model.facts();
+        this.layout = model.layout();
         this.defaults = spec.defaults();
         this.namespace = defaults.namespace();
     }
@@ -236,7 +239,7 @@ final class RunbookViewBuilder {
     }
 
     private ClusterRow clusterRow(Cluster cluster, Delivery delivery) {
-        String entryPoint = entryPoint(delivery.path(), cluster.name());
+        String entryPoint = layout.entryPoint(cluster.name());
         String reconcile = cluster.method() == Cluster.Method.HELM
                 ? "flux get helmreleases --all-namespaces --watch"
                 : "flux get kustomizations --all-namespaces --watch";
@@ -250,12 +253,6 @@ final class RunbookViewBuilder {
                         + " --path=" + entryPoint,
                 reconcile,
                 cluster.dependsOn().stream().map(d -> "`" + d + "`").collect(Collectors.joining(", ")));
-    }
-
-    /** {@code <path>/clusters/<cluster>}, without a leading {@code ./} or a doubled slash. */
-    private static String entryPoint(String path, String cluster) {
-        String base = path == null ? "" : path.replaceFirst("^\\./", "").replaceAll("/+$", "");
-        return (base.isEmpty() || base.equals(".") ? "" : base + "/") + "clusters/" + cluster;
     }
 
     /** Platform pieces the application needs before Flux can apply it, in a fixed order. */

@@ -69,7 +69,7 @@ public final class HelmRenderer implements Renderer {
      */
     public void render(ApplicationModel model, OutputTree output) {
         ChartPlan chart = planner.plan(model);
-        String root = model.name() + "/helm/" + model.name() + "/";
+        String root = model.layout().chart();
         String specFile = model.spec().file().getFileName().toString();
         Set<String> sources = Set.of(specFile);
         output.add(root + "Chart.yaml", text.chartYaml(chart), sources);

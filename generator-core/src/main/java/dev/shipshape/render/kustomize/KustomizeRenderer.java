@@ -1,6 +1,7 @@
 package dev.shipshape.render.kustomize;
 
 import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.OutputLayout;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.KustomizationFile;
@@ -59,7 +60,7 @@ public final class KustomizeRenderer implements Renderer {
      *                               file name ({@code <kind>-<name>})
      */
     public void render(ApplicationModel model, OutputTree output) {
-        String root = model.name() + "/kustomize/";
+        OutputLayout layout = model.layout();
         Set<String> sources = Set.of(model.spec().file().getFileName().toString());
         SortedMap<ObjectKey, HasMetadata> defaults = index(model.defaults(), "defaults");
         SortedMap<String, SortedMap<ObjectKey, HasMetadata>> environments = new TreeMap<>();
@@ -70,14 +71,14 @@ public final class KustomizeRenderer implements Renderer {
 
         List<String> baseResources = new ArrayList<>();
         SortedMap<String, Overlay> overlays = new TreeMap<>();
-        environments.keySet().forEach(env -> overlays.put(env, new Overlay(root + "overlays/" + env + "/")));
+        environments.keySet().forEach(env -> overlays.put(env, new Overlay(layout.overlay(env))));
         // one object key at a time: the base object's tree lives only while its environments are
         // compared with it, so the renderer holds one object's trees, not every view's
         base.forEach((key, baseObject) -> {
             String file = key.fileStem() + ".yaml";
             byte[] baseJson = yaml.json(baseObject);
             ObjectNode baseTree = yaml.tree(baseJson, baseObject);
-            output.add(root + "base/" + file, yaml.write(baseTree), sources);
+            output.add(layout.base() + file, yaml.write(baseTree), sources);
             baseResources.add(file);
             environments.forEach((env, objects) -> {
                 HasMetadata object = objects.get(key);
@@ -97,7 +98,7 @@ public final class KustomizeRenderer implements Renderer {
                 }
             });
         });
-        output.add(root + "base/kustomization.yaml",
+        output.add(layout.base() + "kustomization.yaml",
                 yaml.write(new KustomizationFile(baseResources, List.of()).toTree()), sources);
 
         environments.forEach((env, objects) -> {

@@ -185,6 +185,8 @@ class RunbookRendererTest {
 
     /** A model of the spec's facts alone: the runbook reads no object (and the fixtures' specs need not build). */
     private static ApplicationModel model(ApplicationSpec spec) {
-        return new ApplicationModel(spec, java.util.List.of(), new java.util.TreeMap<>(), java.util.Map.of());
+        java.util.SortedMap<String, java.util.List<io.fabric8.kubernetes.api.model.HasMetadata>> views = new java.util.TreeMap<>();
+        spec.environments().keySet().forEach(environment -> views.put(environment, java.util.List.of()));
+        return new ApplicationModel(spec, java.util.List.of(), views, java.util.Map.of());
     }
 }

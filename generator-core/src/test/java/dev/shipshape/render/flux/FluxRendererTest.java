@@ -155,8 +155,8 @@ class FluxRendererTest {
 
     @Test
     void aClusterRunningAnUnknownEnvironmentIsAnInternalError() {
-        ApplicationModel model = TestModels.shop(List.of(TestModels.cluster("eu-qa", "qa", Cluster.Method.KUSTOMIZE)));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> render(model));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TestModels.shop(List.of(TestModels.cluster("eu-qa", "qa", Cluster.Method.KUSTOMIZE))));
         assertTrue(e.getMessage().contains("cluster eu-qa runs environment qa"), e.getMessage());
     }
 }

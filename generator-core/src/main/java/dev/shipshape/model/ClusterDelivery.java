@@ -1,0 +1,25 @@
+package dev.shipshape.model;
+
+import dev.shipshape.spec.Cluster;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+
+import java.util.List;
+
+/**
+ * The Flux objects that deliver an application to one cluster.
+ *
+ * @param cluster     the cluster
+ * @param entry       the GitRepository and the Kustomization, in that order ({@link OutputLayout#clusterEntry})
+ * @param helmRelease the HelmRelease (the Helm method, {@link OutputLayout#clusterReleaseFolder}), or {@code null}
+ */
+public record ClusterDelivery(Cluster cluster, List<GenericKubernetesResource> entry, GenericKubernetesResource helmRelease) {
+
+    public ClusterDelivery {
+        entry = List.copyOf(entry);
+    }
+
+    /** Every Flux object of this delivery, in file order. */
+    public List<GenericKubernetesResource> objects() {
+        return helmRelease == null ? entry : java.util.stream.Stream.concat(entry.stream(), java.util.stream.Stream.of(helmRelease)).toList();
+    }
+}

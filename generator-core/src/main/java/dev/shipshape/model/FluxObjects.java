@@ -1,0 +1,169 @@
+package dev.shipshape.model;
+
+import dev.shipshape.spec.ApplicationSpec;
+import dev.shipshape.spec.Cluster;
+import dev.shipshape.spec.Delivery;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The Flux objects that deliver an application to each of its clusters, built with the model so
+ * they pass the same policy gate and schema validation as the application's own objects: a
+ * {@code GitRepository} and a Flux {@code Kustomization} of either the environment's overlay
+ * (Kustomize method) or the folder holding the application's {@code HelmRelease} (Helm method,
+ * because a HelmRelease's own {@code dependsOn} can name only other HelmReleases while the cluster's
+ * dependencies are Kustomizations — the layout Flux documents for apps that wait on infrastructure).
+ * Object shapes follow the Flux APIs {@code source.toolkit.fluxcd.io/v1},
+ * {@code kustomize.toolkit.fluxcd.io/v1} and {@code helm.toolkit.fluxcd.io/v2}
+ * (https://fluxcd.io/flux/components/); all live in {@code flux-system}, Flux's own namespace.
+ */
+public final class FluxObjects {
+
+    /** Where Flux objects live: the namespace {@code flux bootstrap} creates. */
+    public static final String FLUX_NAMESPACE = "flux-system";
+
+    /**
+     * How long Flux waits for an apply or a Helm action and its health checks before it reports
+     * failure. Flux defaults it to the reconcile interval; a fixed bound is clearer in review and
+     * leaves a StatefulSet's ordered rollout time to finish.
+     */
+    public static final String TIMEOUT = "5m";
+
+    /** Retries of a failed Helm install or upgrade before Flux gives up (then rolls back an upgrade). */
+    public static final int HELM_RETRIES = 3;
+
+    /** Label naming the environment a Flux object delivers. */
+    public static final String ENVIRONMENT_LABEL = "shipshape.dev/environment";
+
+    /** Label naming the cloud region of the cluster. */
+    public static final String REGION_LABEL = "shipshape.dev/region";
+
+    private static final String HELM_RELEASE_API_VERSION = "helm.toolkit.fluxcd.io/v2";
+
+    private static final Set<String> HEALTH_CHECKED_KINDS = Set.of("Deployment", "StatefulSet");
+
+    private FluxObjects() {
+    }
+
+    /**
+     * The deliveries of an application, one per cluster in spec order (none without {@code spec.delivery}).
+     *
+     * @param environments each environment's objects (the health checks name its workloads)
+     * @throws IllegalArgumentException if a cluster runs an environment the application does not have
+     */
+    public static List<ClusterDelivery> of(ApplicationSpec spec, OutputLayout layout, Map<String, List<HasMetadata>> environments) {
+        if (spec.delivery() == null) {
+            return List.of();
+        }
+        List<ClusterDelivery> deliveries = new ArrayList<>();
+        for (Cluster cluster : spec.clusters()) {
+            List<HasMetadata> objects = environments.get(cluster.environment());
+            if (objects == null) {
+                throw new IllegalArgumentException(cluster.location() + ": cluster " + cluster.name() + " runs environment "
+                        + cluster.environment() + ", which application " + spec.name() + " does not have");
+            }
+            Delivery delivery = spec.delivery();
+            deliveries.add(new ClusterDelivery(cluster,
+                    List.of(gitRepository(spec.name(), delivery, cluster), kustomization(layout, spec.name(), delivery, cluster, objects)),
+                    cluster.method() == Cluster.Method.HELM ? helmRelease(layout, spec.name(), delivery, cluster) : null));
+        }
+        return List.copyOf(deliveries);
+    }
+
+    private static GenericKubernetesResource gitRepository(String app, Delivery delivery, Cluster cluster) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("interval", delivery.interval());
+        spec.put("ref", Map.of("branch", delivery.branch()));
+        spec.put("url", delivery.repository());
+        return fluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", app, cluster, spec);
+    }
+
+    private static GenericKubernetesResource kustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster, List<HasMetadata> objects) {
+        boolean helm = cluster.method() == Cluster.Method.HELM;
+        List<Map<String, Object>> healthChecks = new ArrayList<>();
+        if (helm) {
+            healthChecks.add(Map.of("apiVersion", HELM_RELEASE_API_VERSION, "kind", "HelmRelease", "name", app,
+                    "namespace", FLUX_NAMESPACE));
+        }
+        objects.stream()
+                .filter(object -> HEALTH_CHECKED_KINDS.contains(object.getKind()))
+                .sorted(Comparator.comparing(ObjectKey::of))
+                .forEach(object -> healthChecks.add(Map.of(
+                        "apiVersion", object.getApiVersion(),
+                        "kind", object.getKind(),
+                        "name", object.getMetadata().getName(),
+                        "namespace", object.getMetadata().getNamespace())));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        putDependsOn(spec, cluster);
+        if (!healthChecks.isEmpty()) {
+            spec.put("healthChecks", healthChecks);
+        }
+        spec.put("interval", delivery.interval());
+        spec.put("path", layout.inRepository(helm ? layout.clusterReleaseFolder(cluster.name()) : layout.overlay(cluster.environment())));
+        spec.put("prune", true);
+        spec.put("sourceRef", sourceRef(app));
+        spec.put("timeout", TIMEOUT);
+        spec.put("wait", false);
+        return fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", app, cluster, spec);
+    }
+
+    private static GenericKubernetesResource helmRelease(OutputLayout layout, String app, Delivery delivery, Cluster cluster) {
+        String chart = layout.inRepository(layout.chart());
+        Map<String, Object> chartSpec = new LinkedHashMap<>();
+        chartSpec.put("chart", chart);
+        // Revision: a new Git commit is a new chart artifact even when Chart.yaml's version stays
+        chartSpec.put("reconcileStrategy", "Revision");
+        chartSpec.put("sourceRef", sourceRef(app));
+        // relative to the source's root (Flux HelmChart valuesFiles); values.yaml is not implied
+        chartSpec.put("valuesFiles", List.of(chart + "/values.yaml", chart + "/values-" + cluster.environment() + ".yaml"));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("chart", Map.of("spec", chartSpec));
+        spec.put("install", Map.of("remediation", Map.of("retries", HELM_RETRIES)));
+        spec.put("interval", delivery.interval());
+        spec.put("releaseName", app);
+        // the chart creates the application's namespace, so Helm keeps its release record in Flux's
+        spec.put("storageNamespace", FLUX_NAMESPACE);
+        spec.put("targetNamespace", app);
+        spec.put("timeout", TIMEOUT);
+        spec.put("upgrade", Map.of(
+                "cleanupOnFail", true,
+                "remediation", Map.of("retries", HELM_RETRIES, "remediateLastFailure", true, "strategy", "rollback")));
+        return fluxObject(HELM_RELEASE_API_VERSION, "HelmRelease", app, cluster, spec);
+    }
+
+    private static void putDependsOn(Map<String, Object> spec, Cluster cluster) {
+        if (!cluster.dependsOn().isEmpty()) {
+            spec.put("dependsOn", cluster.dependsOn().stream().sorted().distinct().map(name -> Map.of("name", name)).toList());
+        }
+    }
+
+    private static Map<String, Object> sourceRef(String app) {
+        return Map.of("kind", "GitRepository", "name", app);
+    }
+
+    private static GenericKubernetesResource fluxObject(String apiVersion, String kind, String app, Cluster cluster,
+                                                       Map<String, Object> spec) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put("app.kubernetes.io/part-of", app);
+        labels.put("app.kubernetes.io/managed-by", "shipshape");
+        labels.put(ENVIRONMENT_LABEL, cluster.environment());
+        if (cluster.region() != null) {
+            labels.put(REGION_LABEL, cluster.region());
+        }
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(apiVersion)
+                .withKind(kind)
+                .withNewMetadata().withName(app).withNamespace(FLUX_NAMESPACE).withLabels(labels).endMetadata()
+                .addToAdditionalProperties("spec", spec)
+                .build();
+    }
+}

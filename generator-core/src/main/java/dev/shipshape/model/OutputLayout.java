@@ -1,0 +1,84 @@
+package dev.shipshape.model;
+
+import dev.shipshape.spec.ApplicationSpec;
+import dev.shipshape.spec.Delivery;
+
+/**
+ * Where an application's output lives: every path of the generated tree (relative to the output
+ * directory) and every path Flux reads (relative to the Git repository's root), decided once so
+ * the renderers, the Flux objects and the runbook never spell one themselves.
+ *
+ * <pre>
+ * &lt;app&gt;/kustomize/base/             {@link #base()}
+ * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/   {@link #overlay(String)}
+ * &lt;app&gt;/helm/&lt;app&gt;/                 {@link #chart()}
+ * &lt;app&gt;/RUNBOOK.md                  {@link #runbook()}
+ * clusters/&lt;cluster&gt;/               {@link #clusterFolder(String)}
+ * </pre>
+ *
+ * @param application    the application's name
+ * @param repositoryRoot the output directory inside the Git repository Flux reads ({@code spec.delivery.path}),
+ *                       without {@code ./}, with a trailing {@code /} unless it is the root ({@code ""})
+ */
+public record OutputLayout(String application, String repositoryRoot) {
+
+    /** The layout of a spec's application; without {@code spec.delivery} the output is taken to be the repository's root. */
+    public static OutputLayout of(ApplicationSpec spec) {
+        Delivery delivery = spec.delivery();
+        return new OutputLayout(spec.name(), normalized(delivery == null ? "" : delivery.path()));
+    }
+
+    private static String normalized(String path) {
+        String trimmed = path == null ? "" : path.replaceAll("^(\\./)+", "").replaceAll("/+$", "");
+        return trimmed.isEmpty() || trimmed.equals(".") ? "" : trimmed + "/";
+    }
+
+    /** {@code <app>/kustomize/base/}. */
+    public String base() {
+        return application + "/kustomize/base/";
+    }
+
+    /** {@code <app>/kustomize/overlays/<environment>/}. */
+    public String overlay(String environment) {
+        return application + "/kustomize/overlays/" + environment + "/";
+    }
+
+    /** {@code <app>/helm/<app>/}, the chart's directory. */
+    public String chart() {
+        return application + "/helm/" + application + "/";
+    }
+
+    /** {@code <app>/RUNBOOK.md}. */
+    public String runbook() {
+        return application + "/RUNBOOK.md";
+    }
+
+    /** {@code clusters/<cluster>/}, the folder a cluster's Flux bootstrap points at. */
+    public static String clusterFolder(String cluster) {
+        return "clusters/" + cluster + "/";
+    }
+
+    /** {@code clusters/<cluster>/<app>.yaml}: the application's GitRepository and Kustomization on a cluster. */
+    public String clusterEntry(String cluster) {
+        return clusterFolder(cluster) + application + ".yaml";
+    }
+
+    /** {@code clusters/<cluster>/<app>/}: the folder of the application's HelmRelease on a cluster (the Helm method). */
+    public String clusterReleaseFolder(String cluster) {
+        return clusterFolder(cluster) + application + "/";
+    }
+
+    /**
+     * A path of the output as Flux names it: {@code ./<repositoryRoot><outputPath>}, without a trailing slash.
+     *
+     * @param outputPath a path relative to the output directory, for example {@link #overlay(String)}
+     */
+    public String inRepository(String outputPath) {
+        return "./" + repositoryRoot + outputPath.replaceAll("/+$", "");
+    }
+
+    /** A cluster's Flux entry point in the repository, as {@code flux bootstrap --path} takes it: {@code <repositoryRoot>clusters/<cluster>}. */
+    public String entryPoint(String cluster) {
+        return repositoryRoot + "clusters/" + cluster;
+    }
+}
