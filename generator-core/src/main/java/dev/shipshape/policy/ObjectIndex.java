@@ -44,6 +44,8 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
 
     private static final String SERVICE_MONITOR = "ServiceMonitor";
     private static final String HPA = "HorizontalPodAutoscaler";
+    /** A KEDA ScaledObject, which drives an HPA of its own from its {@code scaleTargetRef}: apiVersion and kind. */
+    private static final String SCALED_OBJECT = "keda.sh/v1alpha1 ScaledObject";
 
     private final List<Map<String, Object>> objects;
     private final Map<Object, List<Object>> byKind = new HashMap<>();
@@ -85,7 +87,7 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
                             k -> new ArrayList<>()).add(object);
                 }
             }
-            if (HPA.equals(kind)) {
+            if (HPA.equals(kind) || SCALED_OBJECT.equals(object.get("apiVersion") + " " + kind)) {
                 Map<?, ?> target = map(map(object.get("spec")).get("scaleTargetRef"));
                 autoscalersByTarget.computeIfAbsent(new Name(target.get("kind"), namespace, target.get("name")),
                         k -> new ArrayList<>()).add(object);
@@ -207,7 +209,10 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
         return matchingWorkloads(String.valueOf(namespace), new Selector(selector, false));
     }
 
-    /** The HorizontalPodAutoscalers whose {@code scaleTargetRef} names the object (kind, name, same namespace). */
+    /**
+     * The HorizontalPodAutoscalers and KEDA ScaledObjects whose {@code scaleTargetRef} names the
+     * object (kind, name, same namespace).
+     */
     public List<Object> autoscalers(Object object) {
         Map<?, ?> target = map(object);
         return autoscalersByTarget.getOrDefault(new Name(target.get("kind"), ObjectRelations.namespace(object),

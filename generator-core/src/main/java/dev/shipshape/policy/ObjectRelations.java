@@ -53,7 +53,7 @@ import java.util.Set;
  *       {@code matchNames}, else its own)</li>
  *   <li>{@code objects.matchingWorkloads(namespace, selector)}: the workloads of a namespace whose pod
  *       labels a {@code metav1.LabelSelector} selects (a NetworkPolicy peer's {@code podSelector})</li>
- *   <li>{@code objects.autoscalers(workload)}: the HorizontalPodAutoscalers scaling it
+ *   <li>{@code objects.autoscalers(workload)}: the HorizontalPodAutoscalers (and KEDA ScaledObjects) scaling it
  *       ({@code scales(hpa, workload)}); {@code objects.scaleTargets(hpa)}: the objects its
  *       {@code scaleTargetRef} names</li>
  *   <li>{@code objects.ingressesRouting(host, path)}: the Ingresses (any namespace) with a rule for the
@@ -188,9 +188,18 @@ public final class ObjectRelations {
             return number.longValue();
         }
         return ObjectIndex.of(objects).autoscalers(workload).stream()
-                .mapToLong(hpa -> map(map(hpa).get("spec")).get("minReplicas") instanceof Number n ? n.longValue() : 1L)
+                .mapToLong(ObjectRelations::minReplicas)
                 .min()
                 .orElse(1L);
+    }
+
+    /** An HPA's {@code minReplicas} (default 1), or a KEDA ScaledObject's {@code minReplicaCount} (default 0). */
+    private static long minReplicas(Object autoscaler) {
+        Map<?, ?> spec = map(map(autoscaler).get("spec"));
+        if ("ScaledObject".equals(map(autoscaler).get("kind"))) {
+            return spec.get("minReplicaCount") instanceof Number n ? n.longValue() : 0L;
+        }
+        return spec.get("minReplicas") instanceof Number n ? n.longValue() : 1L;
     }
 
     private static Map<?, ?> podTemplate(Object workload) {

@@ -154,12 +154,9 @@ final class RunbookViewBuilder {
         String kubectl = "kubectl -n " + namespace + " ";
         List<Workload> writers = writersOf(db.name());
         List<String> quiesce = new ArrayList<>(fluxCommands("suspend"));
-        writers.forEach(w -> quiesce.add(kubectl + "scale " + w.resource() + "/" + w.name() + " --replicas=0"));
+        writers.forEach(w -> quiesce.add(kubectl + w.stopCommand()));
         List<String> resume = new ArrayList<>(fluxCommands("resume"));
-        writers.stream()
-                .filter(w -> w.autoscalerMinReplicas() != null)
-                .forEach(w -> resume.add(kubectl + "scale " + w.resource() + "/" + w.name() + " --replicas="
-                        + w.autoscalerMinReplicas()));
+        writers.forEach(w -> w.resumeCommand().ifPresent(command -> resume.add(kubectl + command)));
         return new DatabaseSection(
                 db.name(),
                 store.database(),
