@@ -50,12 +50,10 @@ public record Workload(String kind, String name, Integer autoscalerMinReplicas, 
 
     /**
      * The {@code kubectl} arguments that undo {@link #stopCommand()} where the workload's own
-     * objects do not (Flux reapplies a fixed replica count); empty when reapplying is enough.
+     * objects do not; empty when reapplying them is enough (Flux reapplies a fixed replica count
+     * and a CronJob's {@code suspend}, which the spec may set to {@code true} on purpose).
      */
     public Optional<String> resumeCommand() {
-        if (kind.equals(CRON_JOB)) {
-            return Optional.of("patch cronjob/" + name + " --type=merge --patch '{\"spec\":{\"suspend\":false}}'");
-        }
         if (scaledObject) {
             return Optional.of("annotate scaledobject/" + name + " " + KEDA_PAUSED_REPLICAS + "-");
         }

@@ -11,7 +11,6 @@ import dev.shipshape.model.ComponentFacts;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Workload;
 import dev.shipshape.spec.Tls;
-import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.Cluster;
@@ -81,7 +80,7 @@ final class RunbookViewBuilder {
     private ComponentRow componentRow(Component component) {
         RunbookFacts stated = facts.of(null, component.name());
         return new ComponentRow(component.name(), component.type(), stated.workload(),
-                component.endpoint().map(Endpoint::port).orElse(0),
+                component.endpoint().map(endpoint -> Integer.toString(endpoint.port())).orElse("none"),
                 component.routes().isEmpty() ? "internal" : component.routes().get(0).url(), stated.scaling());
     }
 
