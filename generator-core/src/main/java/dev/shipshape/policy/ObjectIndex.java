@@ -43,9 +43,6 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
     public static final List<String> POD_SELECTING_KINDS = List.of("NetworkPolicy", "PodDisruptionBudget", "Service");
 
     private static final String SERVICE_MONITOR = "ServiceMonitor";
-    private static final String HPA = "HorizontalPodAutoscaler";
-    /** A KEDA ScaledObject, which drives an HPA of its own from its {@code scaleTargetRef}: apiVersion and kind. */
-    private static final String SCALED_OBJECT = "keda.sh/v1alpha1 ScaledObject";
 
     private final List<Map<String, Object>> objects;
     private final Map<Object, List<Object>> byKind = new HashMap<>();
@@ -87,7 +84,7 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
                             k -> new ArrayList<>()).add(object);
                 }
             }
-            if (HPA.equals(kind) || SCALED_OBJECT.equals(object.get("apiVersion") + " " + kind)) {
+            if (ObjectRelations.isAutoscaler(object)) {
                 Map<?, ?> target = map(map(object.get("spec")).get("scaleTargetRef"));
                 autoscalersByTarget.computeIfAbsent(new Name(target.get("kind"), namespace, target.get("name")),
                         k -> new ArrayList<>()).add(object);
@@ -219,10 +216,10 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
                 metadata(target).get("name")), List.of());
     }
 
-    /** The objects a HorizontalPodAutoscaler's {@code scaleTargetRef} names (none for another kind). */
+    /** The objects a HorizontalPodAutoscaler's or ScaledObject's {@code scaleTargetRef} names (none for another kind). */
     public List<Object> scaleTargets(Object autoscaler) {
         Map<?, ?> hpa = map(autoscaler);
-        if (!HPA.equals(hpa.get("kind"))) {
+        if (!ObjectRelations.isAutoscaler(hpa)) {
             return List.of();
         }
         Map<?, ?> target = map(map(hpa.get("spec")).get("scaleTargetRef"));

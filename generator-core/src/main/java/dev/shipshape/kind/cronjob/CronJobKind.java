@@ -3,7 +3,6 @@ package dev.shipshape.kind.cronjob;
 import dev.shipshape.kind.ComponentKind;
 import dev.shipshape.kind.ComponentNode;
 import dev.shipshape.kind.RunbookFacts;
-import dev.shipshape.kind.worker.WorkerKind;
 import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.AppContainers;
@@ -55,7 +54,7 @@ public final class CronJobKind implements ComponentKind<CronJobComponent> {
     public CronJobComponent bind(ComponentNode node) {
         return new CronJobComponent(
                 node.name(),
-                WorkerKind.process(node),
+                node.process(),
                 new CronJobs.Settings(node.text("schedule", null), node.text("timeZone", CronJobs.UTC),
                         TreeValues.bool(node.node(), "suspend", false), node.text("concurrencyPolicy", CronJobs.FORBID),
                         node.integer("startingDeadlineSeconds", DEFAULT_STARTING_DEADLINE_SECONDS),

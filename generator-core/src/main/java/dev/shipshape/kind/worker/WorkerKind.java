@@ -8,13 +8,12 @@ import dev.shipshape.model.KindContext;
 import dev.shipshape.model.ObjectExemption;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.spec.Autoscaling;
-import dev.shipshape.spec.ContainerProcess;
 import dev.shipshape.spec.EnvVar;
-import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.JsonPointers;
-import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.SpecChecks;
 import dev.shipshape.spec.TreeValues;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +42,11 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
     static final int DEFAULT_COOLDOWN_PERIOD = 300;
     /** Kubernetes' default {@code terminationGracePeriodSeconds}. */
     static final int DEFAULT_TERMINATION_GRACE_SECONDS = 30;
+    /** The metadata each KEDA scaler needs (keda.sh/docs/latest/scalers: redis-lists, prometheus, rabbitmq-queue). */
+    static final Map<String, List<String>> REQUIRED_METADATA = Map.of(
+            "redis", List.of("listName", "listLength"),
+            "prometheus", List.of("serverAddress", "query", "threshold"),
+            "rabbitmq", List.of("queueName", "mode", "value"));
     /** The metadata keys of KEDA triggers that name an environment variable of the scaled container. */
     private static final String FROM_ENV = "FromEnv";
 
@@ -76,9 +80,9 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
         JsonNode probes = node.path("probes");
         return new WorkerComponent(
                 node.name(),
-                process(node),
-                probe(probes.path("liveness")),
-                probe(probes.path("readiness")),
+                node.process(),
+                ComponentNode.probe(probes, "liveness"),
+                ComponentNode.probe(probes, "readiness"),
                 node.resources("100m", "256Mi"),
                 autoscaling != null ? autoscaling.minReplicas() : node.integer("replicas", singleton ? 1 : DEFAULT_REPLICAS),
                 autoscaling,
@@ -88,26 +92,6 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
                 node.env(),
                 node.texts("uses"),
                 node.location());
-    }
-
-    /** {@code image}, {@code command} and {@code args} of an application container entry. */
-    public static ContainerProcess process(ComponentNode node) {
-        return new ContainerProcess(ImageReferences.parse(node.path("image").asText()), node.texts("command"), node.texts("args"));
-    }
-
-    /** A {@code probe} entry ({@code exec}, {@code tcp} or {@code http}), or {@code null} when absent. */
-    public static Probe probe(JsonNode probe) {
-        if (probe.isMissingNode() || probe.isNull()) {
-            return null;
-        }
-        if (probe.has("exec")) {
-            return Probe.exec(TreeValues.texts(probe, "exec"));
-        }
-        if (probe.has("tcp")) {
-            return Probe.tcp(probe.path("tcp").path("port").asInt());
-        }
-        JsonNode http = probe.path("http");
-        return Probe.http(http.path("port").asInt(), TreeValues.text(http, "path", "/healthz"));
     }
 
     private static List<WorkerComponent.Trigger> triggers(JsonNode triggers) {
@@ -123,7 +107,8 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
 
     /**
      * Bounds in order, no scale to zero without KEDA, a singleton neither autoscaled nor replicated,
-     * and every {@code ...FromEnv} trigger parameter naming one of the worker's env variables.
+     * each trigger with the metadata its scaler needs, and every {@code ...FromEnv} trigger
+     * parameter naming one of the worker's env variables.
      */
     @Override
     public void check(WorkerComponent worker, SpecChecks checks) {
@@ -154,6 +139,14 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
         if (worker.queueScaling() != null) {
             List<String> names = worker.env().stream().map(EnvVar::name).toList();
             for (WorkerComponent.Trigger trigger : worker.queueScaling().triggers()) {
+                List<String> missing = REQUIRED_METADATA.getOrDefault(trigger.type(), List.of()).stream()
+                        .filter(key -> !trigger.metadata().containsKey(key)).toList();
+                if (!missing.isEmpty()) {
+                    checks.problem(at + trigger.pointer() + "/metadata", "The " + trigger.type() + " trigger of `" + worker.name()
+                                    + "` lacks " + String.join(", ", missing.stream().map(k -> "`" + k + "`").toList()) + ", which KEDA's "
+                                    + trigger.type() + " scaler needs.",
+                            "Add " + String.join(", ", missing.stream().map(k -> "`" + k + "`").toList()) + " to its metadata (strings, as in KEDA's scaler reference).");
+                }
                 trigger.metadata().forEach((key, value) -> {
                     if (key.endsWith(FROM_ENV) && !names.contains(value)) {
                         checks.problem(JsonPointers.child(at + trigger.pointer() + "/metadata", key),
@@ -169,11 +162,11 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
     @Override
     public void contribute(WorkerComponent worker, KindContext context) {
         WorkerObjects objects = new WorkerObjects(context.labels(), context.metadata(), context.env());
-        List<io.fabric8.kubernetes.api.model.HasMetadata> built = objects.objects(worker);
+        List<HasMetadata> built = objects.objects(worker);
         context.add(worker.location(), built);
         context.add(worker.location(), context.networkPolicies().workload(worker, List.of(), List.of()));
         if (worker.singleton()) {
-            ObjectKey deployment = ObjectKey.of(built.get(1));
+            ObjectKey deployment = ObjectKey.of(built.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow());
             context.exempt(List.of(new ObjectExemption("min-replicas", deployment,
                     "worker " + worker.name() + " is a singleton (spec `singleton: true`): a second replica would run its work twice")));
         }
