@@ -1,8 +1,10 @@
 package dev.shipshape.kind;
 
+import dev.shipshape.kind.cronjob.CronJobKind;
 import dev.shipshape.kind.postgres.PostgresKind;
 import dev.shipshape.kind.prometheus.PrometheusKind;
 import dev.shipshape.kind.web.WebKind;
+import dev.shipshape.kind.worker.WorkerKind;
 import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
@@ -21,7 +23,8 @@ import java.util.Optional;
  */
 public final class ComponentKinds {
 
-    private static final ComponentKinds STANDARD = new ComponentKinds(List.of(new WebKind(), new PostgresKind(), new PrometheusKind()));
+    private static final ComponentKinds STANDARD = new ComponentKinds(List.of(new WebKind(), new PostgresKind(), new PrometheusKind(),
+            new WorkerKind(), new CronJobKind()));
 
     private final Map<String, ComponentKind<?>> byType = new LinkedHashMap<>();
 
@@ -37,7 +40,7 @@ public final class ComponentKinds {
         }
     }
 
-    /** The kinds shipshape ships: {@code web}, {@code postgres}, {@code prometheus}. */
+    /** The kinds shipshape ships: {@code web}, {@code postgres}, {@code prometheus}, {@code worker}, {@code cronjob}. */
     public static ComponentKinds standard() {
         return STANDARD;
     }

@@ -43,6 +43,11 @@ public final class Probes {
                 .endHttpGet(), timing);
     }
 
+    /** A TCP probe of the named container port: it passes when a connection opens. */
+    public static Probe tcpSocket(String portName, Timing timing) {
+        return timed(new ProbeBuilder().withNewTcpSocket().withPort(new IntOrString(portName)).endTcpSocket(), timing);
+    }
+
     /** A probe that runs a command in the container. */
     public static Probe exec(List<String> command, Timing timing) {
         return timed(new ProbeBuilder().withNewExec().withCommand(command).endExec(), timing);

@@ -1,6 +1,7 @@
 package dev.shipshape.kind.postgres;
 
 import dev.shipshape.model.ComputeResources;
+import dev.shipshape.model.CronJobs;
 import dev.shipshape.model.EnvironmentVariables;
 import dev.shipshape.model.Labels;
 import dev.shipshape.model.Metadata;
@@ -23,7 +24,6 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class BackupJobs {
     /** A schedule that never fires (31 February), for the on-demand restore CronJob. */
     public static final String NEVER = "0 0 31 2 *";
     /** Every schedule is read in UTC, as the spec documents. */
-    public static final String TIME_ZONE = "Etc/UTC";
+    public static final String TIME_ZONE = CronJobs.UTC;
     /** Seconds after a missed start that a run still starts. */
     public static final long STARTING_DEADLINE_SECONDS = 3600;
     /** Seconds a backup run may take before it is killed. */
@@ -270,27 +270,7 @@ public final class BackupJobs {
     private CronJob cronJob(PostgresComponent db, String name, String role, String schedule, boolean suspend,
                             int backoffLimit, long deadlineSeconds, PodSpec pod) {
         Map<String, String> podLabels = labels.derived(db.backupName(), role, db.image());
-        return new CronJobBuilder().withMetadata(metadata.of(name, podLabels))
-                .withNewSpec()
-                .withSchedule(schedule)
-                .withTimeZone(TIME_ZONE)
-                .withSuspend(suspend)
-                .withConcurrencyPolicy("Forbid")
-                .withStartingDeadlineSeconds(STARTING_DEADLINE_SECONDS)
-                .withSuccessfulJobsHistoryLimit(3)
-                .withFailedJobsHistoryLimit(3)
-                .withNewJobTemplate()
-                .withNewMetadata().withLabels(podLabels).endMetadata()
-                .withNewSpec()
-                .withBackoffLimit(backoffLimit)
-                .withActiveDeadlineSeconds(deadlineSeconds)
-                .withNewTemplate()
-                .withNewMetadata().withLabels(podLabels).endMetadata()
-                .withSpec(pod)
-                .endTemplate()
-                .endSpec()
-                .endJobTemplate()
-                .endSpec()
-                .build();
+        return CronJobs.of(metadata.of(name, podLabels), podLabels,
+                CronJobs.Settings.forbid(schedule, TIME_ZONE, suspend, STARTING_DEADLINE_SECONDS, backoffLimit, deadlineSeconds), pod);
     }
 }

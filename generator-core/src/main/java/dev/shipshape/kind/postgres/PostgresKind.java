@@ -134,8 +134,7 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
     }
 
     private static AlertRule tooOld(AlertRules rules, String alert, String cronJob, Duration maxAge, PostgresComponent db, String what) {
-        return new AlertRule("backups", alert, "time() - kube_cronjob_status_last_successful_time" + rules.select("cronjob", cronJob)
-                + " > " + maxAge.toSeconds(), null, "critical", db.name(), what + " is older than " + maxAge.toHours() + " hours");
+        return rules.lastSuccessTooOld("backups", alert, cronJob, maxAge, "critical", db.name(), what);
     }
 
     private static AlertRule jobFailed(AlertRules rules, String alert, String cronJob, PostgresComponent db, String summary) {
