@@ -22,7 +22,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Builds the Kubernetes objects of an application, for its default view and each environment.
- * The objects of the whole application come from shared builders ({@link Labels}, {@link PodSecurity},
+ * The PrometheusRule and the ServiceMonitors are emitted only with {@code spec.monitoring} (their
+ * CRDs come with the platform's Prometheus Operator). The objects of the whole application come from shared builders ({@link Labels}, {@link PodSecurity},
  * {@link NetworkPolicies}, {@link TlsObjects}, {@link AlertRules}, {@link ExternalSecrets}); each
  * component's own objects from its {@linkplain dev.shipshape.kind.ComponentKind kind}, and its routes
  * ({@link PublicRoutes}) and ServiceMonitor ({@link ServiceMonitors}) from what it states. This class
@@ -154,7 +155,9 @@ public final class ModelBuilder {
         collector.add(app.location(), PodSecurity.namespace(app.namespace(), labels.application()));
         collector.add(app.location(), networkPolicies.applicationPolicies());
         collector.exempt(networkPolicies.exemptions());
-        collector.add(app.location(), alertRules.prometheusRule(metadata, labels.application()));
+        if (app.monitoring() != null) {
+            collector.add(app.location(), alertRules.prometheusRule(metadata, withMonitoringLabels(app, labels.application())));
+        }
         tls.issuer().ifPresent(issuer -> collector.add(app.location(), issuer));
         if (spec.admissionPolicies()) {
             collector.add(app.location(), admissionPolicies.of(app.name(), app.namespace()));
@@ -167,9 +170,18 @@ public final class ModelBuilder {
             if (routes != null) {
                 collector.add(component.location(), routes.objects(component));
             }
-            serviceMonitors.of(component).ifPresent(monitor -> collector.add(component.location(), monitor));
+            if (app.monitoring() != null) {
+                serviceMonitors.of(component).ifPresent(monitor -> collector.add(component.location(), monitor));
+            }
         }
         return collector;
+    }
+
+    /** Labels plus the platform Prometheus's selector labels ({@code spec.monitoring.labels}). */
+    static Map<String, String> withMonitoringLabels(Application app, Map<String, String> labels) {
+        Map<String, String> all = new LinkedHashMap<>(labels);
+        all.putAll(app.monitoring().labels());
+        return Collections.unmodifiableMap(all);
     }
 
     /** A route needs a certificate issuer and an ingress class; the loader checks it, this keeps the model honest. */

@@ -43,6 +43,6 @@ public final class ServiceMonitors {
                 .put("namespaceSelector", Map.of("matchNames", List.of(app.namespace())))
                 .put("endpoints", List.of(endpoint))
                 .build();
-        return CustomResource.SERVICE_MONITOR.build(metadata.of(web.name(), labels.component(web)), spec);
+        return CustomResource.SERVICE_MONITOR.build(metadata.of(web.name(), ModelBuilder.withMonitoringLabels(app, labels.component(web))), spec);
     }
 }

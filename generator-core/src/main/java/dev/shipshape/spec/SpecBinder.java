@@ -69,10 +69,16 @@ final class SpecBinder {
                 environment,
                 new Tls(text(tls, "issuer", DEFAULT_ISSUER), text(tls, "email", null), bool(tls, "redirect", true)),
                 new IngressController(text(ingress, "className", DEFAULT_INGRESS_CLASS), text(ingress, "controllerNamespace", DEFAULT_INGRESS_NAMESPACE)),
-                present(spec, "monitoring") ? new Monitoring(text(spec.path("monitoring"), "namespace", DEFAULT_MONITORING_NAMESPACE)) : null,
+                present(spec, "monitoring") ? monitoring(spec.path("monitoring")) : null,
                 secrets(spec.path("secrets"), sourceMap),
                 List.copyOf(bound),
                 sourceMap.valueLocation("/metadata/name"));
+    }
+
+    private static Monitoring monitoring(JsonNode monitoring) {
+        SortedMap<String, String> labels = new TreeMap<>();
+        monitoring.path("labels").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
+        return new Monitoring(text(monitoring, "namespace", DEFAULT_MONITORING_NAMESPACE), Collections.unmodifiableSortedMap(labels));
     }
 
     private static Map<String, SecretSource> secrets(JsonNode secrets, SourceMap sourceMap) {

@@ -257,7 +257,6 @@ final class RunbookViewBuilder {
         SortedMap<String, String> issuers = new TreeMap<>();
         Set<String> monitoring = new TreeSet<>();
         boolean externalSecrets = false;
-        boolean serviceMonitors = false;
         for (Application application : allViews()) {
             if (!hosts(application).isEmpty()) {
                 ingress.add("`" + application.ingress().className() + "` in namespace `"
@@ -270,7 +269,6 @@ final class RunbookViewBuilder {
             if (application.monitoring() != null) {
                 monitoring.add("`" + application.monitoring().namespace() + "`");
             }
-            serviceMonitors |= application.components().stream().anyMatch(c -> c.scrapesMetrics() || c.metricsEndpoint().isPresent());
         }
         List<String> items = new ArrayList<>();
         if (!ingress.isEmpty()) {
@@ -282,9 +280,8 @@ final class RunbookViewBuilder {
             items.add("the External Secrets Operator, with access to the secret stores named below");
         }
         if (!monitoring.isEmpty()) {
-            items.add("the Prometheus Operator, with its Prometheus in namespace " + String.join(", ", monitoring));
-        } else if (serviceMonitors) {
-            items.add("the Prometheus Operator CRDs (ServiceMonitor, PrometheusRule)");
+            items.add("the Prometheus Operator, with its Prometheus in namespace " + String.join(", ", monitoring)
+                    + " (it reads the ServiceMonitors and the PrometheusRule)");
         }
         Set<String> dependsOn = new TreeSet<>();
         spec.clusters().forEach(c -> dependsOn.addAll(c.dependsOn()));

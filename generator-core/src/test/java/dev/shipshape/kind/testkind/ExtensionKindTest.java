@@ -35,6 +35,7 @@ class ExtensionKindTest {
                 kind: Application
                 metadata: {name: chat, version: 1.0.0}
                 spec:
+                  monitoring: {}
                   components:
                     echo:
                 %s
