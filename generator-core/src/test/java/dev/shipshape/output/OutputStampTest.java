@@ -77,9 +77,13 @@ class OutputStampTest {
     }
 
     @Test
-    void aRunLeftBehindIsOutOfDate() throws Exception {
-        Files.createDirectories(output.resolveSibling(".output.shipshape-new"));
-        assertFalse(OutputStamp.upToDate(stamp, INPUTS, output), "the writer must recover first");
+    void anInterruptedRunsJournalOrLockIsOutOfDate() throws Exception {
+        assertTrue(OutputStamp.upToDate(stamp, INPUTS, output));
+        for (String leftover : List.of(OutputJournal.PATH, ".shipshape/lock")) {
+            Files.write(output.resolve(leftover), new byte[0]);
+            assertFalse(OutputStamp.upToDate(stamp, INPUTS, output), leftover + ": the writer must recover first");
+            Files.delete(output.resolve(leftover));
+        }
     }
 
     @Test

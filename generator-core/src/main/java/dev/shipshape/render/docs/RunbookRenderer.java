@@ -2,6 +2,7 @@ package dev.shipshape.render.docs;
 
 import com.github.mustachejava.Mustache;
 import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.output.GeneratedHeader;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.Renderer;
 import dev.shipshape.spec.ApplicationSpec;
@@ -46,7 +47,7 @@ public final class RunbookRenderer implements Renderer {
      * @throws IllegalArgumentException if {@code output} already has that file, or a backup schedule is not valid cron
      */
     public void render(ApplicationSpec spec, OutputTree output) {
-        output.add(spec.name() + "/RUNBOOK.md", markdown(spec), Set.of(spec.file().getFileName().toString()));
+        output.add(spec.name() + "/RUNBOOK.md", markdown(spec), Set.of(GeneratedHeader.sourceName(spec.file())));
     }
 
     /** Adds every application's runbook. */

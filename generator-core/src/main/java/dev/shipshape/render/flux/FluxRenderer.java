@@ -2,6 +2,7 @@ package dev.shipshape.render.flux;
 
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ObjectKey;
+import dev.shipshape.output.GeneratedHeader;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.KustomizationFile;
 import dev.shipshape.render.ObjectYaml;
@@ -81,7 +82,7 @@ public final class FluxRenderer implements Renderer {
         SortedMap<String, SortedSet<String>> appFilesByCluster = new TreeMap<>();
         SortedMap<String, SortedSet<String>> sourcesByCluster = new TreeMap<>();
         for (ApplicationModel model : models) {
-            String source = model.spec().file().getFileName().toString();
+            String source = GeneratedHeader.sourceName(model.spec().file());
             for (Cluster cluster : model.spec().clusters()) {
                 String file = model.name() + ".yaml";
                 String directory = "clusters/" + cluster.name() + "/";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.output.GeneratedHeader;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
@@ -70,7 +71,7 @@ public final class HelmRenderer implements Renderer {
     public void render(ApplicationModel model, OutputTree output) {
         ChartPlan chart = planner.plan(model);
         String root = model.name() + "/helm/" + model.name() + "/";
-        String specFile = model.spec().file().getFileName().toString();
+        String specFile = GeneratedHeader.sourceName(model.spec().file());
         Set<String> sources = Set.of(specFile);
         output.add(root + "Chart.yaml", text.chartYaml(chart), sources);
         ObjectNode defaults = chart.valuesOf(null);

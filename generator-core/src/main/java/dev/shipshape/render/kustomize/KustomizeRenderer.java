@@ -2,6 +2,7 @@ package dev.shipshape.render.kustomize;
 
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ObjectKey;
+import dev.shipshape.output.GeneratedHeader;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.KustomizationFile;
 import dev.shipshape.render.ObjectDiff;
@@ -60,7 +61,7 @@ public final class KustomizeRenderer implements Renderer {
      */
     public void render(ApplicationModel model, OutputTree output) {
         String root = model.name() + "/kustomize/";
-        Set<String> sources = Set.of(model.spec().file().getFileName().toString());
+        Set<String> sources = Set.of(GeneratedHeader.sourceName(model.spec().file()));
         SortedMap<ObjectKey, HasMetadata> defaults = index(model.defaults(), "defaults");
         SortedMap<String, SortedMap<ObjectKey, HasMetadata>> environments = new TreeMap<>();
         model.environments().forEach((env, objects) -> environments.put(env, index(objects, "environment " + env)));
