@@ -190,11 +190,11 @@ public final class OutputWriter {
         List<String> written = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         Map<String, Seen> seen = new HashMap<>();
-        Set<String> checkedAncestors = new java.util.HashSet<>();
+        Map<String, Boolean> ancestors = new HashMap<>();
         for (var entry : contents.entrySet()) {
             String path = entry.getKey();
             Path file = target.resolve(path);
-            if (!reachable(path, target, owned, contents, checkedAncestors, collisions)) {
+            if (!reachable(path, target, ancestors, collisions)) {
                 continue;
             }
             BasicFileAttributes attributes = attributes(file);
@@ -217,13 +217,13 @@ public final class OutputWriter {
         }
         if (!collisions.isEmpty()) {
             throw new OutputException("shipshape would overwrite " + (collisions.size() == 1 ? "a file" : "files")
-                    + " it does not own: " + String.join(", ", new TreeSet<>(collisions))
-                    + "; remove it or choose another output directory.");
+                    + " it does not own, or write through a link or a file where it generates a directory: "
+                    + String.join(", ", new TreeSet<>(collisions)) + "; remove it or choose another output directory.");
         }
         List<String> deleted = new ArrayList<>();
         for (var entry : owned.files().entrySet()) {
             String path = entry.getKey();
-            if (contents.containsKey(path) || !reachable(path, target, owned, contents, checkedAncestors, new ArrayList<>())) {
+            if (contents.containsKey(path) || !reachable(path, target, ancestors, new ArrayList<>())) {
                 continue;
             }
             Path file = target.resolve(path);
@@ -337,24 +337,25 @@ public final class OutputWriter {
 
     /**
      * Whether every directory on the way to {@code path} is a real directory or missing, so that
-     * nothing is read, written or deleted through a link out of the output directory. A file or
-     * link on the way is a collision, unless it is an owned file going away. Ancestors already in
-     * {@code checked} are skipped; the ones checked here are added to it.
+     * nothing is read, written or deleted through a link out of the output directory. A file or a
+     * link on the way is a collision (one shipshape wrote itself too: it would have to delete it
+     * before it could stage the directory, which a failing run could not undo). Each ancestor is
+     * looked up once: {@code ancestors} holds the answers so far.
      */
-    private static boolean reachable(String path, Path target, OutputIndex owned, SortedMap<String, byte[]> contents,
-                                     Set<String> checked, List<String> collisions) {
+    private static boolean reachable(String path, Path target, Map<String, Boolean> ancestors, List<String> collisions) {
         boolean reachable = true;
         for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
             String ancestor = path.substring(0, slash);
-            Path directory = target.resolve(ancestor);
-            BasicFileAttributes attributes = attributes(directory);
-            if (attributes == null || attributes.isDirectory()) {
-                continue;
+            Boolean directory = ancestors.get(ancestor);
+            if (directory == null) {
+                BasicFileAttributes attributes = attributes(target.resolve(ancestor));
+                directory = attributes == null || attributes.isDirectory();
+                ancestors.put(ancestor, directory);
+                if (!directory) {
+                    collisions.add(target.resolve(ancestor).toString());
+                }
             }
-            reachable = false;
-            if (checked.add(ancestor) && !(attributes.isRegularFile() && owned.files().containsKey(ancestor) && !contents.containsKey(ancestor))) {
-                collisions.add(directory.toString());
-            }
+            reachable &= directory;
         }
         return reachable;
     }

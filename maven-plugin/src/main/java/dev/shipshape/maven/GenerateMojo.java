@@ -45,11 +45,12 @@ public class GenerateMojo extends ShipshapeMojo {
     private boolean force;
 
     /**
-     * Flushes every generated file to disk (fsync) before the output directory is swapped in, so
-     * that the new output survives a power loss ({@link Durability#FSYNC}). Off by default: a
-     * failing or killed run never leaves a partial output either way, and the output is derived
-     * from the specs, so a power loss can at worst leave files that {@code check} reports and the
-     * next {@code generate} rewrites ({@link Durability#ATOMIC}).
+     * Flushes every generated file to disk (fsync) before it is renamed into place, so that the
+     * new output survives a power loss ({@link Durability#FSYNC}). Off by default: a failing or
+     * killed run never leaves a half-written file either way (and its journal makes the next run
+     * complete it), and the output is derived from the specs, so a power loss can at worst leave
+     * empty files that {@code check} reports and the next {@code generate} rewrites
+     * ({@link Durability#ATOMIC}).
      */
     @Parameter(property = "shipshape.fsync", defaultValue = "false")
     private boolean fsync;
