@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  *   <li>the file-system root;</li>
  *   <li>system directories and everything in them: {@code /bin}, {@code /boot}, {@code /dev},
  *       {@code /etc}, {@code /lib*}, {@code /proc}, {@code /sbin}, {@code /sys}, {@code /usr}, the
- *       JDK running shipshape ({@code java.home}) and Maven's home ({@code maven.home}); of
+ *       JDK running shipshape ({@code java.home}) and Maven's home ({@code maven.home}), except
+ *       what is below {@code /dev/shm} (scratch space like {@code /tmp}); of
  *       {@code /opt}, {@code /run}, {@code /srv} and {@code /var} the directory itself and its
  *       direct subdirectories (build servers keep workspaces deeper in them, for example
  *       {@code /var/lib/jenkins/workspace});</li>
@@ -33,6 +34,8 @@ final class OutputLocation {
 
     /** Refused with everything below them. */
     private static final List<String> SYSTEM = List.of("/bin", "/boot", "/dev", "/etc", "/proc", "/sbin", "/sys", "/usr");
+    /** Inside a refused directory, but scratch space like {@code /tmp}: what is below it may be used. */
+    private static final Path SHARED_MEMORY = Path.of("/dev/shm");
     /** Refused themselves and their direct subdirectories. */
     private static final List<String> SHALLOW_SYSTEM = List.of("/opt", "/run", "/srv", "/var");
 
@@ -61,8 +64,9 @@ final class OutputLocation {
                         + home.getValue()) + " (" + home.getKey() + ")");
             }
         }
+        boolean scratch = target.startsWith(SHARED_MEMORY) && !target.equals(SHARED_MEMORY);
         for (var system : systemDirectories().entrySet()) {
-            if (target.startsWith(system.getKey()) && target.getNameCount() - system.getKey().getNameCount() <= system.getValue()) {
+            if (!scratch && target.startsWith(system.getKey()) && target.getNameCount() - system.getKey().getNameCount() <= system.getValue()) {
                 throw refused(target, "it is a system directory or inside one (" + system.getKey() + ")");
             }
         }
@@ -139,8 +143,9 @@ final class OutputLocation {
         return directories;
     }
 
+    /** Records an absolute path; a missing or relative value (the JDK's {@code user.home} is {@code ?} without a passwd entry) names nothing. */
     private static void put(Map<String, Path> paths, String source, String value) throws IOException {
-        if (value != null && !value.isBlank()) {
+        if (value != null && !value.isBlank() && !value.equals("?") && Path.of(value).isAbsolute()) {
             paths.put(source, real(Path.of(value)));
         }
     }

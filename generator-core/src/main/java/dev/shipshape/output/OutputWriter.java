@@ -537,7 +537,7 @@ public final class OutputWriter {
         Path current = directory;
         while (!current.equals(target) && current.startsWith(target)) {
             try {
-                Files.delete(current);
+                Files.deleteIfExists(current);
             } catch (DirectoryNotEmptyException inUse) {
                 return current;
             }
