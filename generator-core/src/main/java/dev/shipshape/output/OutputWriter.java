@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,8 @@ public final class OutputWriter {
                 WriteSteps.before(Step.LOCKED, LOCK);
                 OwnedState owned = recover(target, durability);
                 touched = owned.recovered();
-                Plan plan = plan(tree, target, owned.index());
+                // a directory this run created held nothing a moment ago: no file in it to compare
+                Plan plan = plan(tree, target, owned.index(), created.contains(target));
                 result = plan.result(target);
                 if (!plan.written.isEmpty() || !plan.deleted.isEmpty() || !plan.indexUnchanged) {
                     touched = true;
@@ -183,7 +185,7 @@ public final class OutputWriter {
         }
     }
 
-    private Plan plan(OutputTree tree, Path target, OutputIndex owned) throws OutputException, IOException {
+    private Plan plan(OutputTree tree, Path target, OutputIndex owned, boolean created) throws OutputException, IOException {
         SortedMap<String, byte[]> contents = contents(tree);
         List<String> collisions = new ArrayList<>();
         List<String> edited = new ArrayList<>();
@@ -194,6 +196,11 @@ public final class OutputWriter {
         for (var entry : contents.entrySet()) {
             String path = entry.getKey();
             Path file = target.resolve(path);
+            if (created) {
+                written.add(path);
+                seen.put(path, null); // checked again just before its link, like every new file
+                continue;
+            }
             if (!reachable(path, target, ancestors, collisions)) {
                 continue;
             }
@@ -367,17 +374,20 @@ public final class OutputWriter {
      */
     private static void apply(Plan plan, Path target, OutputIndex owned, Durability durability) throws OutputException, IOException {
         SortedMap<String, String> intents = new TreeMap<>();
-        plan.written.forEach(path -> intents.put(path, ContentHash.of(plan.contents.get(path))));
+        plan.written.forEach(path -> intents.put(path, plan.index.files().get(path)));
         Path journalFile = target.resolve(OutputJournal.PATH);
         WriteSteps.before(Step.JOURNAL, OutputJournal.PATH);
         replaceAtomically(journalFile, new OutputJournal(intents, plan.deleted).toBytes(), durability);
 
         List<Path> temporaries = new ArrayList<>(plan.written.size());
         List<Path> createdDirectories = new ArrayList<>();
+        Set<Path> knownDirectories = new HashSet<>();
         try {
             for (String path : plan.written) {
                 Path file = target.resolve(path);
-                createdDirectories.addAll(createDirectories(file.getParent()));
+                if (knownDirectories.add(file.getParent())) {
+                    createdDirectories.addAll(createDirectories(file.getParent()));
+                }
                 WriteSteps.before(Step.TEMPORARY, path);
                 Path temporary = temporary(file);
                 Files.write(temporary, plan.contents.get(path), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
