@@ -52,8 +52,9 @@ import java.util.TreeSet;
  *       every file as it was;</li>
  *   <li><b>durability</b>: the journal and the index are flushed to disk; with
  *       {@link Durability#FSYNC} every written file and directory too ({@link Durability});</li>
- *   <li><b>exclusion</b>: an operating-system lock on {@code .shipshape/lock} keeps two runs apart
- *       and is released by the operating system when a run dies ({@link OutputLock});</li>
+ *   <li><b>exclusion</b>: an operating-system lock on {@code .shipshape/lock} (an empty file that
+ *       stays) keeps two runs apart and is released by the operating system when a run dies
+ *       ({@link OutputLock});</li>
  *   <li><b>refusals</b>: the real path of the directory is checked before anything is created:
  *       the root, system directories, the home directory, the specs' project and non-empty
  *       directories that are not shipshape's are refused ({@link OutputLocation}).</li>
@@ -103,48 +104,37 @@ public final class OutputWriter {
             throws OutputException, IOException {
         Path target = OutputLocation.checked(outputDirectory, projectRoot);
         Path own = target.resolve(OWN);
-        FileTime ownModified = Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS) ? Files.getLastModifiedTime(own) : null;
         List<Path> created = createDirectories(own);
-        boolean touched = false;
         WriteResult result;
         try {
             try (OutputLock lock = OutputLock.acquire(target.resolve(LOCK), target)) {
                 WriteSteps.before(Step.LOCKED, LOCK);
-                OwnedState owned = recover(target, durability);
-                touched = owned.recovered();
+                OutputIndex owned = recover(target, durability);
                 // a directory this run created held nothing a moment ago: no file in it to compare
-                Plan plan = plan(tree, target, owned.index(), created.contains(target));
+                Plan plan = plan(tree, target, owned, created.contains(target));
                 result = plan.result(target);
                 if (!plan.written.isEmpty() || !plan.deleted.isEmpty() || !plan.indexUnchanged) {
-                    touched = true;
-                    apply(plan, target, owned.index(), durability);
+                    apply(plan, target, owned, durability);
                 }
             }
         } catch (OutputException | IOException | RuntimeException e) {
             removeIfEmpty(created); // a refused first run leaves no trace
             throw e;
         }
-        if (!touched && ownModified != null) {
-            Files.setLastModifiedTime(own, ownModified); // the lock file came and went: nothing else changed
-        }
         return result;
-    }
-
-    /** The index, and whether an interrupted run had to be completed to get it. */
-    private record OwnedState(OutputIndex index, boolean recovered) {
     }
 
     /**
      * Completes what a killed or failed run left: drops its temporary files, records in the index
      * the state each journalled file is in, and deletes the journal.
      */
-    private static OwnedState recover(Path target, Durability durability) throws OutputException, IOException {
+    private static OutputIndex recover(Path target, Durability durability) throws OutputException, IOException {
         OutputIndex index = readIndex(target);
         OutputJournal journal = OutputJournal.read(target);
         Files.deleteIfExists(temporary(target.resolve(OutputJournal.PATH)));
         Files.deleteIfExists(temporary(target.resolve(OutputIndex.PATH)));
         if (journal == null) {
-            return new OwnedState(index, false);
+            return index;
         }
         for (String path : journal.writes().keySet()) {
             Path file = target.resolve(path);
@@ -156,7 +146,7 @@ public final class OutputWriter {
         OutputIndex recovered = journal.recover(index, target);
         replaceAtomically(target.resolve(OutputIndex.PATH), recovered.toBytes(), durability);
         Files.delete(target.resolve(OutputJournal.PATH));
-        return new OwnedState(recovered, true);
+        return recovered;
     }
 
     private static OutputIndex readIndex(Path target) throws OutputException, IOException {
