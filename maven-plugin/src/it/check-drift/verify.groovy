@@ -1,6 +1,6 @@
 // The committed output has a hand-edited file and a file no spec produces: check names both and fails.
 def log = new File(basedir, 'build.log').text
-assert log.contains('[ERROR] drift: output/shop/RUNBOOK.md was edited by hand; regenerate with mvn shipshape:generate')
+assert log.contains('[ERROR] drift: output/shop/RUNBOOK.md was edited by hand; move the change into the spec, delete the file and regenerate with mvn shipshape:generate')
 assert log.contains('[ERROR] drift: output/shop/kustomize/base/configmap-legacy.yaml is no longer generated from the specs; regenerate with mvn shipshape:generate')
 assert log.contains('[ERROR] drift: output/shop/kustomize/base/deployment-web.yaml is missing; regenerate with mvn shipshape:generate')
 assert log =~ /Failed to execute goal .*check \(check\).*: shipshape check: 0 errors, \d+ warnings?, \d+ info, 2 suppressed, \d+ drifted files/

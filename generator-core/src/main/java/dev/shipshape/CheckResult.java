@@ -76,7 +76,7 @@ public record CheckResult(List<SpecProblem> problems, PolicyReport policy, List<
     /**
      * The result as lines for a console: spec problems, policy findings
      * ({@code file:line:column: severity rule-id: message (object) — remediation}), drifted files
-     * ({@code drift: <file> was edited by hand; regenerate with mvn shipshape:generate}), then
+     * ({@code drift: <file> is missing; regenerate with mvn shipshape:generate}), then
      * {@link #summary()}.
      *
      * @param paths how to name files (relative to the project directory)

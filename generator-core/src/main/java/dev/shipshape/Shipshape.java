@@ -154,9 +154,10 @@ public final class Shipshape {
 
     /**
      * The spec files of a directory: its {@code *.yaml} and {@code *.yml} files (not its
-     * subdirectories), sorted by name.
+     * subdirectories), sorted by name. A symbolic link is followed; one whose target does not
+     * exist is an error naming it, never skipped (skipping it would delete its application's output).
      *
-     * @throws SpecException if the directory does not exist or holds no spec file
+     * @throws SpecException if the directory does not exist, holds no spec file, or holds a spec link to nothing
      */
     public static List<Path> findSpecs(Path directory) throws SpecException {
         if (!Files.isDirectory(directory)) {
@@ -165,18 +166,37 @@ public final class Shipshape {
         }
         List<Path> specs;
         try (Stream<Path> entries = Files.list(directory)) {
-            specs = entries.filter(Files::isRegularFile)
-                    .filter(file -> file.getFileName().toString().matches(".*\\.ya?ml"))
+            specs = entries.filter(file -> file.getFileName().toString().matches(".*\\.ya?ml"))
+                    .filter(file -> Files.isRegularFile(file) || Files.isSymbolicLink(file))
                     .sorted(Comparator.comparing(file -> file.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
+        }
+        List<SpecProblem> dangling = new ArrayList<>();
+        for (Path spec : specs) {
+            if (!Files.isRegularFile(spec)) {
+                dangling.add(new SpecProblem(Location.of(spec), "the spec file is a symbolic link to " + linkTarget(spec)
+                        + ", which does not exist or is not a file.",
+                        "restore the file it points to, or delete the link if the application is gone."));
+            }
+        }
+        if (!dangling.isEmpty()) {
+            throw new SpecException(dangling);
         }
         if (specs.isEmpty()) {
             throw new SpecException(new SpecProblem(Location.of(directory), "the specs directory holds no spec file (*.yaml, *.yml).",
                     "add a spec (apiVersion: shipshape.dev/v1alpha1, kind: Application) or point the specs directory parameter at your specs."));
         }
         return specs;
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "a file that cannot be read";
+        }
     }
 
     /**

@@ -134,7 +134,7 @@ class CheckTest {
         assertEquals(List.of(new Drift("acme/kustomize/base/deployment-api.yaml", Drift.Kind.EDITED)), result.drift());
         assertFalse(result.passed());
         assertTrue(result.text(new ReportPaths(temp)).contains(
-                "drift: output/acme/kustomize/base/deployment-api.yaml was edited by hand; regenerate with mvn shipshape:generate"),
+                "drift: output/acme/kustomize/base/deployment-api.yaml was edited by hand; move the change into the spec, delete the file and regenerate with mvn shipshape:generate"),
                 String.join("\n", result.text(new ReportPaths(temp))));
         assertTrue(result.summary().endsWith(", 1 drifted file"), result.summary());
     }

@@ -1,5 +1,7 @@
 package dev.shipshape;
 
+import dev.shipshape.output.Drift;
+import dev.shipshape.output.Faults;
 import dev.shipshape.output.OutputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,13 +12,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,23 +29,37 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The generate path against a real file system and real processes: a run killed with SIGKILL at
- * several points while it writes a 300-component application, two runs at once on one output
- * directory, and symbolic links that lead out of the output directory.
+ * The generate path against a real file system and real processes: a run of a 120-component
+ * application halted (as by SIGKILL) at every kind of write step, found by the writer's
+ * fault-injection seam ({@link Faults}), two runs at once on one output directory, symbolic links
+ * that lead out of the output directory, a home directory named only by {@code $HOME}, and an
+ * output directory that is a mount point.
  */
 class OutputSafetyTest {
 
-    private static final int COMPONENTS = 300;
-    /** When to kill: once a path (relative to the output's parent) appears, plus a pause in milliseconds. */
-    private record KillPoint(String trigger, int delayMillis) {
+    private static final int COMPONENTS = 120;
+    /** A file of the user's in the output directory, which every run and every kill must leave alone. */
+    private static final String USER_FILE = "NOTES.txt";
+    private static final String JOURNAL = ".shipshape/journal";
+
+    /** Where to halt the child run: the {@code occurrence}-th step of that kind; 0 means half the files that change. */
+    private record KillPoint(String step, int occurrence) {
     }
 
-    /** Early and mid staging, staging complete (its index written), and swap begun (the previous tree moved aside). */
+    /**
+     * Kill points in a real child JVM, of each phase: lock taken, journal, midway through the
+     * temporary files, midway through the renames, deletions, end. The rounds alternate v1 → v2
+     * (which deletes files) and v2 → v1 (which creates them), so DELETE sits in an even round.
+     * {@code OutputWriterTest.aRunStoppedAtAnyStepIsReportedByCheckAndCompletedByTheNextRun}
+     * stops an in-process run at every step kind, first occurrences included.
+     */
     private static final List<KillPoint> KILL_POINTS = List.of(
-            new KillPoint(".output.shipshape-new", 0),
-            new KillPoint(".output.shipshape-new", 40),
-            new KillPoint(".output.shipshape-new/.shipshape/index.json", 0),
-            new KillPoint(".output.shipshape-old", 0));
+            new KillPoint("LOCKED", 1),
+            new KillPoint("JOURNAL", 1),
+            new KillPoint("TEMPORARY", 0),
+            new KillPoint("REPLACE", 0),
+            new KillPoint("DELETE", 1),
+            new KillPoint("FINISH", 1));
 
     @TempDir
     static Path specs;
@@ -59,54 +77,79 @@ class OutputSafetyTest {
     @BeforeAll
     static void twoVersionsOfALargeApplication(@TempDir Path reference) throws Exception {
         v1 = Files.writeString(specs.resolve("big-v1.yaml"), SyntheticSpec.yaml("big", COMPONENTS, "1.0.0"));
-        v2 = Files.writeString(specs.resolve("big-v2.yaml"), SyntheticSpec.yaml("big", COMPONENTS, "2.0.0"));
+        v2 = Files.writeString(specs.resolve("big-v2.yaml"), SyntheticSpec.yaml("big", COMPONENTS - 10, "2.0.0"));
         Shipshape shipshape = new Shipshape();
         shipshape.generate(List.of(v1), reference.resolve("v1"));
         shipshape.generate(List.of(v2), reference.resolve("v2"));
         treeV1 = TreeSnapshot.of(reference.resolve("v1"));
         treeV2 = TreeSnapshot.of(reference.resolve("v2"));
         assertTrue(treeV1.size() > COMPONENTS, "a large tree: " + treeV1.size() + " entries");
-        assertFalse(treeV1.equals(treeV2));
+        assertFalse(treeV1.keySet().containsAll(treeV2.keySet()) && treeV2.keySet().containsAll(treeV1.keySet()),
+                "each version has files the other has not");
     }
 
+    /** Issue 11, case 2 (and issue 10: the kill point must be reached, or the test fails). */
     @Test
-    void aRunKilledAtAnyPointLeavesThePreviousTreeOrTheNewOneAndTheNextRunRecovers() throws Exception {
+    void aRunKilledAtAnyWriteStepLeavesTheDirectoryWithEachFileOldOrNewAndTheNextRunCompletesIt() throws Exception {
         Path output = workspace.resolve("output");
-        Path staging = workspace.resolve(".output.shipshape-new");
-        Path previous = workspace.resolve(".output.shipshape-old");
         shipshape.generate(List.of(v1), output);
+        String userFile = TreeSnapshot.of(Files.writeString(output.resolve(USER_FILE), "the team's own notes\n").getParent()).get(USER_FILE);
+        Object inode = Files.getAttribute(output, "unix:ino");
         for (int i = 0; i < KILL_POINTS.size(); i++) {
-            // each round goes from one version to the other, so the recovering run sets up the next round
-            SortedMap<String, String> old = i % 2 == 0 ? treeV1 : treeV2;
-            SortedMap<String, String> next = i % 2 == 0 ? treeV2 : treeV1;
+            SortedMap<String, String> old = withUserFile(i % 2 == 0 ? treeV1 : treeV2, userFile);
+            SortedMap<String, String> next = withUserFile(i % 2 == 0 ? treeV2 : treeV1, userFile);
             Path nextSpec = i % 2 == 0 ? v2 : v1;
             assertEquals(old, TreeSnapshot.of(output));
-
-            Process child = ChildJvm.generate(ChildJvm.currentJavaHome(), List.of(), Map.of(), output, List.of(nextSpec),
-                    workspace.resolve("child.log"));
             KillPoint point = KILL_POINTS.get(i);
-            boolean reached = awaitPath(child, workspace.resolve(point.trigger()));
-            TimeUnit.MILLISECONDS.sleep(point.delayMillis());
-            child.destroyForcibly().waitFor();
+            int occurrence = point.occurrence() > 0 ? point.occurrence() : changedFiles(old, next) / 2;
+            String state = "halted at " + point.step() + " #" + occurrence;
 
+            Process child = ChildJvm.generate(ChildJvm.currentJavaHome(), List.of("-Dshipshape.test.haltAt=" + point.step() + ":" + occurrence),
+                    Map.of(), output, List.of(nextSpec), workspace.resolve("child.log"));
+            assertTrue(child.waitFor(180, TimeUnit.SECONDS), state + ": the child ended");
+            assertEquals(Faults.HALTED, child.exitValue(), state + ": the kill point was not reached: " + Files.readString(workspace.resolve("child.log")));
+
+            assertEquals(inode, Files.getAttribute(output, "unix:ino"), state + ": the output directory itself is never moved or replaced");
             SortedMap<String, String> after = TreeSnapshot.of(output);
-            String state = "killed " + point.delayMillis() + " ms after " + point.trigger()
-                    + (reached ? " appeared" : " (the run ended first)");
-            System.out.println("OutputSafetyTest: " + state + ": output holds the "
-                    + (after.equals(old) ? "previous tree" : after.equals(next) ? "new tree" : after.isEmpty() ? "swap in progress" : "MIX"));
-            if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
-                assertTrue(after.equals(old) || after.equals(next), state + ": the output is a mix of two runs");
-            } else {
-                // killed between the two renames of the swap: both complete trees are kept for the next run
-                assertEquals(old, TreeSnapshot.of(previous), state);
-                assertEquals(next, TreeSnapshot.of(staging), state);
+            SortedMap<String, String> files = new TreeMap<>();
+            after.forEach((path, value) -> {
+                if (!path.equals(JOURNAL) && !path.endsWith(".shipshape-tmp")) {
+                    files.put(path, value);
+                }
+            });
+            for (var entry : files.entrySet()) {
+                assertTrue(entry.getValue().equals(old.get(entry.getKey())) || entry.getValue().equals(next.get(entry.getKey())),
+                        state + ": " + entry.getKey() + " is neither its old nor its new version");
+            }
+            for (String path : old.keySet()) {
+                if (next.containsKey(path)) {
+                    assertTrue(files.containsKey(path), state + ": " + path + ", in both versions, is missing");
+                }
+            }
+            boolean mix = !files.equals(old) && !files.equals(next);
+            System.out.println("OutputSafetyTest: " + state + ": the output holds the "
+                    + (files.equals(old) ? "previous tree" : files.equals(next) ? "new tree" : "journalled mix"));
+            if (mix) {
+                assertTrue(after.containsKey(JOURNAL), state + ": a mix without the journal looks complete");
+                List<Drift> drift = shipshape.check(List.of(nextSpec), output).drift();
+                assertTrue(drift.contains(new Drift(JOURNAL, Drift.Kind.INTERRUPTED)), state + ": check says the run was interrupted");
+                assertTrue(drift.stream().noneMatch(d -> d.kind() == Drift.Kind.EDITED), state + ": no file is taken for a hand edit: " + drift);
             }
 
             shipshape.generate(List.of(nextSpec), output);
-            assertEquals(next, TreeSnapshot.of(output), state + ": the next run did not recover");
-            assertFalse(Files.exists(staging, LinkOption.NOFOLLOW_LINKS), state);
-            assertFalse(Files.exists(previous, LinkOption.NOFOLLOW_LINKS), state);
+            assertEquals(next, TreeSnapshot.of(output), state + ": the next run did not complete the tree");
         }
+    }
+
+    private static SortedMap<String, String> withUserFile(SortedMap<String, String> tree, String userFile) {
+        SortedMap<String, String> withIt = new TreeMap<>(tree);
+        withIt.put(USER_FILE, userFile);
+        return withIt;
+    }
+
+    /** Files whose content differs between the trees or that only the second has: what a run writes. */
+    private static int changedFiles(SortedMap<String, String> from, SortedMap<String, String> to) {
+        return (int) to.entrySet().stream().filter(e -> !e.getValue().equals("dir") && !e.getValue().equals(from.get(e.getKey()))).count();
     }
 
     @Test
@@ -123,15 +166,14 @@ class OutputSafetyTest {
             assertTrue(exit == 0 || exit == 2 && text.contains("another shipshape run is writing"), log + " (exit " + exit + "): " + text);
         }
         assertEquals(treeV2, TreeSnapshot.of(output));
-        assertFalse(Files.exists(workspace.resolve(".output.shipshape.lock")), "the lock is released");
     }
 
     @Test
     void aRunWhileAnotherProcessHoldsTheLockIsRefusedWithAClearMessage() throws Exception {
         Path output = workspace.resolve("output");
         shipshape.generate(List.of(v1), output);
-        Path lockFile = workspace.resolve(".output.shipshape.lock");
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path lockFile = output.resolve(".shipshape/lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock held = channel.lock()) {
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " test\n").getBytes(StandardCharsets.UTF_8)));
             Process child = ChildJvm.generate(ChildJvm.currentJavaHome(), List.of(), Map.of(), output, List.of(v2), workspace.resolve("child.log"));
@@ -141,6 +183,7 @@ class OutputSafetyTest {
             assertTrue(log.contains("another shipshape run is writing") && log.contains("wait for it to finish"), log);
             assertTrue(held.isValid());
         }
+        Files.write(lockFile, new byte[0]); // what the test wrote into it
         assertEquals(treeV1, TreeSnapshot.of(output), "the refused run wrote nothing");
     }
 
@@ -177,19 +220,97 @@ class OutputSafetyTest {
         assertEquals(List.of("big.yaml"), Files.list(project).map(p -> p.getFileName().toString()).toList());
     }
 
-    /** Waits until {@code path} exists or the process ends; true if it appeared while the process ran. */
-    private static boolean awaitPath(Process process, Path path) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                return true;
-            }
-            if (!process.isAlive()) {
-                return false;
-            }
-            Thread.onSpinWait();
+    /** Issue 11, case 5: {@code $HOME} is guarded even when the password database names another home. */
+    @Test
+    void aHomeDirectoryNamedOnlyByTheHomeVariableIsRefused() throws Exception {
+        Path home = Files.createDirectories(workspace.resolve("home"));
+        Path ssh = Files.createDirectories(home.resolve(".ssh"));
+        Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
+        SortedMap<String, String> before = TreeSnapshot.of(home);
+
+        Process child = ChildJvm.generate(ChildJvm.currentJavaHome(), List.of(), Map.of("HOME", home.toString()), home, List.of(v1),
+                workspace.resolve("child.log"));
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+
+        String log = Files.readString(workspace.resolve("child.log"));
+        assertEquals(2, child.exitValue(), log);
+        assertTrue(log.contains("refusing to use " + home.toRealPath()) && log.contains("it is your home directory ($HOME)"), log);
+        assertEquals(before, TreeSnapshot.of(home));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh)));
+    }
+
+    /**
+     * Issue 11, case 6: an output directory that cannot be renamed (a mount point: a Docker volume,
+     * a CI cache) is written in place, and a run that fails leaves nothing behind, in it or beside it.
+     * Mounts a tmpfs when it may (root with CAP_SYS_ADMIN); otherwise it makes the parent
+     * directory read-only, which forbids renaming the output directory just as a mount does.
+     */
+    @Test
+    void aMountPointIsWrittenInPlaceAndAFailedRunLeavesNothingBehind() throws Exception {
+        Path parent = Files.createDirectories(workspace.resolve("parent"));
+        Path output = Files.createDirectories(parent.resolve("output"));
+        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=512m", "shipshape-test", output.toString()) == 0;
+        boolean readOnlyParent = !mounted && !"0".equals(String.valueOf(Files.getAttribute(parent, "unix:uid")));
+        if (!mounted && !readOnlyParent) {
+            System.out.println("OutputSafetyTest: SKIPPED the mount point: running as root without the right to mount");
+            return;
         }
-        throw new AssertionError(path + " did not appear and the child run did not end in 120 s");
+        if (readOnlyParent) {
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        try {
+            Object inode = Files.getAttribute(output, "unix:ino");
+            List<String> beside = List.of("output");
+            shipshape.generate(List.of(v1), output);
+            assertEquals(treeV1, TreeSnapshot.of(output));
+            shipshape.generate(List.of(v2), output);
+            assertEquals(treeV2, TreeSnapshot.of(output));
+            assertEquals(inode, Files.getAttribute(output, "unix:ino"), "the mounted directory itself is kept");
+            assertEquals(beside, names(parent), "nothing is made beside the output directory");
+
+            // a full disk while the new contents are written: every file stays as it was, no temporary file is left
+            Faults.failAt("TEMPORARY", 100, new FileSystemException("output", null, "No space left on device"));
+            Path target = output;
+            try {
+                assertThrows(IOException.class, () -> shipshape.generate(List.of(v1), target));
+            } finally {
+                Faults.clear();
+            }
+            assertEquals(treeV2, TreeSnapshot.of(output));
+
+            // a device error after the renames began: each file is old or new, the index says which, nothing is left over
+            Faults.failAt("REPLACE", 100, new FileSystemException("output", null, "Input/output error"));
+            try {
+                assertThrows(IOException.class, () -> shipshape.generate(List.of(v1), target));
+            } finally {
+                Faults.clear();
+            }
+            SortedMap<String, String> mix = TreeSnapshot.of(output);
+            assertTrue(mix.keySet().stream().noneMatch(path -> path.endsWith(".shipshape-tmp") || path.equals(JOURNAL)), mix.keySet().toString());
+            List<Drift> drift = shipshape.check(List.of(v1), output).drift();
+            assertTrue(drift.stream().noneMatch(d -> d.kind() == Drift.Kind.EDITED || d.kind() == Drift.Kind.INTERRUPTED), drift.toString());
+            shipshape.generate(List.of(v1), output);
+            assertEquals(treeV1, TreeSnapshot.of(output));
+            assertEquals(inode, Files.getAttribute(output, "unix:ino"));
+            assertEquals(beside, names(parent));
+        } finally {
+            if (mounted) {
+                assertEquals(0, run("umount", output.toString()));
+            } else {
+                Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return process.waitFor();
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (var entries = Files.list(directory)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

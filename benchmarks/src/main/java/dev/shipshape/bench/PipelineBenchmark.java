@@ -48,7 +48,8 @@ import java.util.concurrent.TimeUnit;
  * view), {@link #evaluatePolicies} (the default CEL rules on the spec and every object of every
  * environment), {@link #renderKustomize}, {@link #renderHelm}, {@link #renderFlux},
  * {@link #renderRunbook}, {@link #write} (the whole tree into an empty directory) and
- * {@link #writeUnchanged} (a repeated build: every file compared, nothing written). End to end:
+ * {@link #writeUnchanged} (a repeated build: every file compared, nothing written),
+ * {@link #writeTenthChanged} (a tenth of the files changed in a directory holding the tree). End to end:
  * {@link #compile} (in memory), {@link #generate} (spec file to a fresh output directory, what
  * {@code mvn shipshape:generate} runs) and {@link #endToEnd} (generate plus every policy, the
  * scope of the issue's targets).
@@ -82,6 +83,9 @@ public class PipelineBenchmark {
     private ApplicationSpec spec;
     private List<ApplicationModel> models;
     private OutputTree tree;
+    /** The tree with every tenth file changed; {@link #writeTenthChanged} alternates between the two. */
+    private OutputTree tenthChanged;
+    private boolean changedOnDisk;
 
     /**
      * Prepares the workload and each stage's input (one compilation, held for the whole trial).
@@ -96,6 +100,13 @@ public class PipelineBenchmark {
         models = compilation.models();
         tree = compilation.output();
         writer.write(tree, workload.scratch("unchanged"), workload.directory().resolve("specs"));
+        tenthChanged = new OutputTree();
+        int i = 0;
+        for (var file : tree.files().entrySet()) {
+            String content = i++ % 10 == 0 ? file.getValue() + "# changed\n" : file.getValue();
+            tenthChanged.add(file.getKey(), content, tree.sources(file.getKey()));
+        }
+        writer.write(tree, workload.scratch("changed"), workload.directory().resolve("specs"));
     }
 
     @TearDown(Level.Trial)
@@ -153,7 +164,7 @@ public class PipelineBenchmark {
         return output;
     }
 
-    /** Writing the whole tree into an empty output directory (staging directory, index, atomic swap). */
+    /** Writing the whole tree into an empty output directory (journal, a temporary file and a rename per file, index). */
     @Benchmark
     public WriteResult write(FreshOutput output) throws OutputException, IOException {
         return writer.write(tree, output.directory(), workload.directory().resolve("specs"));
@@ -163,6 +174,16 @@ public class PipelineBenchmark {
     @Benchmark
     public WriteResult writeUnchanged() throws OutputException, IOException {
         return writer.write(tree, workload.scratch("unchanged"), workload.directory().resolve("specs"));
+    }
+
+    /**
+     * A build after a change to the spec: a directory holding one of the two trees gets the
+     * other, so every operation rewrites a tenth of the files and compares the rest.
+     */
+    @Benchmark
+    public WriteResult writeTenthChanged() throws OutputException, IOException {
+        changedOnDisk = !changedOnDisk;
+        return writer.write(changedOnDisk ? tenthChanged : tree, workload.scratch("changed"), workload.directory().resolve("specs"));
     }
 
     private List<PolicyReport> evaluate(List<ApplicationModel> applications) throws SpecException {

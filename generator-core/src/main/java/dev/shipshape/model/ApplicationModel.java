@@ -60,6 +60,14 @@ public record ApplicationModel(
         this(spec, defaults, environments, origins, List.of());
     }
 
+    /**
+     * The spec file's name as generated headers and the ownership index name it: the file name's
+     * bytes decoded as UTF-8, the same under every locale ({@link dev.shipshape.output.GeneratedHeader#sourceName}).
+     */
+    public String source() {
+        return dev.shipshape.output.GeneratedHeader.sourceName(spec.file());
+    }
+
     /** The application's name. */
     public String name() {
         return spec.name();

@@ -1,5 +1,9 @@
 package dev.shipshape.output;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.SortedSet;
 
@@ -35,5 +39,37 @@ public record GeneratedHeader(String generatorVersion) {
             return "{{/* " + text + " */}}\n" + content;
         }
         return content;
+    }
+
+    /**
+     * The name of a spec file as headers name it: its last path element, decoded as UTF-8 from the
+     * bytes the file system holds. {@code Path.toString()} decodes those bytes with the platform's
+     * file-name charset ({@code sun.jnu.encoding}, from the locale: under {@code LANG=C} it is
+     * ASCII and turns {@code äcme.yaml} into {@code \uFFFD\uFFFDcme.yaml}); a path's URI keeps the
+     * raw bytes percent-encoded, so decoding them gives the same name under every locale and
+     * {@code file.encoding}. Bytes that are not UTF-8 become U+FFFD, the same under every locale.
+     *
+     * @param file a spec file
+     */
+    public static String sourceName(Path file) {
+        String uriPath = file.toAbsolutePath().toUri().getRawPath();
+        if (uriPath == null) {
+            return file.getFileName().toString(); // not a hierarchical file system: its names are already text
+        }
+        if (uriPath.endsWith("/")) {
+            uriPath = uriPath.substring(0, uriPath.length() - 1);
+        }
+        String raw = uriPath.substring(uriPath.lastIndexOf('/') + 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length()) {
+                bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

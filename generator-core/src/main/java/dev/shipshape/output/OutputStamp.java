@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * settings: computed by the front end) and, for every file the output directory's index lists
  * (the index included), its SHA-256, size and modification time. The output is up to date when
  * the fingerprint is the same and every one of those files still has its recorded bytes; a hand
- * edit, a deleted file, a replaced index or a run that was killed mid-swap makes it out of date.
+ * edit, a deleted file, a replaced index or an interrupted run (its journal left) makes it out of date.
  *
  * <p>Like Git's index, the check trusts a file whose size and modification time are the recorded
  * ones and older than the stamp, and hashes only the others ("racily clean" files, modified in
@@ -61,12 +61,8 @@ public final class OutputStamp {
             return false;
         }
         Path target = outputDirectory.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        String name = target.getFileName().toString();
-        for (String leftover : List.of(".shipshape-new", ".shipshape-old", ".shipshape.lock")) {
-            if (parent != null && Files.exists(parent.resolve("." + name + leftover), LinkOption.NOFOLLOW_LINKS)) {
-                return false; // a run is active or was killed: let the writer recover
-            }
+        if (Files.exists(target.resolve(OutputJournal.PATH), LinkOption.NOFOLLOW_LINKS)) {
+            return false; // a run is changing files or was interrupted: let the writer complete it
         }
         for (String line : lines.subList(2, lines.size())) {
             String[] fields = line.split(" ", 4);

@@ -21,7 +21,7 @@ public final class OutputTree {
     /**
      * Adds a file that no single spec produced.
      *
-     * @param path    relative path with {@code /} separators, no {@code ..}, not absolute
+     * @param path    relative path with {@code /} separators, no {@code ..}, not absolute, no control characters
      * @param content UTF-8 text with {@code \n} line ends
      * @throws IllegalArgumentException if the path is unsafe or already present
      */
@@ -32,14 +32,14 @@ public final class OutputTree {
     /**
      * Adds a file produced from the given spec files.
      *
-     * @param path        relative path with {@code /} separators, no {@code ..}, not absolute
+     * @param path        relative path with {@code /} separators, no {@code ..}, not absolute, no control characters
      * @param content     UTF-8 text with {@code \n} line ends
      * @param specSources the spec file names it is generated from (for the header), for example {@code acme.yaml}
      * @throws IllegalArgumentException if the path is unsafe or already present
      */
     public void add(String path, String content, Set<String> specSources) {
         if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("//")
-                || ("/" + path + "/").contains("/../") || ("/" + path + "/").contains("/./")) {
+                || ("/" + path + "/").contains("/../") || ("/" + path + "/").contains("/./") || path.chars().anyMatch(c -> c < 0x20)) {
             throw new IllegalArgumentException("unsafe output path: " + path);
         }
         if (files.putIfAbsent(path, content) != null) {

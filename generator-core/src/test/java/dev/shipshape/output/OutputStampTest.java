@@ -83,9 +83,10 @@ class OutputStampTest {
     }
 
     @Test
-    void aRunLeftBehindIsOutOfDate() throws Exception {
-        Files.createDirectories(output.resolveSibling(".output.shipshape-new"));
-        assertFalse(OutputStamp.upToDate(stamp, INPUTS, output), "the writer must recover first");
+    void anInterruptedRunsJournalIsOutOfDate() throws Exception {
+        assertTrue(OutputStamp.upToDate(stamp, INPUTS, output));
+        Files.write(output.resolve(OutputJournal.PATH), new byte[0]);
+        assertFalse(OutputStamp.upToDate(stamp, INPUTS, output), "the writer must complete the interrupted run first");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.shipshape.output;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -78,10 +80,11 @@ class OutputWriterTest {
                 ContentHash.of("{}\n".getBytes()),
                 ContentHash.of(Files.readAllBytes(output.resolve("shop/kustomize/base/kustomization.yaml")))), index);
         assertEquals(List.of("project", "project/output", "project/output/.shipshape", "project/output/.shipshape/index.json",
+                "project/output/.shipshape/lock",
                 "project/output/shop", "project/output/shop/README.md", "project/output/shop/helm", "project/output/shop/helm/shop",
                 "project/output/shop/helm/shop/values.schema.json", "project/output/shop/kustomize",
                 "project/output/shop/kustomize/base", "project/output/shop/kustomize/base/kustomization.yaml",
-                "project/specs"), listing().subList(1, listing().size()), "no lock or staging left beside the output");
+                "project/specs"), listing().subList(1, listing().size()), "nothing beside the output, no journal or temporary file in it");
     }
 
     @Test
@@ -140,6 +143,7 @@ class OutputWriterTest {
 
     @Test
     void filesAndDirectoriesItDoesNotOwnSurviveEveryRun() throws Exception {
+        Files.createDirectories(output.resolve(".shipshape")); // handed over to shipshape
         Files.createDirectories(output.resolve("old"));
         Files.writeString(output.resolve("old/notes.txt"), "mine");
         Files.writeString(output.resolve("README.md"), "my readme");
@@ -156,6 +160,7 @@ class OutputWriterTest {
 
     @Test
     void aGeneratedPathOnAFileItDoesNotOwnIsAnErrorAndNothingIsWritten() throws Exception {
+        Files.createDirectories(output.resolve(".shipshape"));
         Files.createDirectories(output.resolve("shop"));
         Files.writeString(output.resolve("shop/app.yaml"), "hand-written");
         List<String> before = listing();
@@ -166,12 +171,12 @@ class OutputWriterTest {
         assertTrue(e.getMessage().contains(output.toRealPath().resolve("shop/app.yaml").toString()), e.getMessage());
         assertTrue(e.getMessage().contains("remove it or choose another output directory"), e.getMessage());
         assertEquals("hand-written", Files.readString(output.resolve("shop/app.yaml")));
-        assertEquals(before, listing());
+        assertEquals(withLockFile(before), listing(), "nothing but the empty lock file, which stays");
     }
 
     @Test
     void aFileWhereAGeneratedDirectoryGoesIsAnError() throws Exception {
-        Files.createDirectories(output);
+        Files.createDirectories(output.resolve(".shipshape"));
         Files.writeString(output.resolve("shop"), "a file");
         OutputException e = assertThrows(OutputException.class, () -> write(Map.of("shop/app.yaml", "x: 1\n")));
         assertTrue(e.getMessage().contains("shop"), e.getMessage());
@@ -195,63 +200,268 @@ class OutputWriterTest {
     @Test
     @SuppressWarnings("try")
     void aRunningRunHoldsTheLock() throws Exception {
-        Files.createDirectories(output.getParent());
-        Path lockFile = output.getParent().resolve(".output.shipshape.lock");
+        Path lockFile = Files.createDirectories(output.resolve(".shipshape")).resolve("lock");
         try (OutputLock held = OutputLock.acquire(lockFile, output)) {
             OutputException e = assertThrows(OutputException.class, () -> write(Map.of("a.yaml", "a: 1\n")));
             assertTrue(e.getMessage().startsWith("another shipshape run is writing"), e.getMessage());
             assertTrue(e.getMessage().contains(lockFile.toString()), e.getMessage());
         }
-        assertFalse(Files.exists(lockFile), "released locks are deleted");
+        assertTrue(write(Map.of("a.yaml", "a: 1\n")).changed(), "a released lock is free");
+        assertEquals(0, Files.size(lockFile), "the lock file stays, empty");
+    }
+
+    /** Issue 11, case 1: a kill right after the lock file was created, or a full disk, leaves it empty. */
+    @Test
+    void anEmptyLockFileLeftBehindDoesNotBlockTheNextRun() throws Exception {
+        Path lockFile = Files.createDirectories(output.resolve(".shipshape")).resolve("lock");
+        Files.write(lockFile, new byte[0]);
+
         assertTrue(write(Map.of("a.yaml", "a: 1\n")).changed());
     }
 
     @Test
     void aLockFileLeftByAKilledRunIsTakenOver() throws Exception {
-        Files.createDirectories(output.getParent());
-        Path lockFile = output.getParent().resolve(".output.shipshape.lock");
+        Path lockFile = Files.createDirectories(output.resolve(".shipshape")).resolve("lock");
         Files.writeString(lockFile, "999999 stale-token\n");
 
         assertTrue(write(Map.of("a.yaml", "a: 1\n")).changed());
-        assertFalse(Files.exists(lockFile));
+    }
+
+    /** Thrown by a test's hook to stop a write where it is, as a kill would: no catch block of the writer handles an Error. */
+    private static final class Killed extends Error {
+        Killed() {
+            super("killed by the test");
+        }
+    }
+
+    /** Every kind of write step, stopped at its second occurrence where a run has two (the first file done). */
+    @ParameterizedTest(name = "{0} #{1}")
+    @CsvSource({"LOCKED, 1", "JOURNAL, 1", "TEMPORARY, 2", "REPLACE, 2", "DELETE, 1", "INDEX, 1", "FINISH, 1"})
+    void aRunStoppedAtAnyStepIsReportedByCheckAndCompletedByTheNextRun(String step, int occurrence) throws Exception {
+        Map<String, String> previous = Map.of("a.yaml", "a: 1\n", "b.yaml", "b: 1\n", "c.yaml", "c: 1\n", "gone.yaml", "g: 1\n");
+        Map<String, String> next = Map.of("a.yaml", "a: 2\n", "b.yaml", "b: 2\n", "c.yaml", "c: 2\n", "new/d.yaml", "d: 1\n");
+        write(previous);
+        Faults.at(step, occurrence, path -> {
+            throw new Killed();
+        });
+        try {
+            assertThrows(Killed.class, () -> write(next));
+        } finally {
+            Faults.clear();
+        }
+        int old = 0;
+        int updated = 0;
+        for (String path : List.of("a.yaml", "b.yaml", "c.yaml")) {
+            String content = Files.readString(output.resolve(path));
+            assertTrue(content.endsWith(previous.get(path)) || content.endsWith(next.get(path)), path + ": " + content);
+            old += content.endsWith(previous.get(path)) ? 1 : 0;
+            updated += content.endsWith(next.get(path)) ? 1 : 0;
+        }
+        List<Drift> drift = writer.drift(tree(next), output);
+        if (old > 0 && updated > 0 || updated > 0 && Files.exists(output.resolve("gone.yaml"))) {
+            assertTrue(Files.exists(output.resolve(OutputJournal.PATH)), "the journal marks the mix");
+        }
+        if (Files.exists(output.resolve(OutputJournal.PATH))) {
+            assertTrue(drift.contains(new Drift(OutputJournal.PATH, Drift.Kind.INTERRUPTED)), drift.toString());
+        }
+        assertTrue(drift.stream().noneMatch(d -> d.kind() == Drift.Kind.EDITED), "a file the run wrote is not a hand edit: " + drift);
+
+        write(next);
+
+        assertEquals(List.of(), writer.drift(tree(next), output));
+        assertEquals(List.of("project/output/.shipshape/index.json", "project/output/.shipshape/lock", "project/output/a.yaml", "project/output/b.yaml",
+                "project/output/c.yaml", "project/output/new/d.yaml"), files(), "no journal, lock or temporary file left");
+    }
+
+    /** Issue 11 ("what to keep"): a full disk while the new contents are written leaves every file as it was. */
+    @Test
+    void aFullDiskBeforeTheRenamesLeavesEveryFileAsItWasAndNoTrace() throws Exception {
+        write(Map.of("a.yaml", "a: 1\n", "b.yaml", "b: 1\n"));
+        List<String> before = listing();
+        Map<String, String> beforeContent = contentsOf(before);
+        Faults.failAt("TEMPORARY", 3, new java.nio.file.FileSystemException("c.yaml", null, "No space left on device"));
+        try {
+            IOException e = assertThrows(IOException.class,
+                    () -> write(Map.of("a.yaml", "a: 2\n", "b.yaml", "b: 2\n", "deep/c.yaml", "c: 1\n")));
+            assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        } finally {
+            Faults.clear();
+        }
+        assertEquals(before, listing(), "no temporary file, journal or new directory left");
+        assertEquals(beforeContent, contentsOf(listing()));
+    }
+
+    /** Issue 11, case 7: what a user writes while a run is writing is never destroyed. */
+    @Test
+    void filesTheUserWritesDuringARunAreKeptAndNamed() throws Exception {
+        write(Map.of("a.yaml", "a: 1\n", "b.yaml", "b: 1\n", "c.yaml", "c: 1\n"));
+        Faults.at("REPLACE", 1, path -> {
+            Files.writeString(output.resolve("notes.txt"), "a user's new file\n");
+            Files.writeString(output.resolve("new.yaml"), "the user's, at a generated path\n");
+            // an editor's save: a temporary file renamed over the target
+            Path saved = Files.writeString(output.resolve(".b.yaml.swp"), "b: edited while generating\n");
+            Files.move(saved, output.resolve("b.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        });
+        try {
+            OutputException e = assertThrows(OutputException.class,
+                    () -> write(Map.of("a.yaml", "a: 2\n", "b.yaml", "b: 2\n", "c.yaml", "c: 2\n", "new.yaml", "n: 1\n")));
+            assertTrue(e.getMessage().contains("while shipshape was writing it") && e.getMessage().contains("b.yaml, new.yaml"),
+                    e.getMessage());
+        } finally {
+            Faults.clear();
+        }
+        assertEquals("a user's new file\n", Files.readString(output.resolve("notes.txt")));
+        assertEquals("the user's, at a generated path\n", Files.readString(output.resolve("new.yaml")));
+        assertEquals("b: edited while generating\n", Files.readString(output.resolve("b.yaml")));
+        assertTrue(Files.readString(output.resolve("c.yaml")).endsWith("c: 2\n"), "everything else is written");
+        assertFalse(Files.exists(output.resolve(OutputJournal.PATH)));
+        assertEquals(List.of(new Drift("b.yaml", Drift.Kind.EDITED), new Drift("new.yaml", Drift.Kind.NOT_OWNED)),
+                writer.drift(tree(Map.of("a.yaml", "a: 2\n", "b.yaml", "b: 2\n", "c.yaml", "c: 2\n", "new.yaml", "n: 1\n")), output),
+                "the index says which files are the user's now");
     }
 
     @Test
-    void theNextRunCompletesASwapInterruptedBetweenItsRenames() throws Exception {
-        write(Map.of("a.yaml", "a: 1\n"));
-        // simulate a kill after "output -> old" of a run that had staged b.yaml
-        Path previous = output.resolveSibling(".output.shipshape-old");
-        Path staging = output.resolveSibling(".output.shipshape-new");
-        Files.move(output, previous);
-        Files.createDirectories(staging.resolve(".shipshape"));
-        Files.writeString(staging.resolve("b.yaml"), "b: 1\n");
-        Files.writeString(staging.resolve(".shipshape/index.json"), "{\"files\": {\"b.yaml\": \"sha256:0\"}}\n");
+    void anOwnedFileEditedByHandIsNeitherOverwrittenNorDeleted() throws Exception {
+        write(Map.of("a.yaml", "a: 1\n", "b.yaml", "b: 1\n"));
+        Files.writeString(output.resolve("a.yaml"), "a: my change\n");
+        Files.writeString(output.resolve("b.yaml"), "b: my change\n");
+        List<String> before = listing();
 
-        WriteResult result = write(Map.of("c.yaml", "c: 1\n"));
+        OutputException e = assertThrows(OutputException.class, () -> write(Map.of("a.yaml", "a: 2\n")));
 
-        assertEquals(List.of("b.yaml"), result.deleted(), "the recovered tree was the staged one");
-        assertEquals(List.of("c.yaml"), result.written());
-        assertFalse(Files.exists(previous));
-        assertFalse(Files.exists(staging));
+        assertTrue(e.getMessage().contains(output.toRealPath().resolve("a.yaml") + ", " + output.toRealPath().resolve("b.yaml"))
+                && e.getMessage().contains("move the change into the spec"), e.getMessage());
+        assertEquals("a: my change\n", Files.readString(output.resolve("a.yaml")));
+        assertEquals("b: my change\n", Files.readString(output.resolve("b.yaml")));
+        assertEquals(before, listing());
     }
 
     @Test
-    void theNextRunRestoresTheOutputWhenTheStagedTreeIsMissing() throws Exception {
+    void anEmptyOwnedFileIsRewrittenNotTakenForAHandEdit() throws Exception {
         write(Map.of("a.yaml", "a: 1\n"));
-        Files.move(output, output.resolveSibling(".output.shipshape-old"));
+        Files.write(output.resolve("a.yaml"), new byte[0]); // what a power loss after an ATOMIC run can leave
 
-        WriteResult result = write(Map.of("a.yaml", "a: 1\n"));
-
-        assertFalse(result.changed());
-        assertFalse(Files.exists(output.resolveSibling(".output.shipshape-old")));
+        assertEquals(List.of("a.yaml"), write(Map.of("a.yaml", "a: 1\n")).written());
+        assertTrue(Files.readString(output.resolve("a.yaml")).endsWith("a: 1\n"));
     }
 
+    /** Issue 11, case 3: a directory of someone else's files is not taken over. */
     @Test
-    void anAbandonedStagingDirectoryIsDropped() throws Exception {
-        Path staging = Files.createDirectories(temp.resolve("project/.output.shipshape-new/half"));
-        write(Map.of("a.yaml", "a: 1\n"));
-        assertFalse(Files.exists(staging.getParent()));
-        assertFalse(Files.exists(output.resolve("half")));
+    void aDirectoryHoldingFilesItDidNotWriteIsRefusedUntilHandedOver() throws Exception {
+        Path foreign = Files.createDirectories(temp.resolve("etc-copy/ssl/private"));
+        Files.writeString(foreign.resolve("key.pem"), "secret\n");
+        Files.setPosixFilePermissions(foreign, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x---"));
+        Files.createSymbolicLink(output, temp.resolve("etc-copy"));
+        List<String> before = listing();
+        Object inode = Files.getAttribute(temp.resolve("etc-copy"), "unix:ino");
+
+        OutputException e = assertThrows(OutputException.class, () -> write(Map.of("a.yaml", "a: 1\n")));
+
+        assertTrue(e.getMessage().contains("refusing to use " + temp.toRealPath().resolve("etc-copy"))
+                && e.getMessage().contains("holds files shipshape did not write (ssl)")
+                && e.getMessage().contains("create the empty directory"), e.getMessage());
+        assertEquals(before, listing());
+        assertEquals(inode, Files.getAttribute(temp.resolve("etc-copy"), "unix:ino"));
+        assertEquals("rwx--x---", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(foreign)));
+
+        Files.createDirectory(temp.resolve("etc-copy/.shipshape")); // handed over: shipshape adds its files beside the others
+        assertTrue(write(Map.of("a.yaml", "a: 1\n")).changed());
+        assertEquals("secret\n", Files.readString(foreign.resolve("key.pem")));
+        assertEquals(inode, Files.getAttribute(temp.resolve("etc-copy"), "unix:ino"));
+        assertEquals("rwx--x---", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(foreign)));
+    }
+
+    /** Issue 11, case 3: the real path is judged, so a link to a system directory is a system directory. */
+    @Test
+    void aSymbolicLinkToASystemDirectoryIsRefused(@TempDir(factory = SharedMemory.class) Path shm) throws Exception {
+        Files.createSymbolicLink(output, Path.of("/etc"));
+        Path jdk = Path.of(System.getProperty("java.home"));
+        OutputTree tree = tree(Map.of("a.yaml", "a: 1\n"));
+        for (Path refused : List.of(output, Path.of("/usr/local/output"), Path.of("/var/lib"), jdk.resolve("output"))) {
+            OutputException e = assertThrows(OutputException.class, () -> writer.write(tree, refused, project), refused.toString());
+            assertTrue(e.getMessage().contains("is a system directory or inside one"), e.getMessage());
+        }
+        assertFalse(Files.exists(Path.of("/etc/.shipshape")));
+        assertFalse(Files.exists(Path.of("/usr/local/output")));
+        assertFalse(Files.exists(jdk.resolve("output")));
+        assertTrue(writer.write(tree, shm.resolve("output"), project).changed(), "below /dev/shm is scratch space, like /tmp");
+    }
+
+    /** Issue 11, case 4: the directory and its subdirectories keep identity, mode, owner and group. */
+    @Test
+    void existingDirectoriesKeepTheirIdentityModeOwnerAndGroup() throws Exception {
+        write(Map.of("shop/app.yaml", "a: 1\n", "shop/base/b.yaml", "b: 1\n"));
+        Path mine = Files.createDirectories(output.resolve("shop/mine"));
+        Files.writeString(mine.resolve("notes.txt"), "mine\n");
+        chmod("2770", output);
+        chmod("0700", mine);
+        chmod("0750", output.resolve("shop/base"));
+        boolean root = "0".equals(String.valueOf(Files.getAttribute(output, "unix:uid")));
+        if (root) {
+            for (Path directory : List.of(output, mine, output.resolve("shop/base"))) {
+                Files.setAttribute(directory, "unix:gid", 4321);
+            }
+            Files.setAttribute(mine, "unix:uid", 1234);
+        }
+        List<Path> directories = List.of(output, output.resolve("shop"), mine, output.resolve("shop/base"));
+        Map<Path, List<Object>> before = new TreeMap<>();
+        for (Path directory : directories) {
+            before.put(directory, identity(directory));
+        }
+
+        write(Map.of("shop/app.yaml", "a: 2\n", "shop/base/b.yaml", "b: 2\n", "shop/base/new/c.yaml", "c: 1\n", "new/d.yaml", "d: 1\n"));
+
+        for (Path directory : directories) {
+            assertEquals(before.get(directory), identity(directory), directory + ": inode, mode, uid, gid");
+        }
+        assertEquals("mine\n", Files.readString(mine.resolve("notes.txt")));
+        assertEquals(root ? 4321 : before.get(output).get(3), Files.getAttribute(output.resolve("new"), "unix:gid"),
+                "a new directory in a set-group-ID directory gets its group");
+    }
+
+    /** A temporary directory below /dev/shm. */
+    static final class SharedMemory implements org.junit.jupiter.api.io.TempDirFactory {
+        @Override
+        public Path createTempDirectory(org.junit.jupiter.api.extension.AnnotatedElementContext element,
+                                        org.junit.jupiter.api.extension.ExtensionContext context) throws IOException {
+            return Files.createTempDirectory(Path.of("/dev/shm"), "shipshape-test-");
+        }
+    }
+
+    private static List<Object> identity(Path directory) throws IOException {
+        return List.of(Files.getAttribute(directory, "unix:ino"), Files.getAttribute(directory, "unix:mode"),
+                Files.getAttribute(directory, "unix:uid"), Files.getAttribute(directory, "unix:gid"));
+    }
+
+    private static void chmod(String mode, Path path) throws Exception {
+        Process chmod = new ProcessBuilder("chmod", mode, path.toString()).inheritIO().start();
+        assertEquals(0, chmod.waitFor());
+    }
+
+    private static List<String> withLockFile(List<String> listing) {
+        List<String> with = new java.util.ArrayList<>(listing);
+        if (!with.contains("project/output/.shipshape/lock")) {
+            with.add("project/output/.shipshape/lock");
+        }
+        return with.stream().sorted().toList();
+    }
+
+    /** Regular files under the temp directory, relative, sorted. */
+    private List<String> files() throws IOException {
+        try (Stream<Path> paths = Files.walk(temp)) {
+            return paths.filter(Files::isRegularFile).map(path -> temp.relativize(path).toString()).sorted().toList();
+        }
+    }
+
+    private Map<String, String> contentsOf(List<String> entries) throws IOException {
+        Map<String, String> contents = new TreeMap<>();
+        for (String entry : entries) {
+            Path path = temp.resolve(entry);
+            if (Files.isRegularFile(path)) {
+                contents.put(entry, Files.readString(path));
+            }
+        }
+        return contents;
     }
 
     @Test

@@ -48,10 +48,11 @@ public class GenerateMojo extends ShipshapeMojo {
     private Boolean skipGenerate;
 
     /**
-     * Flushes every generated file to disk (fsync) before the output directory is swapped in, so
-     * that the new output survives a power loss. Off by default: a failing or killed run never
-     * leaves a partial output either way, and the output is derived from the specs, so a power loss
-     * can at worst leave files that the check goal reports and the next generate run rewrites.
+     * Flushes every generated file to disk (fsync) before it is renamed into place, so that the
+     * new output survives a power loss. Off by default: a failing or killed run never leaves a
+     * half-written file either way (its journal makes the next run complete it), and the output is
+     * derived from the specs, so a power loss can at worst leave empty files that the check goal
+     * reports and the next generate run rewrites.
      */
     @Parameter(property = "shipshape.fsync", defaultValue = "false")
     private boolean fsync;

@@ -47,7 +47,7 @@ public final class RunbookRenderer implements Renderer {
      */
     public void render(ApplicationModel model, OutputTree output) {
         ApplicationSpec spec = model.spec();
-        output.add(model.layout().runbook(), markdown(model), Set.of(spec.file().getFileName().toString()));
+        output.add(model.layout().runbook(), markdown(model), Set.of(model.source()));
     }
 
     /** Adds every application's runbook. */

@@ -1,5 +1,6 @@
 package dev.shipshape.render.docs;
 
+import dev.shipshape.output.GeneratedHeader;
 import dev.shipshape.render.docs.DatabaseSection.BackupRow;
 import dev.shipshape.render.docs.RecoverySection.ClusterRow;
 import dev.shipshape.render.docs.RunbookView.ComponentRow;
@@ -59,7 +60,7 @@ final class RunbookViewBuilder {
                 defaults.name(),
                 defaults.version(),
                 defaults.description(),
-                spec.file().getFileName().toString(),
+                GeneratedHeader.sourceName(spec.file()),
                 namespace,
                 defaults.components().stream().map(this::componentRow).toList(),
                 environments().entrySet().stream().map(e -> environmentRow(e.getKey(), e.getValue())).toList(),

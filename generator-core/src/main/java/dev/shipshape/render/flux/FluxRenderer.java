@@ -43,7 +43,7 @@ public final class FluxRenderer implements Renderer {
         SortedMap<String, SortedSet<String>> appFilesByCluster = new TreeMap<>();
         SortedMap<String, SortedSet<String>> sourcesByCluster = new TreeMap<>();
         for (ApplicationModel model : models) {
-            String source = model.spec().file().getFileName().toString();
+            String source = model.source();
             OutputLayout layout = model.layout();
             for (ClusterDelivery delivery : model.deliveries()) {
                 String cluster = delivery.cluster().name();

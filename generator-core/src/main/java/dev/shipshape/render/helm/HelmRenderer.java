@@ -70,7 +70,7 @@ public final class HelmRenderer implements Renderer {
     public void render(ApplicationModel model, OutputTree output) {
         ChartPlan chart = planner.plan(model);
         String root = model.layout().chart();
-        String specFile = model.spec().file().getFileName().toString();
+        String specFile = model.source();
         Set<String> sources = Set.of(specFile);
         output.add(root + "Chart.yaml", text.chartYaml(chart), sources);
         ObjectNode defaults = chart.valuesOf(null);

@@ -61,7 +61,7 @@ public final class KustomizeRenderer implements Renderer {
      */
     public void render(ApplicationModel model, OutputTree output) {
         OutputLayout layout = model.layout();
-        Set<String> sources = Set.of(model.spec().file().getFileName().toString());
+        Set<String> sources = Set.of(model.source());
         SortedMap<ObjectKey, HasMetadata> defaults = index(model.defaults(), "defaults");
         SortedMap<String, SortedMap<ObjectKey, HasMetadata>> environments = new TreeMap<>();
         model.environments().forEach((env, objects) -> environments.put(env, index(objects, "environment " + env)));
