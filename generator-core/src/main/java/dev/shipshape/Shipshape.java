@@ -38,11 +38,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -204,8 +201,8 @@ public final class Shipshape {
      * {@code spec.admissionPolicies: true} gets the exported admission policies of the enabled
      * rules ({@link AdmissionPolicyExport}) in every view of its model, built with it.
      * The policy report covers every model; nothing here fails on findings ({@link #generate} does).
-     * The renderers run on the processors the calling thread leaves free (at least one thread) while it
-     * evaluates the policies; the output does not depend on how they were scheduled.
+     * The policy evaluation and the renderers run in parallel ({@link Parallel}); the output does not
+     * depend on how they were scheduled.
      *
      * @param specFiles spec files, in any order
      * @return the specs, models, output tree and policy report
@@ -231,25 +228,33 @@ public final class Shipshape {
         }
         specs.sort(Comparator.comparing(ApplicationSpec::name));
         List<ApplicationModel> models = specs.stream().map(builder).toList();
-        // each renderer fills its own tree on a pool of the cores this thread leaves free (at
-        // least one) while this thread evaluates the policies; the trees are merged below in
-        // renderer order, so the output is the same as rendering one after the other. More threads
-        // than cores would gain no time and hold more renderings in the heap at once
-        int threads = Math.max(1, Math.min(renderers.size(), Runtime.getRuntime().availableProcessors() - 1));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            return compile(specs, models, problems, pool);
-        } finally {
-            pool.shutdown();
+        // the policy evaluation and each renderer are independent tasks, run in parallel; the
+        // renderers' trees are merged in renderer order, so the output is the same as rendering
+        // one after the other
+        List<Supplier<Object>> tasks = new ArrayList<>();
+        tasks.add(() -> evaluate(models));
+        renderers.forEach(renderer -> tasks.add(() -> render(renderer, models)));
+        List<Object> results = Parallel.map(tasks, Supplier::get);
+        Evaluation evaluation = (Evaluation) results.get(0);
+        problems.addAll(evaluation.problems());
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
         }
+        OutputTree output = new OutputTree();
+        for (Object part : results.subList(1, results.size())) {
+            OutputTree files = (OutputTree) part;
+            files.files().forEach((path, content) -> output.add(path, content, files.sources(path)));
+        }
+        return new Compilation(specs, models, output, evaluation.report());
     }
 
-    private Compilation compile(List<ApplicationSpec> specs, List<ApplicationModel> models, List<SpecProblem> problems,
-                                ExecutorService pool) throws SpecException {
-        List<CompletableFuture<OutputTree>> rendered = renderers.stream()
-                .map(renderer -> CompletableFuture.supplyAsync(() -> render(renderer, models), pool))
-                .toList();
+    /** The policy report of every model, and the problems of exemptions that have no reason or name unknown rules. */
+    private record Evaluation(PolicyReport report, List<SpecProblem> problems) {
+    }
+
+    private Evaluation evaluate(List<ApplicationModel> models) {
         PolicyReport policy = new PolicyReport(engine.rules(), List.of());
+        List<SpecProblem> problems = new ArrayList<>();
         for (ApplicationModel model : models) {
             try {
                 policy = policy.plus(engine.evaluate(model));
@@ -257,38 +262,14 @@ public final class Shipshape {
                 problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) {
-            rendered.forEach(future -> future.cancel(false));
-            throw new SpecException(problems);
-        }
-        OutputTree output = new OutputTree();
-        for (CompletableFuture<OutputTree> part : rendered) {
-            OutputTree files = joinRendering(part);
-            files.files().forEach((path, content) -> output.add(path, content, files.sources(path)));
-        }
-        return new Compilation(specs, models, output, policy);
+        return new Evaluation(policy, problems);
     }
 
-    /** One renderer's files (pool threads inherit the caller's context class loader, through which a Maven plugin finds its resources). */
+    /** One renderer's files. */
     private static OutputTree render(Renderer renderer, List<ApplicationModel> models) {
         OutputTree files = new OutputTree();
         renderer.render(models, files);
         return files;
-    }
-
-    /** The rendered tree; a renderer's exception is rethrown as it was thrown. */
-    private static OutputTree joinRendering(CompletableFuture<OutputTree> part) {
-        try {
-            return part.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error failure) {
-                throw failure;
-            }
-            throw e;
-        }
     }
 
     /**

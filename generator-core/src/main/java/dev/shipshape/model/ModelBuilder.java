@@ -1,5 +1,6 @@
 package dev.shipshape.model;
 
+import dev.shipshape.Parallel;
 import dev.shipshape.kind.ComponentKinds;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
@@ -8,6 +9,7 @@ import dev.shipshape.spec.Location;
 import dev.shipshape.spec.SecretSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +18,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Builds the Kubernetes objects of an application, for its default view and each environment.
@@ -81,28 +80,22 @@ public final class ModelBuilder {
      *                                  destination or schedule, two objects with one name)
      */
     public ApplicationModel build(ApplicationSpec spec) {
-        // the views are independent: they are built on a pool of at most one thread per core and
-        // merged here in the spec's order (default view, then environments), as if built one by one
-        ExecutorService pool = Executors.newFixedThreadPool(
-                Math.min(1 + spec.environments().size(), Runtime.getRuntime().availableProcessors()));
-        try {
-            return build(spec, pool);
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private ApplicationModel build(ApplicationSpec spec, ExecutorService pool) {
+        // the views are independent: they are built in parallel and merged here in the spec's
+        // order (default view, then environments), as if built one by one
         ScheduleGaps gaps = new ScheduleGaps();
-        CompletableFuture<View> defaultView = View.build(() -> collect(spec, spec.defaults(), gaps), pool);
-        Map<String, CompletableFuture<View>> environmentViews = new LinkedHashMap<>();
-        spec.environments().forEach((name, app) -> environmentViews.put(name, View.build(() -> collect(spec, app, gaps), pool)));
+        List<Application> views = new ArrayList<>();
+        views.add(spec.defaults());
+        views.addAll(spec.environments().values());
+        List<View> built = Parallel.map(views, app -> View.of(() -> collect(spec, app, gaps)));
 
         Map<ObjectKey, Location> origins = new TreeMap<>();
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
-        List<HasMetadata> defaults = defaultView.join().objects(origins, exemptions);
+        List<HasMetadata> defaults = built.get(0).objects(origins, exemptions);
         SortedMap<String, List<HasMetadata>> environments = new TreeMap<>();
-        environmentViews.forEach((name, view) -> environments.put(name, view.join().objects(origins, exemptions)));
+        List<String> names = new ArrayList<>(spec.environments().keySet());
+        for (int i = 0; i < names.size(); i++) {
+            environments.put(names.get(i), built.get(i + 1).objects(origins, exemptions));
+        }
         return new ApplicationModel(spec, defaults, Collections.unmodifiableSortedMap(environments),
                 Collections.unmodifiableMap(origins), List.copyOf(exemptions), ComponentFacts.of(spec, kinds));
     }
@@ -110,15 +103,13 @@ public final class ModelBuilder {
     /** The collected objects of one view, or the failure that stopped collecting them. */
     private record View(ObjectCollector collector, RuntimeException failure) {
 
-        /** Starts collecting a view's objects; never completes exceptionally. */
-        static CompletableFuture<View> build(java.util.function.Supplier<ObjectCollector> collect, ExecutorService pool) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new View(collect.get(), null);
-                } catch (RuntimeException e) {
-                    return new View(null, e);
-                }
-            }, pool);
+        /** Collects a view's objects; never throws (the failure is kept for {@link #objects}). */
+        static View of(java.util.function.Supplier<ObjectCollector> collect) {
+            try {
+                return new View(collect.get(), null);
+            } catch (RuntimeException e) {
+                return new View(null, e);
+            }
         }
 
         /**

@@ -1,5 +1,6 @@
 package dev.shipshape.output;
 
+import dev.shipshape.Parallel;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -8,10 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Flushes files and directories to disk ({@link FileChannel#force}: {@code fsync(2)} on POSIX
@@ -58,43 +55,26 @@ final class Flush {
      * @throws IOException the first failure; the other flushes still complete
      */
     static void all(Collection<Path> files, Collection<Path> directories) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "shipshape-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> pending = new ArrayList<>(files.size() + directories.size());
-            for (Path file : files) {
-                pending.add(pool.submit(() -> {
-                    file(file);
-                    return null;
-                }));
-            }
-            for (Path directory : directories) {
-                pending.add(pool.submit(() -> {
-                    directory(directory);
-                    return null;
-                }));
-            }
-            IOException failure = null;
-            for (Future<?> flush : pending) {
-                try {
-                    flush.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while flushing the output to disk", e);
+        List<Path> all = new ArrayList<>(files.size() + directories.size());
+        all.addAll(files);
+        all.addAll(directories);
+        int firstDirectory = files.size();
+        List<IOException> failures = Parallel.map(java.util.stream.IntStream.range(0, all.size()).boxed().toList(), THREADS, i -> {
+            try {
+                if (i < firstDirectory) {
+                    file(all.get(i));
+                } else {
+                    directory(all.get(i));
                 }
+                return null;
+            } catch (IOException e) {
+                return e;
             }
+        });
+        for (IOException failure : failures) {
             if (failure != null) {
                 throw failure;
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.shipshape.policy;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelVariableResolver;
+import dev.shipshape.Parallel;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.model.ObjectKey;
@@ -88,8 +89,8 @@ public final class PolicyEngine {
         for (Map.Entry<String, List<HasMetadata>> environment : new TreeMap<>(environments).entrySet()) {
             Application application = model.spec().environments().getOrDefault(environment.getKey(), model.spec().defaults());
             // the trees the renderers write (ObjectYaml's serialization), not a second one of the policy engine's own
-            List<Map<String, Object>> objects = withDeliveries(model, environment.getKey(), environment.getValue())
-                    .parallelStream().map(o -> trees.map(yaml.tree(o))).toList();
+            List<Map<String, Object>> objects = withDeliveries(model, environment.getKey(), environment.getValue()).stream()
+                    .map(o -> trees.map(yaml.tree(o))).toList();
             Map<String, Location> components = new TreeMap<>();
             application.components().forEach(c -> components.put(c.name(), c.location()));
             PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application),
@@ -116,7 +117,7 @@ public final class PolicyEngine {
     /**
      * Checks one environment. The objects are indexed once ({@link ObjectIndex}, the CEL variable
      * {@code objects}); each object's standard variables are evaluated once and shared by its rules.
-     * Chunks of {@value #CHUNK_SIZE} objects are evaluated in parallel on the common fork-join pool;
+     * Chunks of {@value #CHUNK_SIZE} objects are evaluated in parallel ({@link Parallel});
      * the findings come out in object order, then spec findings in rule order, whatever the scheduling.
      *
      * @param subject    the objects and spec of the environment
@@ -127,12 +128,11 @@ public final class PolicyEngine {
         List<Map<String, Object>> objects = subject.objects();
         int chunks = (objects.size() + CHUNK_SIZE - 1) / CHUNK_SIZE;
         List<Finding> findings = new ArrayList<>();
-        // Chunks run on the common fork-join pool (bounded by the processors); the ordered stream
-        // concatenates their findings in object order, exactly as a sequential loop would.
-        IntStream.range(0, chunks).parallel()
-                .mapToObj(chunk -> evaluateObjects(objects.subList(chunk * CHUNK_SIZE,
-                        Math.min(objects.size(), (chunk + 1) * CHUNK_SIZE)), subject, index))
-                .toList()
+        // chunks run in parallel (Parallel: at most one thread per processor); their findings come
+        // back in object order, exactly as a sequential loop would give them
+        Parallel.map(IntStream.range(0, chunks).boxed().toList(),
+                        chunk -> evaluateObjects(objects.subList(chunk * CHUNK_SIZE,
+                                Math.min(objects.size(), (chunk + 1) * CHUNK_SIZE)), subject, index))
                 .forEach(findings::addAll);
         if (!subject.application().isEmpty()) {
             for (CompiledRule rule : rules) {
