@@ -10,7 +10,7 @@ assert runs[2] =~ /shipshape check: 0 errors, \d+ warnings?, \d+ info, \d+ suppr
 // compiled (the file's bytes are not those generate recorded), named the file and failed
 assert !runs[3].contains('its verdict stands')
 assert log.contains('[INFO] shipshape: generate writes nothing in CI (CI=true)') : 'generate must not write in CI'
-assert log.contains('[ERROR] drift: output/shop/RUNBOOK.md was edited by hand; regenerate with mvn shipshape:generate')
+assert log.contains('[ERROR] drift: output/shop/RUNBOOK.md was edited by hand; move the change into the spec, delete the file and regenerate with mvn shipshape:generate')
 assert log =~ /Failed to execute goal .*:check \(default\).*: shipshape check: 0 errors, \d+ warnings?, \d+ info, \d+ suppressed, 1 drifted file/
 assert new File(basedir, 'output/shop/RUNBOOK.md').text.startsWith('# shop runbook, edited by hand')
 
