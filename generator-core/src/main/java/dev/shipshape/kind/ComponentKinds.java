@@ -1,7 +1,9 @@
 package dev.shipshape.kind;
 
+import dev.shipshape.kind.cache.CacheKind;
 import dev.shipshape.kind.postgres.PostgresKind;
 import dev.shipshape.kind.prometheus.PrometheusKind;
+import dev.shipshape.kind.stateful.StatefulKind;
 import dev.shipshape.kind.web.WebKind;
 import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
@@ -21,7 +23,8 @@ import java.util.Optional;
  */
 public final class ComponentKinds {
 
-    private static final ComponentKinds STANDARD = new ComponentKinds(List.of(new WebKind(), new PostgresKind(), new PrometheusKind()));
+    private static final ComponentKinds STANDARD = new ComponentKinds(List.of(new WebKind(), new PostgresKind(), new PrometheusKind(),
+            new CacheKind(), new StatefulKind()));
 
     private final Map<String, ComponentKind<?>> byType = new LinkedHashMap<>();
 
@@ -37,7 +40,7 @@ public final class ComponentKinds {
         }
     }
 
-    /** The kinds shipshape ships: {@code web}, {@code postgres}, {@code prometheus}. */
+    /** The kinds shipshape ships: {@code web}, {@code postgres}, {@code prometheus}, {@code cache}, {@code stateful}. */
     public static ComponentKinds standard() {
         return STANDARD;
     }

@@ -8,6 +8,7 @@ import dev.shipshape.model.PodSecurity;
 import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
 import dev.shipshape.model.ScheduleGaps;
+import dev.shipshape.model.ScheduledJobs;
 import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.ImageReference;
@@ -23,7 +24,6 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,16 +54,10 @@ public final class BackupJobs {
     public static final String DEFAULT_DRILL_SCHEDULE = "30 4 * * 0";
     /** A schedule that never fires (31 February), for the on-demand restore CronJob. */
     public static final String NEVER = "0 0 31 2 *";
-    /** Every schedule is read in UTC, as the spec documents. */
-    public static final String TIME_ZONE = "Etc/UTC";
-    /** Seconds after a missed start that a run still starts. */
-    public static final long STARTING_DEADLINE_SECONDS = 3600;
     /** Seconds a backup run may take before it is killed. */
     public static final long BACKUP_DEADLINE_SECONDS = 2 * 3600;
     /** Seconds a restore or drill run may take before it is killed. */
     public static final long RESTORE_DEADLINE_SECONDS = 4 * 3600;
-    /** Slack added to the schedule's longest gap before the newest dump counts as too old. */
-    public static final Duration AGE_GRACE = Duration.ofHours(1);
 
     private static final ResourceRequirements CLIENT_RESOURCES = ComputeResources.of("100m", "256Mi", null, "512Mi");
     private static final ResourceRequirements UPLOADER_RESOURCES = ComputeResources.of("100m", "128Mi", null, "256Mi");
@@ -99,14 +93,14 @@ public final class BackupJobs {
         return backup.drillSchedule() != null ? backup.drillSchedule() : DEFAULT_DRILL_SCHEDULE;
     }
 
-    /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link #AGE_GRACE}. */
+    /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link ScheduledJobs#AGE_GRACE}. */
     public static Duration maxBackupAge(Backup backup, ScheduleGaps gaps) {
-        return gaps.longestGap(backup.schedule()).plusSeconds(BACKUP_DEADLINE_SECONDS).plus(AGE_GRACE);
+        return ScheduledJobs.maxAge(backup.schedule(), BACKUP_DEADLINE_SECONDS, gaps);
     }
 
     /** How old the newest successful drill may be. */
     public static Duration maxDrillAge(Backup backup, ScheduleGaps gaps) {
-        return gaps.longestGap(drillSchedule(backup)).plusSeconds(RESTORE_DEADLINE_SECONDS).plus(AGE_GRACE);
+        return ScheduledJobs.maxAge(drillSchedule(backup), RESTORE_DEADLINE_SECONDS, gaps);
     }
 
     private CronJob backup(PostgresComponent db) {
@@ -270,27 +264,6 @@ public final class BackupJobs {
     private CronJob cronJob(PostgresComponent db, String name, String role, String schedule, boolean suspend,
                             int backoffLimit, long deadlineSeconds, PodSpec pod) {
         Map<String, String> podLabels = labels.derived(db.backupName(), role, db.image());
-        return new CronJobBuilder().withMetadata(metadata.of(name, podLabels))
-                .withNewSpec()
-                .withSchedule(schedule)
-                .withTimeZone(TIME_ZONE)
-                .withSuspend(suspend)
-                .withConcurrencyPolicy("Forbid")
-                .withStartingDeadlineSeconds(STARTING_DEADLINE_SECONDS)
-                .withSuccessfulJobsHistoryLimit(3)
-                .withFailedJobsHistoryLimit(3)
-                .withNewJobTemplate()
-                .withNewMetadata().withLabels(podLabels).endMetadata()
-                .withNewSpec()
-                .withBackoffLimit(backoffLimit)
-                .withActiveDeadlineSeconds(deadlineSeconds)
-                .withNewTemplate()
-                .withNewMetadata().withLabels(podLabels).endMetadata()
-                .withSpec(pod)
-                .endTemplate()
-                .endSpec()
-                .endJobTemplate()
-                .endSpec()
-                .build();
+        return ScheduledJobs.cronJob(metadata.of(name, podLabels), podLabels, schedule, suspend, backoffLimit, deadlineSeconds, pod);
     }
 }

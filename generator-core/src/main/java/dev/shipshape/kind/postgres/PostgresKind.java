@@ -8,6 +8,7 @@ import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.model.NetworkPolicies;
+import dev.shipshape.model.ScheduledJobs;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.SpecChecks;
@@ -134,13 +135,11 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
     }
 
     private static AlertRule tooOld(AlertRules rules, String alert, String cronJob, Duration maxAge, PostgresComponent db, String what) {
-        return new AlertRule("backups", alert, "time() - kube_cronjob_status_last_successful_time" + rules.select("cronjob", cronJob)
-                + " > " + maxAge.toSeconds(), null, "critical", db.name(), what + " is older than " + maxAge.toHours() + " hours");
+        return ScheduledJobs.tooOld(rules, "backups", alert, cronJob, maxAge, db.name(), what);
     }
 
     private static AlertRule jobFailed(AlertRules rules, String alert, String cronJob, PostgresComponent db, String summary) {
-        return new AlertRule("backups", alert, "kube_job_status_failed{namespace=\"" + rules.namespace() + "\", job_name=~\"" + cronJob
-                + "-[0-9]+\"} > 0", null, "critical", db.name(), summary);
+        return ScheduledJobs.failed(rules, "backups", alert, cronJob, db.name(), summary);
     }
 
     @Override
