@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 
@@ -59,6 +61,20 @@ public final class StatefulSets {
                 .endTemplate()
                 .withVolumeClaimTemplates(claims)
                 .endSpec()
+                .build();
+    }
+
+    /**
+     * Spreads the pods of a replicated store over nodes, best effort ({@code ScheduleAnyway}) so a
+     * small cluster still schedules them: two replicas on one node fail together. StatefulSet pods
+     * are replaced one at a time, so old and new revisions never skew each other.
+     */
+    public static TopologySpreadConstraint spreadOverNodes(Map<String, String> selector) {
+        return new TopologySpreadConstraintBuilder()
+                .withMaxSkew(1)
+                .withTopologyKey("kubernetes.io/hostname")
+                .withWhenUnsatisfiable("ScheduleAnyway")
+                .withLabelSelector(Selectors.matchLabels(selector))
                 .build();
     }
 

@@ -67,8 +67,7 @@ class StoreKindsTest {
                     transport: {port: 9300}
                     gossip: {port: 7946, protocol: UDP}
                   runAsUser: 1000
-                  runAsGroup: 0
-                  fsGroup: 1000
+                  fsGroup: 2000
                   volumes:
                     data: {mountPath: /usr/share/elasticsearch/data, size: 50Gi, storageClass: fast}
                   writablePaths: [/tmp, /usr/share/elasticsearch/logs]
@@ -185,8 +184,9 @@ class StoreKindsTest {
         List<HasMetadata> objects = model.defaults();
         StatefulSet store = get(objects, StatefulSet.class, "store");
         assertEquals(3, store.getSpec().getReplicas());
-        assertEquals(0L, store.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsGroup());
-        assertEquals(1000L, store.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup());
+        assertEquals(1000L, store.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsGroup());
+        assertEquals(2000L, store.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup());
+        assertEquals("kubernetes.io/hostname", store.getSpec().getTemplate().getSpec().getTopologySpreadConstraints().get(0).getTopologyKey());
         assertEquals("fast", store.getSpec().getVolumeClaimTemplates().get(0).getSpec().getStorageClassName());
         Container container = store.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals("UDP", container.getPorts().get(2).getProtocol());

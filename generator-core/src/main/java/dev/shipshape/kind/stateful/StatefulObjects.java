@@ -44,7 +44,8 @@ import java.util.TreeMap;
  * its config files (their content hash is the pod annotation {@value ConfigChecksum#ANNOTATION}, so
  * a change rolls the pods), the StatefulSet (claims retained on delete and scale-down), the headless
  * governing Service {@code <c>-headless} (peers resolve each other before they are ready), the
- * ClusterIP Service {@code <c>} with every port, and a PodDisruptionBudget with 2+ replicas.
+ * ClusterIP Service {@code <c>} with every port, and with 2+ replicas a PodDisruptionBudget and a
+ * spread over nodes.
  */
 public final class StatefulObjects {
 
@@ -91,6 +92,7 @@ public final class StatefulObjects {
                 Pods.spec(store.name(), false, security(store))
                         .withContainers(container(store))
                         .withVolumes(volumes(store))
+                        .withTopologySpreadConstraints(store.replicas() >= 2 ? List.of(StatefulSets.spreadOverNodes(selector)) : List.of())
                         .build(),
                 store.volumes().stream().map(v -> VolumeClaims.readWriteOnce(v.name(), v.size(), v.storageClass(), selector)).toList());
     }
