@@ -93,8 +93,8 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
     }
 
     /**
-     * Port names and numbers are unique, probes name declared ports, no path is mounted twice, the
-     * backup schedule is valid.
+     * Port names and numbers are unique, probes name declared ports, no path is mounted twice,
+     * config files map to distinct ConfigMap keys, the backup schedule is valid.
      */
     @Override
     public void check(StatefulComponent store, SpecChecks checks) {
@@ -149,8 +149,16 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
         for (int i = 0; i < store.writablePaths().size(); i++) {
             mount(store, mounted, store.writablePaths().get(i), "writable path", JsonPointers.child(at + "/writablePaths", i), checks);
         }
+        Map<String, String> keys = new HashMap<>();
         for (String file : store.configFiles().keySet()) {
-            mount(store, mounted, file, "config file", JsonPointers.child(at + "/configFiles", file), checks);
+            String pointer = JsonPointers.child(at + "/configFiles", file);
+            mount(store, mounted, file, "config file", pointer, checks);
+            String other = keys.putIfAbsent(StatefulObjects.configKey(file), file);
+            if (other != null) {
+                checks.problem(pointer, "Config files `" + other + "` and `" + file + "` of `" + store.name()
+                                + "` would share the ConfigMap key `" + StatefulObjects.configKey(file) + "` (the path with `/` as `_`).",
+                        "Rename one of the files so that their paths differ by more than `/` and `_`.");
+            }
         }
     }
 
