@@ -265,6 +265,19 @@ class StoreKindsTest {
         assertEquals("tcp://store:9000", store.endpoint().orElseThrow().url());
     }
 
+    @Test
+    void theRunbookSaysWhatARestartLosesAndHowToRestore() throws Exception {
+        var app = LOADER.load(Files.writeString(dir.resolve("app.yaml"), CLUSTERED)).defaults();
+        var kinds = ComponentKinds.standard();
+        String persistent = kinds.runbook(app.component("sessions").orElseThrow()).unprotectedData();
+        assertTrue(persistent.contains("append-only file on volume `data-sessions-0`") && persistent.contains("snapshot"), persistent);
+        String store = kinds.runbook(app.component("store").orElseThrow()).unprotectedData();
+        assertTrue(store.contains("CronJob `store-backup`") && store.contains("claims are retained"), store);
+        assertEquals("3 replicas, started in order", kinds.runbook(app.component("store").orElseThrow()).scaling());
+        String memoryOnly = kinds.runbook(plausible().spec().defaults().component("cache").orElseThrow()).unprotectedData();
+        assertTrue(memoryOnly.contains("memory only") && memoryOnly.contains("empties it"), memoryOnly);
+    }
+
     private static String value(Container container, String name) {
         return container.getEnv().stream().filter(v -> v.getName().equals(name)).findFirst().orElseThrow().getValue();
     }

@@ -108,7 +108,7 @@ public final class CacheKind implements ComponentKind<CacheComponent> {
         return new RunbookFacts("StatefulSet `" + cache.name() + "`, " + cache.persistence().size() + " volume", "1 replica (no replication)", null,
                 "`" + cache.name() + "` (" + server + "): keys are written to an append-only file on volume `data-" + cache.name()
                         + "-0` and reloaded after a restart; no backup copies the volume. To restore, restore the volume from a"
-                        + " snapshot of your storage provider and restart the pod (`kubectl -n <namespace> delete pod " + cache.name()
-                        + "-0`); losing the volume loses the keys.");
+                        + " snapshot of your storage provider and delete pod `" + cache.name()
+                        + "-0` in the application's namespace so it reloads the file; losing the volume loses the keys.");
     }
 }

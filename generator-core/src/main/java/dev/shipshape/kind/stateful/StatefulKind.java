@@ -213,8 +213,7 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
                 + (store.backup() == null
                         ? (store.volumes().isEmpty() ? "" : "No backup copies them; restore from storage snapshots of your provider.")
                         : "CronJob `" + store.backupName() + "` runs `" + String.join(" ", store.backup().command()) + "` on `"
-                                + store.backup().schedule() + "` (UTC); restoring is the image's own procedure, run it with"
-                                + " `kubectl -n <namespace> exec " + store.name() + "-0 -- ...`.");
+                                + store.backup().schedule() + "` (UTC); restoring is the image's own procedure, run in pod `" + store.name() + "-0` (`kubectl exec`).");
         return new RunbookFacts(workload, scaling, null, data.strip());
     }
 }
