@@ -6,6 +6,7 @@ import dev.shipshape.kind.stateful.StatefulComponent;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The objects of the {@code cache} and {@code stateful} kinds, from specs through the loader and the model builder. */
 class StoreKindsTest {
 
-    private static final StrictSchemas SCHEMAS = StrictSchemas.fromRepository();
+    private static final StrictSchemas SCHEMAS = new StrictSchemas();
     private static final SpecLoader LOADER = new SpecLoader();
 
     @TempDir
