@@ -1,7 +1,9 @@
 package dev.shipshape.kind;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.spec.ContainerProcess;
 import dev.shipshape.spec.EnvVar;
+import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.SecretKeyReference;
@@ -92,5 +94,13 @@ public record ComponentNode(String name, JsonNode node, String pointer, Location
                     : new EnvVar(var.getKey(), value.asText(), null, location));
         }
         return List.copyOf(vars);
+    }
+
+    /**
+     * {@code image}, {@code command} and {@code args} of an application container: the command
+     * and args empty when absent (the image's ENTRYPOINT and CMD run).
+     */
+    public ContainerProcess process() {
+        return new ContainerProcess(ImageReferences.parse(node.path("image").asText()), texts("command"), texts("args"));
     }
 }

@@ -57,6 +57,28 @@ public final class AlertRules {
         return "{namespace=\"" + app.namespace() + "\", " + label + "=\"" + value + "\"}";
     }
 
+    /**
+     * The newest successful run of a CronJob is older than {@code maxAge}: it failed, hung or was
+     * not scheduled since (kube-state-metrics {@code kube_cronjob_status_last_successful_time}).
+     *
+     * @param what the subject of the summary, for example {@code the newest successful backup of db}
+     */
+    public AlertRule lastSuccessTooOld(String group, String alert, String cronJob, Duration maxAge, String severity,
+                                       String component, String what) {
+        return new AlertRule(group, alert, "time() - kube_cronjob_status_last_successful_time" + select("cronjob", cronJob)
+                + " > " + maxAge.toSeconds(), null, severity, component, what + " is older than " + maxAge.toHours() + " hours");
+    }
+
+    /**
+     * A Job of a CronJob failed (kube-state-metrics {@code kube_job_status_failed}; the CronJob
+     * controller names its Jobs {@code <cronjob>-<scheduled time>}). It fires while the failed Job
+     * is in the CronJob's history.
+     */
+    public AlertRule jobFailed(String group, String alert, String cronJob, String severity, String component, String summary) {
+        return new AlertRule(group, alert, "kube_job_status_failed{namespace=\"" + app.namespace() + "\", job_name=~\"" + cronJob
+                + "-[0-9]+\"} > 0", null, severity, component, summary);
+    }
+
     /** The application's namespace. */
     public String namespace() {
         return app.namespace();
@@ -112,13 +134,22 @@ public final class AlertRules {
         String name = component.name();
         component.metricsEndpoint().ifPresent(metrics -> rules.add(new AlertRule("availability", "TargetDown",
                 "up" + select("job", name) + " == 0", "5m", "critical", name, name + " has a metrics target that is down")));
-        component.workload().ifPresent(workload -> rules.add(workload.kind().equals(Workload.DEPLOYMENT)
-                ? new AlertRule("availability", "WorkloadUnavailable",
-                        "kube_deployment_status_replicas_available" + select("deployment", workload.name()) + " == 0",
-                        "5m", "critical", name, name + " has no available replica")
-                : new AlertRule("availability", "WorkloadUnavailable",
+        component.workload().ifPresent(workload -> {
+            if (workload.kind().equals(Workload.DEPLOYMENT)) {
+                String unavailable = "kube_deployment_status_replicas_available" + select("deployment", workload.name()) + " == 0";
+                // an autoscaler that may scale to zero (KEDA) leaves no replica on purpose: alert only when some are wanted
+                rules.add(new AlertRule("availability", "WorkloadUnavailable",
+                        Integer.valueOf(0).equals(workload.autoscalerMinReplicas())
+                                ? unavailable + " and on (namespace, deployment) kube_deployment_spec_replicas"
+                                        + select("deployment", workload.name()) + " > 0"
+                                : unavailable,
+                        "5m", "critical", name, name + " has no available replica"));
+            } else if (workload.kind().equals(Workload.STATEFUL_SET)) {
+                rules.add(new AlertRule("availability", "WorkloadUnavailable",
                         "kube_statefulset_status_replicas_ready" + select("statefulset", workload.name()) + " == 0",
-                        "5m", "critical", name, name + " has no ready replica")));
+                        "5m", "critical", name, name + " has no ready replica"));
+            }
+        });
         return rules;
     }
 

@@ -26,6 +26,9 @@ public record CustomResource(String apiVersion, String kind) {
     /** External Secrets Operator ExternalSecret (external-secrets.io/v1, ESO 0.17+). */
     public static final CustomResource EXTERNAL_SECRET = new CustomResource("external-secrets.io/v1", "ExternalSecret");
 
+    /** KEDA ScaledObject (keda.sh/v1alpha1, keda.sh/docs/latest/reference/scaledobject-spec). */
+    public static final CustomResource SCALED_OBJECT = new CustomResource("keda.sh/v1alpha1", "ScaledObject");
+
     /**
      * An object of this kind.
      *

@@ -75,13 +75,15 @@ public record PodSecurity(long uid, long gid, long fsGroup) {
 
     /**
      * The application's Namespace, labelled for Pod Security admission
-     * ({@code pod-security.kubernetes.io/{enforce,audit,warn}=restricted}).
+     * ({@code pod-security.kubernetes.io/{enforce,audit,warn}=restricted}) and protected from Flux's
+     * prune and {@code helm uninstall} ({@link DeletionProtection}): it holds the volumes.
      */
     public static Namespace namespace(String name, Map<String, String> labels) {
         Map<String, String> all = new LinkedHashMap<>(labels);
         all.put("pod-security.kubernetes.io/enforce", LEVEL);
         all.put("pod-security.kubernetes.io/audit", LEVEL);
         all.put("pod-security.kubernetes.io/warn", LEVEL);
-        return new NamespaceBuilder().withMetadata(Metadata.clusterScoped(name, all)).build();
+        return new NamespaceBuilder().withMetadata(Metadata.clusterScoped(name, all)).editMetadata()
+                .withAnnotations(DeletionProtection.annotations()).endMetadata().build();
     }
 }

@@ -43,7 +43,6 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
     public static final List<String> POD_SELECTING_KINDS = List.of("NetworkPolicy", "PodDisruptionBudget", "Service");
 
     private static final String SERVICE_MONITOR = "ServiceMonitor";
-    private static final String HPA = "HorizontalPodAutoscaler";
 
     private final List<Map<String, Object>> objects;
     private final Map<Object, List<Object>> byKind = new HashMap<>();
@@ -85,7 +84,7 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
                             k -> new ArrayList<>()).add(object);
                 }
             }
-            if (HPA.equals(kind)) {
+            if (ObjectRelations.isAutoscaler(object)) {
                 Map<?, ?> target = map(map(object.get("spec")).get("scaleTargetRef"));
                 autoscalersByTarget.computeIfAbsent(new Name(target.get("kind"), namespace, target.get("name")),
                         k -> new ArrayList<>()).add(object);
@@ -207,17 +206,20 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
         return matchingWorkloads(String.valueOf(namespace), new Selector(selector, false));
     }
 
-    /** The HorizontalPodAutoscalers whose {@code scaleTargetRef} names the object (kind, name, same namespace). */
+    /**
+     * The HorizontalPodAutoscalers and KEDA ScaledObjects whose {@code scaleTargetRef} names the
+     * object (kind, name, same namespace).
+     */
     public List<Object> autoscalers(Object object) {
         Map<?, ?> target = map(object);
         return autoscalersByTarget.getOrDefault(new Name(target.get("kind"), ObjectRelations.namespace(object),
                 metadata(target).get("name")), List.of());
     }
 
-    /** The objects a HorizontalPodAutoscaler's {@code scaleTargetRef} names (none for another kind). */
+    /** The objects a HorizontalPodAutoscaler's or ScaledObject's {@code scaleTargetRef} names (none for another kind). */
     public List<Object> scaleTargets(Object autoscaler) {
         Map<?, ?> hpa = map(autoscaler);
-        if (!HPA.equals(hpa.get("kind"))) {
+        if (!ObjectRelations.isAutoscaler(hpa)) {
             return List.of();
         }
         Map<?, ?> target = map(map(hpa.get("spec")).get("scaleTargetRef"));

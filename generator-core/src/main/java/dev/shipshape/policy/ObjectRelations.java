@@ -25,7 +25,7 @@ import java.util.Set;
  *   <li>{@code podSpec(workload)}, {@code podLabels(workload)}: the pod spec and the pod labels of a
  *       workload (its pod template, a CronJob's job template), {@code {}} when absent</li>
  *   <li>{@code sameNamespace(a, b)}: both objects have the same {@code metadata.namespace}</li>
- *   <li>{@code scales(hpa, workload)}: a HorizontalPodAutoscaler's {@code scaleTargetRef} names the
+ *   <li>{@code scales(hpa, workload)}: a HorizontalPodAutoscaler's (or KEDA ScaledObject's) {@code scaleTargetRef} names the
  *       workload (kind and name, same namespace)</li>
  * </ul>
  *
@@ -53,7 +53,7 @@ import java.util.Set;
  *       {@code matchNames}, else its own)</li>
  *   <li>{@code objects.matchingWorkloads(namespace, selector)}: the workloads of a namespace whose pod
  *       labels a {@code metav1.LabelSelector} selects (a NetworkPolicy peer's {@code podSelector})</li>
- *   <li>{@code objects.autoscalers(workload)}: the HorizontalPodAutoscalers scaling it
+ *   <li>{@code objects.autoscalers(workload)}: the HorizontalPodAutoscalers (and KEDA ScaledObjects) scaling it
  *       ({@code scales(hpa, workload)}); {@code objects.scaleTargets(hpa)}: the objects its
  *       {@code scaleTargetRef} names</li>
  *   <li>{@code objects.ingressesRouting(host, path)}: the Ingresses (any namespace) with a rule for the
@@ -166,12 +166,15 @@ public final class ObjectRelations {
         return namespace(a).equals(namespace(b));
     }
 
-    /** True when {@code hpa} is a HorizontalPodAutoscaler whose {@code scaleTargetRef} names {@code workload}. */
+    /**
+     * True when {@code hpa} is a HorizontalPodAutoscaler or a KEDA ScaledObject (which drives an HPA
+     * of its own) whose {@code scaleTargetRef} names {@code workload}.
+     */
     public static boolean scales(Object hpa, Object workload) {
         Map<?, ?> autoscaler = map(hpa);
         Map<?, ?> target = map(map(autoscaler.get("spec")).get("scaleTargetRef"));
         Map<?, ?> object = map(workload);
-        return "HorizontalPodAutoscaler".equals(autoscaler.get("kind"))
+        return isAutoscaler(hpa)
                 && sameNamespace(hpa, workload)
                 && Objects.equals(target.get("kind"), object.get("kind"))
                 && Objects.equals(target.get("name"), map(object.get("metadata")).get("name"));
@@ -188,9 +191,25 @@ public final class ObjectRelations {
             return number.longValue();
         }
         return ObjectIndex.of(objects).autoscalers(workload).stream()
-                .mapToLong(hpa -> map(map(hpa).get("spec")).get("minReplicas") instanceof Number n ? n.longValue() : 1L)
+                .mapToLong(ObjectRelations::minReplicas)
                 .min()
                 .orElse(1L);
+    }
+
+    /** Whether an object tree is a HorizontalPodAutoscaler or a KEDA ScaledObject (keda.sh/v1alpha1). */
+    static boolean isAutoscaler(Object object) {
+        Map<?, ?> tree = map(object);
+        return "HorizontalPodAutoscaler".equals(tree.get("kind"))
+                || "ScaledObject".equals(tree.get("kind")) && "keda.sh/v1alpha1".equals(tree.get("apiVersion"));
+    }
+
+    /** An HPA's {@code minReplicas} (default 1), or a KEDA ScaledObject's {@code minReplicaCount} (default 0). */
+    private static long minReplicas(Object autoscaler) {
+        Map<?, ?> spec = map(map(autoscaler).get("spec"));
+        if ("ScaledObject".equals(map(autoscaler).get("kind"))) {
+            return spec.get("minReplicaCount") instanceof Number n ? n.longValue() : 0L;
+        }
+        return spec.get("minReplicas") instanceof Number n ? n.longValue() : 1L;
     }
 
     private static Map<?, ?> podTemplate(Object workload) {

@@ -94,6 +94,13 @@ public final class SpecChecks {
                 problems.add(new SpecProblem(location,
                         "Component `" + web.name() + "` uses `" + used + "`, which is not a component." + DidYouMean.sentence(used, names),
                         "Name one of the components (" + String.join(", ", names) + ") or declare `" + used + "`."));
+            } else if (application.component(used).flatMap(Component::endpoint).isEmpty()) {
+                Component target = application.component(used).orElseThrow();
+                problems.add(new SpecProblem(location,
+                        "Component `" + web.name() + "` uses `" + used + "`, a " + target.type()
+                                + " that offers no connection (it serves no port other components may use).",
+                        "Remove `" + used + "` from the uses of `" + web.name() + "`; to hand work to `" + used
+                                + "`, use what it consumes (a queue or database) instead."));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.shipshape.kind.postgres;
 
 import dev.shipshape.model.ComputeResources;
+import dev.shipshape.model.CronJobs;
 import dev.shipshape.model.EnvironmentVariables;
 import dev.shipshape.model.Labels;
 import dev.shipshape.model.Metadata;
@@ -8,7 +9,6 @@ import dev.shipshape.model.PodSecurity;
 import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
 import dev.shipshape.model.ScheduleGaps;
-import dev.shipshape.model.ScheduledJobs;
 import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.ImageReference;
@@ -93,14 +93,14 @@ public final class BackupJobs {
         return backup.drillSchedule() != null ? backup.drillSchedule() : DEFAULT_DRILL_SCHEDULE;
     }
 
-    /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link ScheduledJobs#AGE_GRACE}. */
+    /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link CronJobs#AGE_GRACE}. */
     public static Duration maxBackupAge(Backup backup, ScheduleGaps gaps) {
-        return ScheduledJobs.maxAge(backup.schedule(), BACKUP_DEADLINE_SECONDS, gaps);
+        return CronJobs.maxAge(backup.schedule(), BACKUP_DEADLINE_SECONDS, gaps);
     }
 
     /** How old the newest successful drill may be. */
     public static Duration maxDrillAge(Backup backup, ScheduleGaps gaps) {
-        return ScheduledJobs.maxAge(drillSchedule(backup), RESTORE_DEADLINE_SECONDS, gaps);
+        return CronJobs.maxAge(drillSchedule(backup), RESTORE_DEADLINE_SECONDS, gaps);
     }
 
     private CronJob backup(PostgresComponent db) {
@@ -264,6 +264,7 @@ public final class BackupJobs {
     private CronJob cronJob(PostgresComponent db, String name, String role, String schedule, boolean suspend,
                             int backoffLimit, long deadlineSeconds, PodSpec pod) {
         Map<String, String> podLabels = labels.derived(db.backupName(), role, db.image());
-        return ScheduledJobs.cronJob(metadata.of(name, podLabels), podLabels, schedule, suspend, backoffLimit, deadlineSeconds, pod);
+        return CronJobs.of(metadata.of(name, podLabels), podLabels,
+                CronJobs.Settings.forbid(schedule, suspend, backoffLimit, deadlineSeconds), pod);
     }
 }

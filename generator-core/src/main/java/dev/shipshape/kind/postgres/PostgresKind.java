@@ -8,7 +8,6 @@ import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.model.NetworkPolicies;
-import dev.shipshape.model.ScheduledJobs;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.SpecChecks;
@@ -135,11 +134,11 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
     }
 
     private static AlertRule tooOld(AlertRules rules, String alert, String cronJob, Duration maxAge, PostgresComponent db, String what) {
-        return ScheduledJobs.tooOld(rules, "backups", alert, cronJob, maxAge, db.name(), what);
+        return rules.lastSuccessTooOld("backups", alert, cronJob, maxAge, "critical", db.name(), what);
     }
 
     private static AlertRule jobFailed(AlertRules rules, String alert, String cronJob, PostgresComponent db, String summary) {
-        return ScheduledJobs.failed(rules, "backups", alert, cronJob, db.name(), summary);
+        return rules.jobFailed("backups", alert, cronJob, "critical", db.name(), summary);
     }
 
     @Override

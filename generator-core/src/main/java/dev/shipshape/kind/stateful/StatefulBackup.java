@@ -6,7 +6,7 @@ import dev.shipshape.model.Labels;
 import dev.shipshape.model.Metadata;
 import dev.shipshape.model.NetworkPolicies;
 import dev.shipshape.model.Pods;
-import dev.shipshape.model.ScheduledJobs;
+import dev.shipshape.model.CronJobs;
 import dev.shipshape.model.ServiceAccounts;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The backup of a {@code stateful} component: the CronJob {@code <c>-backup} runs the spec's command
  * in the spec's image, as the store's user, with the store's environment (its credentials) and
- * {@code STORE_HOST}/{@code STORE_PORT}; the hygiene of every scheduled job ({@link ScheduledJobs}).
+ * {@code STORE_HOST}/{@code STORE_PORT}; the hygiene of every scheduled job ({@link CronJobs}).
  * Its NetworkPolicy lets it reach the store on every port and object storage over HTTPS.
  */
 public final class StatefulBackup {
@@ -60,8 +60,8 @@ public final class StatefulBackup {
                 .build();
         return List.of(
                 ServiceAccounts.of(metadata.of(store.backupName(), podLabels), false),
-                ScheduledJobs.cronJob(metadata.of(store.backupName(), podLabels), podLabels, backup.schedule(), false, BACKOFF_LIMIT,
-                        DEADLINE_SECONDS, pod));
+                CronJobs.of(metadata.of(store.backupName(), podLabels), podLabels,
+                        CronJobs.Settings.forbid(backup.schedule(), false, BACKOFF_LIMIT, DEADLINE_SECONDS), pod));
     }
 
     /** The backup pods' policy: no ingress; egress to the store's ports and HTTPS to any address (object storage). */

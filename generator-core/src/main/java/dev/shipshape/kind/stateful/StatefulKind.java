@@ -9,7 +9,7 @@ import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.model.ObjectExemption;
 import dev.shipshape.model.ObjectKey;
-import dev.shipshape.model.ScheduledJobs;
+import dev.shipshape.model.CronJobs;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.JsonPointers;
 import dev.shipshape.spec.Probe;
@@ -195,10 +195,10 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
             return List.of();
         }
         return List.of(
-                ScheduledJobs.tooOld(rules, "backups", "BackupTooOld", store.backupName(),
-                        ScheduledJobs.maxAge(store.backup().schedule(), StatefulBackup.DEADLINE_SECONDS, rules.gaps()), store.name(),
+                rules.lastSuccessTooOld("backups", "BackupTooOld", store.backupName(),
+                        CronJobs.maxAge(store.backup().schedule(), StatefulBackup.DEADLINE_SECONDS, rules.gaps()), "critical", store.name(),
                         "the newest successful backup of " + store.name()),
-                ScheduledJobs.failed(rules, "backups", "BackupFailed", store.backupName(), store.name(),
+                rules.jobFailed("backups", "BackupFailed", store.backupName(), "critical", store.name(),
                         "a backup of " + store.name() + " failed"));
     }
 

@@ -37,13 +37,13 @@ record RunbookView(
      * One row of the components table.
      *
      * @param name     component name
-     * @param kind     {@code web}, {@code postgres} or {@code prometheus}
+     * @param kind     the component's {@code type}
      * @param workload the Kubernetes workload that runs it, or where it runs when outside the cluster
-     * @param port     the port other components connect to
+     * @param port     the port other components connect to, or {@code none} when nothing may connect to it
      * @param exposure {@code https://host/path} of its public route, or {@code internal}
      * @param scaling  replica count or autoscaling bounds
      */
-    record ComponentRow(String name, String kind, String workload, int port, String exposure, String scaling) {
+    record ComponentRow(String name, String kind, String workload, String port, String exposure, String scaling) {
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.shipshape.model.OutputLayout;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Workload;
 import dev.shipshape.spec.Tls;
-import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.Cluster;
@@ -84,7 +83,7 @@ final class RunbookViewBuilder {
     private ComponentRow componentRow(Component component) {
         RunbookFacts stated = facts.of(null, component.name());
         return new ComponentRow(component.name(), component.type(), stated.workload(),
-                component.endpoint().map(Endpoint::port).orElse(0),
+                component.endpoint().map(endpoint -> Integer.toString(endpoint.port())).orElse("none"),
                 component.routes().isEmpty() ? "internal" : component.routes().get(0).url(), stated.scaling());
     }
 
@@ -157,12 +156,9 @@ final class RunbookViewBuilder {
         String kubectl = "kubectl -n " + namespace + " ";
         List<Workload> writers = writersOf(db.name());
         List<String> quiesce = new ArrayList<>(fluxCommands("suspend"));
-        writers.forEach(w -> quiesce.add(kubectl + "scale " + w.resource() + "/" + w.name() + " --replicas=0"));
+        writers.forEach(w -> quiesce.add(kubectl + w.stopCommand()));
         List<String> resume = new ArrayList<>(fluxCommands("resume"));
-        writers.stream()
-                .filter(w -> w.autoscalerMinReplicas() != null)
-                .forEach(w -> resume.add(kubectl + "scale " + w.resource() + "/" + w.name() + " --replicas="
-                        + w.autoscalerMinReplicas()));
+        writers.forEach(w -> w.resumeCommand().ifPresent(command -> resume.add(kubectl + command)));
         return new DatabaseSection(
                 db.name(),
                 store.database(),

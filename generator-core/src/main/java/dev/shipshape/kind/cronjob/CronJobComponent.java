@@ -1,0 +1,61 @@
+package dev.shipshape.kind.cronjob;
+
+import dev.shipshape.model.CronJobs;
+import dev.shipshape.spec.Component;
+import dev.shipshape.spec.ContainerProcess;
+import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.EnvVar;
+import dev.shipshape.spec.ImageReference;
+import dev.shipshape.spec.Location;
+import dev.shipshape.spec.Resources;
+import dev.shipshape.spec.Workload;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The application's own scheduled task (reports, cleanups): a CronJob of the application's image.
+ *
+ * @param name      component name; names the CronJob, its ServiceAccount and pods
+ * @param process   image, command and args
+ * @param settings  schedule, time zone, concurrency, deadlines, retries, history and suspension
+ * @param resources requests and limits
+ * @param env       environment variables, in spec order
+ * @param uses      components a run connects to
+ * @param location  where the component is declared
+ */
+public record CronJobComponent(
+        String name,
+        ContainerProcess process,
+        CronJobs.Settings settings,
+        Resources resources,
+        List<EnvVar> env,
+        List<String> uses,
+        Location location) implements Component {
+
+    @Override
+    public String type() {
+        return CronJobKind.TYPE;
+    }
+
+    @Override
+    public ImageReference image() {
+        return process.image();
+    }
+
+    @Override
+    public String role() {
+        return "cronjob";
+    }
+
+    /** Nothing connects to a scheduled task. */
+    @Override
+    public Optional<Endpoint> endpoint() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Workload> workload() {
+        return Optional.of(new Workload(Workload.CRON_JOB, name, null));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.shipshape.kind.worker;
+
+import dev.shipshape.model.AppContainers;
+import dev.shipshape.model.Autoscalers;
+import dev.shipshape.model.CustomResource;
+import dev.shipshape.model.DisruptionBudgets;
+import dev.shipshape.model.EnvironmentVariables;
+import dev.shipshape.model.Labels;
+import dev.shipshape.model.Metadata;
+import dev.shipshape.model.OrderedMap;
+import dev.shipshape.model.Pods;
+import dev.shipshape.model.Probes;
+import dev.shipshape.model.Selectors;
+import dev.shipshape.model.ServiceAccounts;
+import dev.shipshape.model.Workloads;
+import dev.shipshape.spec.Probe;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The objects of a worker: ServiceAccount, Deployment and, as its scaling calls for, a
+ * HorizontalPodAutoscaler (CPU) or a KEDA ScaledObject (queue length; then no HPA of shipshape's and
+ * no {@code spec.replicas}, which KEDA's own HPA owns), and a PodDisruptionBudget. No Service. The
+ * Deployment rolls out without lost capacity (RollingUpdate, {@code maxUnavailable: 0}) unless it
+ * is a singleton, which uses {@code Recreate} so the old pod is gone before the new one starts.
+ */
+final class WorkerObjects {
+
+    private final Labels labels;
+    private final Metadata metadata;
+    private final AppContainers containers;
+
+    WorkerObjects(Labels labels, Metadata metadata, EnvironmentVariables env) {
+        this.labels = labels;
+        this.metadata = metadata;
+        this.containers = new AppContainers(env);
+    }
+
+    /** ServiceAccount, Deployment, and the HPA or ScaledObject and the PDB when they apply. */
+    List<HasMetadata> objects(WorkerComponent worker) {
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(ServiceAccounts.of(meta(worker), false));
+        objects.add(deployment(worker));
+        if (worker.autoscaling() != null) {
+            objects.add(Autoscalers.cpu(meta(worker), worker.name(), worker.autoscaling()));
+        }
+        if (worker.queueScaling() != null) {
+            objects.add(scaledObject(worker));
+        }
+        if (!worker.singleton() && (worker.autoscaled() || worker.replicas() >= 2)) {
+            objects.add(DisruptionBudgets.oneAtATime(meta(worker), labels.selector(worker)));
+        }
+        return objects;
+    }
+
+    private ObjectMeta meta(WorkerComponent worker) {
+        return metadata.of(worker.name(), labels.component(worker));
+    }
+
+    private Deployment deployment(WorkerComponent worker) {
+        var spec = new DeploymentBuilder().withMetadata(meta(worker)).withNewSpec();
+        if (!worker.autoscaled()) {
+            spec.withReplicas(worker.replicas());
+        }
+        return spec
+                .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
+                .withSelector(Selectors.matchLabels(labels.selector(worker)))
+                .withStrategy(worker.singleton() ? Workloads.recreate() : Workloads.zeroDowntimeRollout())
+                .withTemplate(podTemplate(worker))
+                .endSpec()
+                .build();
+    }
+
+    private PodTemplateSpec podTemplate(WorkerComponent worker) {
+        ContainerBuilder container = containers.container(worker, worker.process()).withPorts(probePorts(worker));
+        if (worker.liveness() != null) {
+            container.withStartupProbe(Probes.of(named(worker.liveness()), Probes.STARTUP))
+                    .withLivenessProbe(Probes.of(named(worker.liveness()), Probes.LIVENESS));
+        }
+        if (worker.readiness() != null) {
+            container.withReadinessProbe(Probes.of(named(worker.readiness()), Probes.READINESS));
+        }
+        PodSpecBuilder pod = AppContainers.pod(worker);
+        if (!worker.singleton()) {
+            AppContainers.spread(pod, labels.selector(worker));
+        }
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata().withLabels(labels.component(worker)).endMetadata()
+                .withSpec(pod.withTerminationGracePeriodSeconds(worker.terminationGracePeriodSeconds())
+                        .withContainers(container.build())
+                        .build())
+                .build();
+    }
+
+    /** The container ports the TCP and HTTP probes target, each once, named {@code probe-<port>}. */
+    private static List<ContainerPort> probePorts(WorkerComponent worker) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        for (Probe probe : new Probe[] {worker.liveness(), worker.readiness()}) {
+            if (probe != null && probe.usesPort()) {
+                ports.add(probe.portNumber().orElseThrow());
+            }
+        }
+        return ports.stream().map(port -> Pods.port("probe-" + port, port)).toList();
+    }
+
+    /** The probe with its port named {@code probe-<port>}, as {@link #probePorts} declares it. */
+    private static Probe named(Probe probe) {
+        return probe.usesPort() ? new Probe(probe.action(), probe.path(), "probe-" + probe.port(), probe.command(), probe.pointer()) : probe;
+    }
+
+    /** The ScaledObject: target, polling, cooldown, replica bounds and the spec's triggers as KEDA reads them. */
+    private HasMetadata scaledObject(WorkerComponent worker) {
+        WorkerComponent.QueueScaling scaling = worker.queueScaling();
+        List<Map<String, Object>> triggers = scaling.triggers().stream()
+                .map(trigger -> OrderedMap.builder().put("type", trigger.type()).put("metadata", trigger.metadata()).build())
+                .toList();
+        return CustomResource.SCALED_OBJECT.build(meta(worker), OrderedMap.builder()
+                .put("scaleTargetRef", OrderedMap.builder().put("apiVersion", "apps/v1").put("kind", "Deployment")
+                        .put("name", worker.name()).build())
+                .put("pollingInterval", scaling.pollingInterval())
+                .put("cooldownPeriod", scaling.cooldownPeriod())
+                .put("minReplicaCount", scaling.minReplicas())
+                .put("maxReplicaCount", scaling.maxReplicas())
+                .put("triggers", triggers)
+                .build());
+    }
+}
