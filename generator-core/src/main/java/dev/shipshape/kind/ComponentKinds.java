@@ -1,8 +1,10 @@
 package dev.shipshape.kind;
 
+import dev.shipshape.kind.cache.CacheKind;
 import dev.shipshape.kind.cronjob.CronJobKind;
 import dev.shipshape.kind.postgres.PostgresKind;
 import dev.shipshape.kind.prometheus.PrometheusKind;
+import dev.shipshape.kind.stateful.StatefulKind;
 import dev.shipshape.kind.web.WebKind;
 import dev.shipshape.kind.worker.WorkerKind;
 import dev.shipshape.model.AlertRule;
@@ -23,8 +25,8 @@ import java.util.Optional;
  */
 public final class ComponentKinds {
 
-    private static final ComponentKinds STANDARD = new ComponentKinds(List.of(new WebKind(), new PostgresKind(), new PrometheusKind(),
-            new WorkerKind(), new CronJobKind()));
+    private static final ComponentKinds STANDARD = new ComponentKinds(List.of(new WebKind(), new WorkerKind(), new CronJobKind(),
+            new PostgresKind(), new CacheKind(), new StatefulKind(), new PrometheusKind()));
 
     private final Map<String, ComponentKind<?>> byType = new LinkedHashMap<>();
 
@@ -40,7 +42,10 @@ public final class ComponentKinds {
         }
     }
 
-    /** The kinds shipshape ships: {@code web}, {@code postgres}, {@code prometheus}, {@code worker}, {@code cronjob}. */
+    /**
+     * The kinds shipshape ships: {@code web}, {@code worker}, {@code cronjob}, {@code postgres}, {@code cache},
+     * {@code stateful}, {@code prometheus}.
+     */
     public static ComponentKinds standard() {
         return STANDARD;
     }

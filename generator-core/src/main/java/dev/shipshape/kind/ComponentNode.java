@@ -5,7 +5,6 @@ import dev.shipshape.spec.ContainerProcess;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.Location;
-import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.SecretKeyReference;
 import dev.shipshape.spec.TreeValues;
@@ -28,9 +27,6 @@ import java.util.function.Function;
  */
 public record ComponentNode(String name, JsonNode node, String pointer, Location location, String applicationName,
                             Function<String, Location> locations) {
-
-    /** The path of an HTTP probe that names none (Kubernetes components' own convention). */
-    public static final String DEFAULT_HEALTH_PATH = "/healthz";
 
     /** A member as text, or {@code fallback}; numbers keep their plain form. */
     public String text(String field, String fallback) {
@@ -106,27 +102,5 @@ public record ComponentNode(String name, JsonNode node, String pointer, Location
      */
     public ContainerProcess process() {
         return new ContainerProcess(ImageReferences.parse(node.path("image").asText()), texts("command"), texts("args"));
-    }
-
-    /**
-     * A probe member of a nested object ({@code exec}, {@code tcp} or {@code http}, as the
-     * base schema's {@code probe} definition writes it), or {@code null} when absent.
-     *
-     * @param object the object holding the probe, for example {@code path("probes")}
-     * @param field  the probe's member, for example {@code liveness}
-     */
-    public static Probe probe(JsonNode object, String field) {
-        JsonNode probe = object.path(field);
-        if (probe.isMissingNode() || probe.isNull()) {
-            return null;
-        }
-        if (probe.has("exec")) {
-            return Probe.exec(TreeValues.texts(probe, "exec"));
-        }
-        if (probe.has("tcp")) {
-            return Probe.tcp(probe.path("tcp").path("port").asInt());
-        }
-        JsonNode http = probe.path("http");
-        return Probe.http(http.path("port").asInt(), TreeValues.text(http, "path", DEFAULT_HEALTH_PATH));
     }
 }

@@ -69,6 +69,16 @@ public final class AlertRules {
                 + " > " + maxAge.toSeconds(), null, severity, component, what + " is older than " + maxAge.toHours() + " hours");
     }
 
+    /**
+     * A Job of a CronJob failed (kube-state-metrics {@code kube_job_status_failed}; the CronJob
+     * controller names its Jobs {@code <cronjob>-<scheduled time>}). It fires while the failed Job
+     * is in the CronJob's history.
+     */
+    public AlertRule jobFailed(String group, String alert, String cronJob, String severity, String component, String summary) {
+        return new AlertRule(group, alert, "kube_job_status_failed{namespace=\"" + app.namespace() + "\", job_name=~\"" + cronJob
+                + "-[0-9]+\"} > 0", null, severity, component, summary);
+    }
+
     /** The application's namespace. */
     public String namespace() {
         return app.namespace();

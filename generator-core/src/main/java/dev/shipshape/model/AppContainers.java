@@ -2,7 +2,6 @@ package dev.shipshape.model;
 
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.ContainerProcess;
-import dev.shipshape.spec.Probe;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
@@ -85,18 +84,5 @@ public final class AppContainers {
                 .withLabelSelector(Selectors.matchLabels(selector))
                 .withMatchLabelKeys("pod-template-hash")
                 .build();
-    }
-
-    /**
-     * A Kubernetes probe for a spec probe, with the given timing.
-     *
-     * @param portName the name of the container port a TCP or HTTP probe targets (ignored for exec)
-     */
-    public static io.fabric8.kubernetes.api.model.Probe probe(Probe probe, String portName, Probes.Timing timing) {
-        return switch (probe.handler()) {
-            case EXEC -> Probes.exec(probe.command(), timing);
-            case HTTP -> Probes.httpGet(probe.path(), portName, timing);
-            case TCP -> Probes.tcpSocket(portName, timing);
-        };
     }
 }

@@ -5,13 +5,17 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * batch/v1 CronJobs with the hygiene every scheduled job shipshape emits follows (policy
  * {@code backup-job-hygiene}, {@code cronjob-deadline}): an explicit time zone, a concurrency
  * policy, a starting deadline, bounded retries and run time, and bounded history, so runs cannot
- * pile up or hang and the last failure stays readable.
+ * pile up or hang and the last failure stays readable; and how old the newest success of a
+ * schedule may be before it alerts ({@link #maxAge}, with {@link AlertRules#lastSuccessTooOld} and
+ * {@link AlertRules#jobFailed}). Used by the {@code cronjob} kind and by the backup jobs of
+ * {@code postgres} and {@code stateful}.
  */
 public final class CronJobs {
 
@@ -21,6 +25,10 @@ public final class CronJobs {
     public static final String FORBID = "Forbid";
     /** Finished Jobs kept, per outcome, for {@code kubectl logs}. */
     public static final int HISTORY_LIMIT = 3;
+    /** Seconds after a missed start that one of shipshape's own jobs (backups, drills) still starts. */
+    public static final long STARTING_DEADLINE_SECONDS = 3600;
+    /** Slack added to a schedule's longest gap and a run's deadline before the newest success counts as too old. */
+    public static final Duration AGE_GRACE = Duration.ofHours(1);
 
     private CronJobs() {
     }
@@ -42,10 +50,17 @@ public final class CronJobs {
                            long startingDeadlineSeconds, int backoffLimit, long activeDeadlineSeconds,
                            int successfulJobsHistoryLimit, int failedJobsHistoryLimit) {
 
-        /** Forbid, {@link #HISTORY_LIMIT} of each outcome: the settings of shipshape's own jobs. */
-        public static Settings forbid(String schedule, String timeZone, boolean suspend, long startingDeadlineSeconds,
-                                      int backoffLimit, long activeDeadlineSeconds) {
-            return new Settings(schedule, timeZone, suspend, FORBID, startingDeadlineSeconds, backoffLimit, activeDeadlineSeconds,
+        /**
+         * The settings of shipshape's own jobs (backups, restores, drills): the schedule read in
+         * {@link #UTC}, {@link #FORBID}, {@link #STARTING_DEADLINE_SECONDS}, {@link #HISTORY_LIMIT} of each outcome.
+         *
+         * @param schedule              five-field cron schedule, UTC
+         * @param suspend               whether it only runs on demand ({@code kubectl create job --from=cronjob/<name>})
+         * @param backoffLimit          retries of a failed run
+         * @param activeDeadlineSeconds seconds a run may take before it is killed
+         */
+        public static Settings forbid(String schedule, boolean suspend, int backoffLimit, long activeDeadlineSeconds) {
+            return new Settings(schedule, UTC, suspend, FORBID, STARTING_DEADLINE_SECONDS, backoffLimit, activeDeadlineSeconds,
                     HISTORY_LIMIT, HISTORY_LIMIT);
         }
     }
@@ -81,5 +96,16 @@ public final class CronJobs {
                 .endJobTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * How old the newest success of a schedule may be: its longest gap between two runs, the run's
+     * deadline and {@link #AGE_GRACE}.
+     *
+     * @param schedule        five-field cron schedule
+     * @param deadlineSeconds seconds a run may take ({@code activeDeadlineSeconds})
+     */
+    public static Duration maxAge(String schedule, long deadlineSeconds, ScheduleGaps gaps) {
+        return gaps.longestGap(schedule).plusSeconds(deadlineSeconds).plus(AGE_GRACE);
     }
 }

@@ -17,9 +17,11 @@ import java.util.Map;
  * {@code RuntimeDefault} seccomp, no privilege escalation, every capability dropped and a
  * read-only root file system.
  *
- * @param uid the user, group and fsGroup id the pods run as; never 0
+ * @param uid     the user id the pods run as; never 0
+ * @param gid     the primary group id
+ * @param fsGroup the group that owns mounted volumes
  */
-public record PodSecurity(long uid) {
+public record PodSecurity(long uid, long gid, long fsGroup) {
 
     /** Application images (web components, the backup uploader): an unprivileged id no image reserves. */
     public static final PodSecurity APPLICATION = new PodSecurity(10001);
@@ -31,10 +33,16 @@ public record PodSecurity(long uid) {
     /** The Pod Security Standard level enforced, audited and warned on in the namespace. */
     public static final String LEVEL = "restricted";
 
+    /** @throws IllegalArgumentException for uid 0 or a negative id */
     public PodSecurity {
-        if (uid <= 0) {
-            throw new IllegalArgumentException("pods must run as a non-zero uid, got " + uid);
+        if (uid <= 0 || gid < 0 || fsGroup < 0) {
+            throw new IllegalArgumentException("pods must run as a non-zero uid and non-negative groups, got " + uid + ":" + gid + ", fsGroup " + fsGroup);
         }
+    }
+
+    /** A user whose id is also its group and fsGroup. */
+    public PodSecurity(long uid) {
+        this(uid, uid, uid);
     }
 
     /** The pod-level securityContext. */
@@ -42,8 +50,8 @@ public record PodSecurity(long uid) {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(uid)
-                .withRunAsGroup(uid)
-                .withFsGroup(uid)
+                .withRunAsGroup(gid)
+                .withFsGroup(fsGroup)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();
     }
@@ -59,7 +67,7 @@ public record PodSecurity(long uid) {
                 .withReadOnlyRootFilesystem(true)
                 .withRunAsNonRoot(true)
                 .withRunAsUser(uid)
-                .withRunAsGroup(uid)
+                .withRunAsGroup(gid)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();

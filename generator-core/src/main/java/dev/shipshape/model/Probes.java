@@ -43,14 +43,28 @@ public final class Probes {
                 .endHttpGet(), timing);
     }
 
-    /** A TCP probe of the named container port: it passes when a connection opens. */
-    public static Probe tcpSocket(String portName, Timing timing) {
-        return timed(new ProbeBuilder().withNewTcpSocket().withPort(new IntOrString(portName)).endTcpSocket(), timing);
-    }
-
     /** A probe that runs a command in the container. */
     public static Probe exec(List<String> command, Timing timing) {
         return timed(new ProbeBuilder().withNewExec().withCommand(command).endExec(), timing);
+    }
+
+    /**
+     * A probe a spec declares ({@link dev.shipshape.spec.Probe}): HTTP GET or TCP on a port given by
+     * name or number, or a command.
+     */
+    public static Probe of(dev.shipshape.spec.Probe declared, Timing timing) {
+        ProbeBuilder probe = new ProbeBuilder();
+        switch (declared.action()) {
+            case HTTP -> probe.withNewHttpGet().withPath(declared.path()).withPort(port(declared.port())).withScheme("HTTP").endHttpGet();
+            case TCP -> probe.withNewTcpSocket().withPort(port(declared.port())).endTcpSocket();
+            case EXEC -> probe.withNewExec().withCommand(declared.command()).endExec();
+        }
+        return timed(probe, timing);
+    }
+
+    /** A port by number when it is all digits, else by name. */
+    private static IntOrString port(String port) {
+        return port.chars().allMatch(Character::isDigit) ? new IntOrString(Integer.parseInt(port)) : new IntOrString(port);
     }
 
     private static Probe timed(ProbeBuilder probe, Timing timing) {

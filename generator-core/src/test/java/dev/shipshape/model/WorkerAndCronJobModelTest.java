@@ -122,7 +122,7 @@ class WorkerAndCronJobModelTest {
                   type: worker
                   image: ghcr.io/example/shop:1.0.0
                   probes:
-                    liveness: {http: {port: 8081}}
+                    liveness: {http: {path: /healthz, port: 8081}}
                     readiness: {tcp: {port: 8081}}
                   autoscaling: {maxReplicas: 5}
                 """);

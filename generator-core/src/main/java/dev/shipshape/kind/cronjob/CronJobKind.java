@@ -37,8 +37,6 @@ public final class CronJobKind implements ComponentKind<CronJobComponent> {
     static final int DEFAULT_ACTIVE_DEADLINE_SECONDS = 3600;
     /** Retries of a failed run, when the spec gives none. */
     static final int DEFAULT_BACKOFF_LIMIT = 2;
-    /** Slack added to the schedule's longest gap and the run deadline before the last success counts as too old. */
-    static final Duration AGE_GRACE = Duration.ofHours(1);
 
     @Override
     public String type() {
@@ -101,7 +99,7 @@ public final class CronJobKind implements ComponentKind<CronJobComponent> {
     /**
      * Unless suspended: the latest run failed ({@code kube_cronjob_status_last_schedule_time} after
      * the last success, and older than the run deadline, so it is over), and no run succeeded for
-     * longer than the schedule's longest gap, the run deadline and {@link #AGE_GRACE} (runs missed).
+     * longer than the schedule's longest gap, the run deadline and {@link CronJobs#AGE_GRACE} (runs missed).
      */
     @Override
     public List<AlertRule> alerts(CronJobComponent cronJob, AlertRules rules) {
@@ -115,7 +113,7 @@ public final class CronJobKind implements ComponentKind<CronJobComponent> {
                 "(" + scheduled + " > kube_cronjob_status_last_successful_time" + select + ") and (time() - " + scheduled
                         + " > " + settings.activeDeadlineSeconds() + ")",
                 null, "warning", cronJob.name(), "the latest run of " + cronJob.name() + " did not succeed");
-        Duration maxAge = rules.gaps().longestGap(settings.schedule()).plusSeconds(settings.activeDeadlineSeconds()).plus(AGE_GRACE);
+        Duration maxAge = CronJobs.maxAge(settings.schedule(), settings.activeDeadlineSeconds(), rules.gaps());
         return List.of(failed, rules.lastSuccessTooOld("jobs", "CronJobMissed", cronJob.name(), maxAge, "warning", cronJob.name(),
                 "the newest successful run of " + cronJob.name()));
     }

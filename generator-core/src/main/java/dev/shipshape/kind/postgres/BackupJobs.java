@@ -54,16 +54,10 @@ public final class BackupJobs {
     public static final String DEFAULT_DRILL_SCHEDULE = "30 4 * * 0";
     /** A schedule that never fires (31 February), for the on-demand restore CronJob. */
     public static final String NEVER = "0 0 31 2 *";
-    /** Every schedule is read in UTC, as the spec documents. */
-    public static final String TIME_ZONE = CronJobs.UTC;
-    /** Seconds after a missed start that a run still starts. */
-    public static final long STARTING_DEADLINE_SECONDS = 3600;
     /** Seconds a backup run may take before it is killed. */
     public static final long BACKUP_DEADLINE_SECONDS = 2 * 3600;
     /** Seconds a restore or drill run may take before it is killed. */
     public static final long RESTORE_DEADLINE_SECONDS = 4 * 3600;
-    /** Slack added to the schedule's longest gap before the newest dump counts as too old. */
-    public static final Duration AGE_GRACE = Duration.ofHours(1);
 
     private static final ResourceRequirements CLIENT_RESOURCES = ComputeResources.of("100m", "256Mi", null, "512Mi");
     private static final ResourceRequirements UPLOADER_RESOURCES = ComputeResources.of("100m", "128Mi", null, "256Mi");
@@ -99,14 +93,14 @@ public final class BackupJobs {
         return backup.drillSchedule() != null ? backup.drillSchedule() : DEFAULT_DRILL_SCHEDULE;
     }
 
-    /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link #AGE_GRACE}. */
+    /** How old the newest successful backup may be: the schedule's longest gap, the run's deadline and {@link CronJobs#AGE_GRACE}. */
     public static Duration maxBackupAge(Backup backup, ScheduleGaps gaps) {
-        return gaps.longestGap(backup.schedule()).plusSeconds(BACKUP_DEADLINE_SECONDS).plus(AGE_GRACE);
+        return CronJobs.maxAge(backup.schedule(), BACKUP_DEADLINE_SECONDS, gaps);
     }
 
     /** How old the newest successful drill may be. */
     public static Duration maxDrillAge(Backup backup, ScheduleGaps gaps) {
-        return gaps.longestGap(drillSchedule(backup)).plusSeconds(RESTORE_DEADLINE_SECONDS).plus(AGE_GRACE);
+        return CronJobs.maxAge(drillSchedule(backup), RESTORE_DEADLINE_SECONDS, gaps);
     }
 
     private CronJob backup(PostgresComponent db) {
@@ -271,6 +265,6 @@ public final class BackupJobs {
                             int backoffLimit, long deadlineSeconds, PodSpec pod) {
         Map<String, String> podLabels = labels.derived(db.backupName(), role, db.image());
         return CronJobs.of(metadata.of(name, podLabels), podLabels,
-                CronJobs.Settings.forbid(schedule, TIME_ZONE, suspend, STARTING_DEADLINE_SECONDS, backoffLimit, deadlineSeconds), pod);
+                CronJobs.Settings.forbid(schedule, suspend, backoffLimit, deadlineSeconds), pod);
     }
 }

@@ -138,8 +138,7 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
     }
 
     private static AlertRule jobFailed(AlertRules rules, String alert, String cronJob, PostgresComponent db, String summary) {
-        return new AlertRule("backups", alert, "kube_job_status_failed{namespace=\"" + rules.namespace() + "\", job_name=~\"" + cronJob
-                + "-[0-9]+\"} > 0", null, "critical", db.name(), summary);
+        return rules.jobFailed("backups", alert, cronJob, "critical", db.name(), summary);
     }
 
     @Override

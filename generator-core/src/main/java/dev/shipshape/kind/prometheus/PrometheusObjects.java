@@ -1,6 +1,7 @@
 package dev.shipshape.kind.prometheus;
 
 import dev.shipshape.model.ComputeResources;
+import dev.shipshape.model.ConfigChecksum;
 import dev.shipshape.model.ConfigYaml;
 import dev.shipshape.model.DisruptionBudgets;
 import dev.shipshape.model.Labels;
@@ -32,11 +33,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,7 +63,7 @@ public final class PrometheusObjects {
     /** Where the TSDB volume is mounted. */
     public static final String DATA_DIRECTORY = "/prometheus";
     /** The pod annotation whose value changes with the configuration, so a change rolls the pod. */
-    public static final String CONFIG_CHECKSUM = "checksum/config";
+    public static final String CONFIG_CHECKSUM = ConfigChecksum.ANNOTATION;
 
     private final Application app;
     private final Labels labels;
@@ -89,7 +86,7 @@ public final class PrometheusObjects {
         objects.add(role(prometheus));
         objects.add(roleBinding(prometheus));
         objects.add(config);
-        objects.add(statefulSet(prometheus, checksum(config.getData())));
+        objects.add(statefulSet(prometheus, ConfigChecksum.of(config.getData())));
         objects.add(service(prometheus));
         objects.add(headlessService(prometheus));
         objects.add(DisruptionBudgets.oneAtATime(meta(prometheus, prometheus.name()), labels.selector(prometheus)));
@@ -232,21 +229,5 @@ public final class PrometheusObjects {
                 .withPorts(ServicePorts.tcp(PORT_NAME, PrometheusComponent.CONTAINER_PORT, PORT_NAME))
                 .endSpec()
                 .build();
-    }
-
-    /** SHA-256 of the ConfigMap data, keys in order. */
-    private static String checksum(Map<String, String> data) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(data).forEach((key, value) -> {
-                digest.update(key.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(value.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            });
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -29,7 +29,7 @@ public final class WebKind implements ComponentKind<WebComponent> {
     /** The autoscaling/v1 default CPU utilization target, percent. */
     static final int DEFAULT_TARGET_CPU_UTILIZATION = 80;
     /** The default health path (Kubernetes components' own convention). */
-    static final String DEFAULT_HEALTH_PATH = ComponentNode.DEFAULT_HEALTH_PATH;
+    static final String DEFAULT_HEALTH_PATH = "/healthz";
     /** Share of 5xx responses above which a component alerts. */
     static final double ERROR_RATIO = 0.05;
     /** 99th percentile latency, seconds, above which a component alerts. */

@@ -10,6 +10,7 @@ import dev.shipshape.model.ObjectKey;
 import dev.shipshape.spec.Autoscaling;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.JsonPointers;
+import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.SpecChecks;
 import dev.shipshape.spec.TreeValues;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -81,8 +82,8 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
         return new WorkerComponent(
                 node.name(),
                 node.process(),
-                ComponentNode.probe(probes, "liveness"),
-                ComponentNode.probe(probes, "readiness"),
+                Probe.read(probes.path("liveness"), node.pointer() + "/probes/liveness"),
+                Probe.read(probes.path("readiness"), node.pointer() + "/probes/readiness"),
                 node.resources("100m", "256Mi"),
                 autoscaling != null ? autoscaling.minReplicas() : node.integer("replicas", singleton ? 1 : DEFAULT_REPLICAS),
                 autoscaling,
@@ -107,12 +108,20 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
 
     /**
      * Bounds in order, no scale to zero without KEDA, a singleton neither autoscaled nor replicated,
-     * each trigger with the metadata its scaler needs, and every {@code ...FromEnv} trigger
-     * parameter naming one of the worker's env variables.
+     * each trigger with the metadata its scaler needs, every {@code ...FromEnv} trigger
+     * parameter naming one of the worker's env variables, and probe ports given by number (a worker
+     * declares no named port).
      */
     @Override
     public void check(WorkerComponent worker, SpecChecks checks) {
         String at = SpecChecks.pointer(worker);
+        for (Probe probe : new Probe[] {worker.liveness(), worker.readiness()}) {
+            if (probe != null && probe.usesPort() && probe.portNumber().isEmpty()) {
+                checks.problem(probe.portPointer(), "A probe of worker `" + worker.name() + "` names port `" + probe.port()
+                                + "`, but a worker declares no named ports: its probe ports are opened by number.",
+                        "Write the port number the process listens on, for example `port: 8081`.");
+            }
+        }
         int min = worker.autoscaling() != null ? worker.autoscaling().minReplicas()
                 : worker.queueScaling() != null ? worker.queueScaling().minReplicas() : 1;
         int max = worker.autoscaling() != null ? worker.autoscaling().maxReplicas()

@@ -87,11 +87,11 @@ final class WorkerObjects {
     private PodTemplateSpec podTemplate(WorkerComponent worker) {
         ContainerBuilder container = containers.container(worker, worker.process()).withPorts(probePorts(worker));
         if (worker.liveness() != null) {
-            container.withStartupProbe(AppContainers.probe(worker.liveness(), portName(worker.liveness()), Probes.STARTUP))
-                    .withLivenessProbe(AppContainers.probe(worker.liveness(), portName(worker.liveness()), Probes.LIVENESS));
+            container.withStartupProbe(Probes.of(named(worker.liveness()), Probes.STARTUP))
+                    .withLivenessProbe(Probes.of(named(worker.liveness()), Probes.LIVENESS));
         }
         if (worker.readiness() != null) {
-            container.withReadinessProbe(AppContainers.probe(worker.readiness(), portName(worker.readiness()), Probes.READINESS));
+            container.withReadinessProbe(Probes.of(named(worker.readiness()), Probes.READINESS));
         }
         PodSpecBuilder pod = AppContainers.pod(worker);
         if (!worker.singleton()) {
@@ -110,14 +110,15 @@ final class WorkerObjects {
         Set<Integer> ports = new LinkedHashSet<>();
         for (Probe probe : new Probe[] {worker.liveness(), worker.readiness()}) {
             if (probe != null && probe.usesPort()) {
-                ports.add(probe.port());
+                ports.add(probe.portNumber().orElseThrow());
             }
         }
         return ports.stream().map(port -> Pods.port("probe-" + port, port)).toList();
     }
 
-    private static String portName(Probe probe) {
-        return probe.usesPort() ? "probe-" + probe.port() : null;
+    /** The probe with its port named {@code probe-<port>}, as {@link #probePorts} declares it. */
+    private static Probe named(Probe probe) {
+        return probe.usesPort() ? new Probe(probe.action(), probe.path(), "probe-" + probe.port(), probe.command(), probe.pointer()) : probe;
     }
 
     /** The ScaledObject: target, polling, cooldown, replica bounds and the spec's triggers as KEDA reads them. */

@@ -67,12 +67,13 @@ class WorkerAndCronJobBindingTest {
                   image: ghcr.io/example/shop:1.0.0
                   singleton: true
                   probes:
-                    liveness: {exec: [test, -f, /tmp/alive]}
+                    liveness: {exec: {command: [test, -f, /tmp/alive]}}
                     readiness: {http: {port: 8081}}
                 """).component("beat").orElseThrow();
         assertEquals(1, beat.replicas());
-        assertEquals(Probe.exec(List.of("test", "-f", "/tmp/alive")), beat.liveness());
-        assertEquals(Probe.http(8081, "/healthz"), beat.readiness());
+        assertEquals(Probe.exec(List.of("test", "-f", "/tmp/alive"), "/spec/components/beat/probes/liveness"), beat.liveness());
+        assertEquals(Probe.http(Probe.DEFAULT_HTTP_PATH, "8081", "/spec/components/beat/probes/readiness"), beat.readiness());
+        assertEquals(8081, beat.readiness().portNumber().orElseThrow());
     }
 
     @Test
