@@ -23,10 +23,11 @@ import java.util.function.Function;
  * @param pointer         its JSON pointer, {@code /spec/components/<name>}
  * @param location        where its key is written
  * @param applicationName {@code metadata.name}
+ * @param environment     the environment of the view being bound, or {@code null} for the default view
  * @param locations       the location of the key at a JSON pointer (for env variables)
  */
 public record ComponentNode(String name, JsonNode node, String pointer, Location location, String applicationName,
-                            Function<String, Location> locations) {
+                            String environment, Function<String, Location> locations) {
 
     /** A member as text, or {@code fallback}; numbers keep their plain form. */
     public String text(String field, String fallback) {

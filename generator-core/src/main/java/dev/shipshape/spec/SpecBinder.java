@@ -58,7 +58,7 @@ final class SpecBinder {
         for (Entry<String, JsonNode> component : spec.path("components").properties()) {
             String pointer = JsonPointers.child("/spec/components", component.getKey());
             ComponentNode node = new ComponentNode(component.getKey(), component.getValue(), pointer, sourceMap.keyLocation(pointer), name,
-                    sourceMap::keyLocation);
+                    environment, sourceMap::keyLocation);
             bound.add(kinds.bind(component.getValue().path("type").asText(), node));
         }
         bound.sort(Comparator.comparing(Component::name));

@@ -64,10 +64,20 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
                         : null,
                 node.present("backup")
                         ? new Backup(backup.path("schedule").asText(), ComponentNode.integer(backup, "retentionDays", DEFAULT_RETENTION_DAYS),
-                                backup.path("destination").asText(), ComponentNode.text(backup, "credentials", null),
+                                environmentPrefix(backup.path("destination").asText(), node.environment()),
+                                ComponentNode.text(backup, "credentials", null),
                                 ComponentNode.text(backup, "drillSchedule", BackupJobs.DEFAULT_DRILL_SCHEDULE))
                         : null,
                 node.location());
+    }
+
+    /**
+     * An environment's own prefix under the backup destination, {@code <destination>/<environment>}, so no
+     * environment's retention or restore ever reaches another's dumps (staging's two-day retention would
+     * otherwise delete production's); the default view (a spec without environments) keeps the destination.
+     */
+    static String environmentPrefix(String destination, String environment) {
+        return environment == null ? destination : destination.replaceAll("/+$", "") + "/" + environment;
     }
 
     /** The application name as a PostgreSQL identifier: {@code -} becomes {@code _}. */
