@@ -14,9 +14,25 @@ import java.util.Map;
  * @param severity    {@code critical} (page) or {@code warning} (ticket)
  * @param component   the component it concerns (a label, so one alert name serves every component)
  * @param summary     one line for humans
+ * @param series      who exports the series it reads: the application's own metrics endpoints (the application's
+ *                    Prometheus scrapes them too) or the platform (kube-state-metrics, cert-manager: only the
+ *                    platform's Prometheus has them)
  */
 public record AlertRule(String group, String alert, String expr, String forDuration, String severity, String component,
-                        String summary) {
+                        String summary, Series series) {
+
+    /** Where an alert's series come from. */
+    public enum Series {
+        /** The application's metrics endpoints, which both the platform's and the application's Prometheus scrape. */
+        APPLICATION,
+        /** Platform exporters (kube-state-metrics, cert-manager), which only the platform's Prometheus scrapes. */
+        PLATFORM
+    }
+
+    /** A rule on platform series (kube-state-metrics, cert-manager). */
+    public AlertRule(String group, String alert, String expr, String forDuration, String severity, String component, String summary) {
+        this(group, alert, expr, forDuration, severity, component, summary, Series.PLATFORM);
+    }
 
     /** The rule as a Prometheus rules file and the PrometheusRule CRD write it. */
     Map<String, Object> toMap() {

@@ -35,6 +35,7 @@ public final class AlertRules {
     private final Application app;
     private final ScheduleGaps gaps;
     private final List<Map<String, Object>> rendered;
+    private final List<Map<String, Object>> renderedApplicationSeries;
 
     /**
      * @param app   one view of the application
@@ -44,7 +45,16 @@ public final class AlertRules {
     public AlertRules(Application app, ScheduleGaps gaps, ComponentKinds kinds) {
         this.app = app;
         this.gaps = gaps;
-        this.rendered = render(groups(kinds));
+        Map<String, List<AlertRule>> groups = groups(kinds);
+        this.rendered = render(groups);
+        Map<String, List<AlertRule>> application = new LinkedHashMap<>();
+        groups.forEach((group, rules) -> {
+            List<AlertRule> own = rules.stream().filter(rule -> rule.series() == AlertRule.Series.APPLICATION).toList();
+            if (!own.isEmpty()) {
+                application.put(group, own);
+            }
+        });
+        this.renderedApplicationSeries = render(application);
     }
 
     /** The schedule gaps of this model build. */
@@ -70,13 +80,19 @@ public final class AlertRules {
     }
 
     /**
-     * A Job of a CronJob failed (kube-state-metrics {@code kube_job_status_failed}; the CronJob
-     * controller names its Jobs {@code <cronjob>-<scheduled time>}). It fires while the failed Job
-     * is in the CronJob's history.
+     * The latest run of a CronJob did not succeed: it was scheduled after the last success and is
+     * older than its deadline (kube-state-metrics {@code kube_cronjob_status_last_schedule_time} and
+     * {@code _last_successful_time}). Unlike counting failed Jobs in the history, it clears with the
+     * next success; it needs one success first (before it, kube-state-metrics has no success time).
+     *
+     * @param deadlineSeconds the run's {@code activeDeadlineSeconds}
      */
-    public AlertRule jobFailed(String group, String alert, String cronJob, String severity, String component, String summary) {
-        return new AlertRule(group, alert, "kube_job_status_failed{namespace=\"" + app.namespace() + "\", job_name=~\"" + cronJob
-                + "-[0-9]+\"} > 0", null, severity, component, summary);
+    public AlertRule latestRunFailed(String group, String alert, String cronJob, long deadlineSeconds, String severity,
+                                     String component, String summary) {
+        String select = select("cronjob", cronJob);
+        String scheduled = "kube_cronjob_status_last_schedule_time" + select;
+        return new AlertRule(group, alert, "(" + scheduled + " > kube_cronjob_status_last_successful_time" + select + ") and (time() - "
+                + scheduled + " > " + deadlineSeconds + ")", null, severity, component, summary);
     }
 
     /** The application's namespace. */
@@ -89,9 +105,18 @@ public final class AlertRules {
         return CustomResource.PROMETHEUS_RULE.build(metadata.of(app.name(), labels), Map.of("groups", render()));
     }
 
-    /** The {@code groups} list of a rules file or a PrometheusRule spec, rendered once per view. */
+    /** The {@code groups} list of the PrometheusRule spec (every rule), rendered once per view. */
     public List<Map<String, Object>> render() {
         return rendered;
+    }
+
+    /**
+     * The {@code groups} of the rules on the application's own series, for the application's
+     * Prometheus: it scrapes only the components' metrics endpoints, so a rule on kube-state-metrics
+     * or cert-manager series would never fire there.
+     */
+    public List<Map<String, Object>> renderApplicationSeries() {
+        return renderedApplicationSeries;
     }
 
     /** Every rule by group name: the shared ones, then each component's kind's, in component order. */
@@ -133,7 +158,8 @@ public final class AlertRules {
         List<AlertRule> rules = new ArrayList<>();
         String name = component.name();
         component.metricsEndpoint().ifPresent(metrics -> rules.add(new AlertRule("availability", "TargetDown",
-                "up" + select("job", name) + " == 0", "5m", "critical", name, name + " has a metrics target that is down")));
+                "up" + select("job", name) + " == 0", "5m", "critical", name, name + " has a metrics target that is down",
+                AlertRule.Series.APPLICATION)));
         component.workload().ifPresent(workload -> {
             if (workload.kind().equals(Workload.DEPLOYMENT)) {
                 String unavailable = "kube_deployment_status_replicas_available" + select("deployment", workload.name()) + " == 0";
@@ -164,19 +190,27 @@ public final class AlertRules {
                 component.name() + " restarted more than " + RESTARTS + " times in 15 minutes"));
     }
 
+    /**
+     * The series of one Certificate of the application. cert-manager exports them from its own pod,
+     * so the scrape's {@code namespace} label is cert-manager's and the Certificate's namespace is
+     * {@code exported_namespace} (Prometheus renames a clashing target label unless {@code honorLabels}).
+     */
+    private String certificateSelector(String certificate, String more) {
+        return "{exported_namespace=\"" + app.namespace() + "\", name=\"" + certificate + "\"" + more + "}";
+    }
+
     private List<AlertRule> certificates(Component component) {
         List<AlertRule> rules = new ArrayList<>();
         for (Route route : component.routes()) {
             String certificate = PublicRoutes.tlsName(component);
             rules.add(new AlertRule("certificates", "CertificateExpiringSoon",
-                    "certmanager_certificate_expiration_timestamp_seconds" + select("name", certificate) + " - time() < "
+                    "certmanager_certificate_expiration_timestamp_seconds" + certificateSelector(certificate, "") + " - time() < "
                             + Duration.ofDays(CERTIFICATE_DAYS).toSeconds(),
                     "1h", "warning", component.name(),
                     "the certificate of " + route.host() + " expires in less than " + CERTIFICATE_DAYS
                             + " days and has not been renewed"));
             rules.add(new AlertRule("certificates", "CertificateNotReady",
-                    "certmanager_certificate_ready_status{namespace=\"" + app.namespace() + "\", name=\""
-                            + certificate + "\", condition=\"False\"} == 1",
+                    "certmanager_certificate_ready_status" + certificateSelector(certificate, ", condition=\"False\"") + " == 1",
                     "1h", "warning", component.name(), "the certificate of " + route.host() + " is not ready"));
         }
         return rules;

@@ -91,10 +91,14 @@ class AcmeSpecTest {
     }
 
     @Test
-    void productionEqualsTheDefaultsExceptForItsName() {
+    void productionEqualsTheDefaultsExceptForItsNameAndItsBackupPrefix() {
         Application production = spec.environments().get("production");
         assertEquals(List.of("production", "staging"), List.copyOf(spec.environments().keySet()));
-        assertEquals(spec.defaults().components(), production.components());
+        PostgresComponent db = (PostgresComponent) production.component("db").orElseThrow();
+        PostgresComponent base = (PostgresComponent) spec.defaults().component("db").orElseThrow();
+        assertEquals(base.backup().destination() + "/production", db.backup().destination());
+        assertEquals(spec.defaults().components().stream().filter(c -> !c.name().equals("db")).toList(),
+                production.components().stream().filter(c -> !c.name().equals("db")).toList());
         assertEquals(spec.defaults().tls(), production.tls());
     }
 

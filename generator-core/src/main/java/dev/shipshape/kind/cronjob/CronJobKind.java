@@ -107,12 +107,8 @@ public final class CronJobKind implements ComponentKind<CronJobComponent> {
         if (settings.suspend()) {
             return List.of();
         }
-        String select = rules.select("cronjob", cronJob.name());
-        String scheduled = "kube_cronjob_status_last_schedule_time" + select;
-        AlertRule failed = new AlertRule("jobs", "CronJobFailed",
-                "(" + scheduled + " > kube_cronjob_status_last_successful_time" + select + ") and (time() - " + scheduled
-                        + " > " + settings.activeDeadlineSeconds() + ")",
-                null, "warning", cronJob.name(), "the latest run of " + cronJob.name() + " did not succeed");
+        AlertRule failed = rules.latestRunFailed("jobs", "CronJobFailed", cronJob.name(), settings.activeDeadlineSeconds(), "warning",
+                cronJob.name(), "the latest run of " + cronJob.name() + " did not succeed");
         Duration maxAge = CronJobs.maxAge(settings.schedule(), settings.activeDeadlineSeconds(), rules.gaps());
         return List.of(failed, rules.lastSuccessTooOld("jobs", "CronJobMissed", cronJob.name(), maxAge, "warning", cronJob.name(),
                 "the newest successful run of " + cronJob.name()));

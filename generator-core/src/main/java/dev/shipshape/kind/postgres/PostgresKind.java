@@ -137,8 +137,10 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
                 "the newest successful backup of " + db.name()));
         alerts.add(tooOld(rules, "RestoreDrillTooOld", db.drillName(), BackupJobs.maxDrillAge(db.backup(), rules.gaps()), db,
                 "the newest successful restore drill of " + db.name()));
-        alerts.add(jobFailed(rules, "BackupFailed", db.backupName(), db, "a backup of " + db.name() + " failed"));
-        alerts.add(jobFailed(rules, "RestoreDrillFailed", db.drillName(), db,
+        alerts.add(rules.latestRunFailed("backups", "BackupFailed", db.backupName(), BackupJobs.BACKUP_DEADLINE_SECONDS, "critical",
+                db.name(), "the latest backup of " + db.name() + " failed"));
+        alerts.add(rules.latestRunFailed("backups", "RestoreDrillFailed", db.drillName(), BackupJobs.RESTORE_DEADLINE_SECONDS, "critical",
+                db.name(),
                 "a restore drill of " + db.name() + " failed: the newest backup may not restore"));
         return alerts;
     }
@@ -147,9 +149,6 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
         return rules.lastSuccessTooOld("backups", alert, cronJob, maxAge, "critical", db.name(), what);
     }
 
-    private static AlertRule jobFailed(AlertRules rules, String alert, String cronJob, PostgresComponent db, String summary) {
-        return rules.jobFailed("backups", alert, cronJob, "critical", db.name(), summary);
-    }
 
     @Override
     public RunbookFacts runbook(PostgresComponent db) {

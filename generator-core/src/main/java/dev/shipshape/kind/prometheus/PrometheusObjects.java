@@ -45,7 +45,7 @@ import java.util.TreeMap;
  * PersistentVolumeClaim, the Service {@code <c>} on the spec port, the headless governing Service
  * {@code <c>-headless} and a PodDisruptionBudget.
  *
- * <p>It scrapes, through {@code kubernetes_sd_configs} role {@code endpoints} restricted to the
+ * <p>It scrapes, through {@code kubernetes_sd_configs} role {@code endpointslice} (Endpoints are deprecated since Kubernetes 1.33) restricted to the
  * application's namespace, exactly the Service port each component declares for metrics
  * ({@code metrics} when separate, else {@code http}) — one job per component, named after it, as
  * the Prometheus Operator names ServiceMonitor jobs after the Service.
@@ -56,6 +56,8 @@ public final class PrometheusObjects {
     public static final String CONFIG_FILE = "prometheus.yml";
     /** The container and Service port name of the server. */
     public static final String PORT_NAME = "http";
+    /** Share of the volume the TSDB may fill, percent. */
+    static final int RETENTION_SIZE_PERCENT = 80;
     /** The alert rules key of the ConfigMap. */
     public static final String RULES_FILE = "rules.yml";
     /** Where the ConfigMap is mounted. */
@@ -112,7 +114,7 @@ public final class PrometheusObjects {
     private Map<String, Object> scrapeJob(Component web, MetricsEndpoint metrics) {
         List<Map<String, Object>> relabel = List.of(
                 OrderedMap.builder()
-                        .put("source_labels", List.of("__meta_kubernetes_service_name", "__meta_kubernetes_endpoint_port_name"))
+                        .put("source_labels", List.of("__meta_kubernetes_service_name", "__meta_kubernetes_endpointslice_port_name"))
                         .put("regex", web.name() + ";" + metrics.portName())
                         .put("action", "keep")
                         .build(),
@@ -123,11 +125,25 @@ public final class PrometheusObjects {
                 .put("job_name", web.name())
                 .put("metrics_path", metrics.path())
                 .put("kubernetes_sd_configs", List.of(OrderedMap.builder()
-                        .put("role", "endpoints")
+                        .put("role", "endpointslice")
                         .put("namespaces", Map.of("names", List.of(app.namespace())))
                         .build()))
                 .put("relabel_configs", relabel)
                 .build();
+    }
+
+    /**
+     * The size-based retention: {@value #RETENTION_SIZE_PERCENT}% of the volume, in Prometheus's
+     * base-2 {@code MB}, so the TSDB drops old blocks before the volume fills (the WAL and compaction
+     * need the rest) even when the time-based retention would keep them.
+     *
+     * @param storage the volume size, a Kubernetes quantity (bytes)
+     */
+    static String retentionSize(String storage) {
+        java.math.BigDecimal bytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(new io.fabric8.kubernetes.api.model.Quantity(storage));
+        long megabytes = bytes.multiply(java.math.BigDecimal.valueOf(RETENTION_SIZE_PERCENT))
+                .divide(java.math.BigDecimal.valueOf(100L * 1024 * 1024), java.math.RoundingMode.DOWN).longValueExact();
+        return Math.max(1, megabytes) + "MB";
     }
 
     private static Map<String, Object> copy(String source, String target) {
@@ -141,14 +157,14 @@ public final class PrometheusObjects {
     private ConfigMap configMap(PrometheusComponent prometheus) {
         Map<String, String> data = new TreeMap<>();
         data.put(CONFIG_FILE, yaml.write(configuration(prometheus)));
-        data.put(RULES_FILE, yaml.write(Map.of("groups", alertRules.render())));
+        data.put(RULES_FILE, yaml.write(Map.of("groups", alertRules.renderApplicationSeries())));
         return new ConfigMapBuilder().withMetadata(meta(prometheus, prometheus.configName())).withData(data).build();
     }
 
     private Role role(PrometheusComponent prometheus) {
         return new RoleBuilder().withMetadata(meta(prometheus, prometheus.name()))
                 .withRules(
-                        new PolicyRuleBuilder().withApiGroups("").withResources("endpoints", "pods", "services")
+                        new PolicyRuleBuilder().withApiGroups("").withResources("pods", "services")
                                 .withVerbs("get", "list", "watch").build(),
                         new PolicyRuleBuilder().withApiGroups("discovery.k8s.io").withResources("endpointslices")
                                 .withVerbs("get", "list", "watch").build())
@@ -171,6 +187,7 @@ public final class PrometheusObjects {
                         "--config.file=" + CONFIG_DIRECTORY + "/" + CONFIG_FILE,
                         "--storage.tsdb.path=" + DATA_DIRECTORY,
                         "--storage.tsdb.retention.time=" + prometheus.retention(),
+                        "--storage.tsdb.retention.size=" + retentionSize(prometheus.storage()),
                         "--web.listen-address=:" + PrometheusComponent.CONTAINER_PORT)
                 .withPorts(Pods.port(PORT_NAME, PrometheusComponent.CONTAINER_PORT))
                 .withResources(ComputeResources.of(prometheus.resources()))

@@ -198,8 +198,8 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
                 rules.lastSuccessTooOld("backups", "BackupTooOld", store.backupName(),
                         CronJobs.maxAge(store.backup().schedule(), StatefulBackup.DEADLINE_SECONDS, rules.gaps()), "critical", store.name(),
                         "the newest successful backup of " + store.name()),
-                rules.jobFailed("backups", "BackupFailed", store.backupName(), "critical", store.name(),
-                        "a backup of " + store.name() + " failed"));
+                rules.latestRunFailed("backups", "BackupFailed", store.backupName(), StatefulBackup.DEADLINE_SECONDS, "critical",
+                        store.name(), "the latest backup of " + store.name() + " failed"));
     }
 
     @Override

@@ -107,12 +107,13 @@ public final class WebKind implements ComponentKind<WebComponent> {
                 new AlertRule("http", "HighErrorRate",
                         "sum(rate(" + errors + "[5m])) / sum(rate(http_requests_total" + job + "[5m])) > " + ERROR_RATIO,
                         "10m", "warning", web.name(),
-                        web.name() + " answers more than " + Math.round(ERROR_RATIO * 100) + "% of requests with 5xx"),
+                        web.name() + " answers more than " + Math.round(ERROR_RATIO * 100) + "% of requests with 5xx",
+                        AlertRule.Series.APPLICATION),
                 new AlertRule("http", "HighLatency",
                         "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket" + job
                                 + "[5m]))) > " + LATENCY_P99_SECONDS,
                         "10m", "warning", web.name(),
-                        web.name() + " 99th percentile latency is above " + LATENCY_P99_SECONDS + " s"));
+                        web.name() + " 99th percentile latency is above " + LATENCY_P99_SECONDS + " s", AlertRule.Series.APPLICATION));
     }
 
     @Override
