@@ -46,7 +46,8 @@ public final class Exemptions {
             }
             if (!ruleIds.contains(exemption.rule())) {
                 problems.add(new SpecProblem(exemption.location(),
-                        "the exemption names rule '" + exemption.rule() + "', which does not exist.",
+                        "the exemption names rule '" + exemption.rule() + "', which does not exist."
+                                + dev.shipshape.spec.DidYouMean.sentence(exemption.rule(), ruleIds),
                         "use the id of a rule listed in policies/README.md."));
             }
         }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * edit distance, ignoring case. A suggestion is made only when the distance is at most a third of
  * the longer name's length (at least 1, at most 3), so unrelated names are never suggested.
  */
-final class DidYouMean {
+public final class DidYouMean {
 
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
@@ -38,7 +38,7 @@ final class DidYouMean {
     }
 
     /** {@code " Did you mean `x`?"} or the empty string, ready to append to a sentence. */
-    static String sentence(String name, Collection<String> candidates) {
+    public static String sentence(String name, Collection<String> candidates) {
         return closest(name, candidates).map(c -> " Did you mean `" + c + "`?").orElse("");
     }
 }

@@ -42,6 +42,7 @@ final class ReferenceChecker {
             check.uses(component, at);
             check.env(component, at);
             check.routes(component, at, routes);
+            check.resources(component, at);
             kinds.check(component, check);
         }
         check.cycles();

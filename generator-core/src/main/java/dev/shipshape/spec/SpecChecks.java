@@ -178,6 +178,60 @@ public final class SpecChecks {
         }
     }
 
+    /** Most CPU cores a container may request: beyond it a number is millicores written without {@code m}. */
+    static final int MAX_CORES = 256;
+    /** Least memory a container may request, bytes (1 MiB): below it a number is a unit left out. */
+    static final long MIN_MEMORY_BYTES = 1024L * 1024;
+
+    /**
+     * Reports resources the API server rejects or that are almost surely a unit left out: a memory
+     * limit below the memory request (Kubernetes refuses the pod), a CPU request or limit above
+     * {@value #MAX_CORES} cores ({@code 2000} meant {@code 2000m}), memory below 1 MiB ({@code 512}
+     * meant {@code 512Mi}).
+     */
+    void resources(Component component, String at) {
+        Resources resources = component.resources();
+        if (resources == null) {
+            return;
+        }
+        String pointer = at + "/resources";
+        cores(resources.cpu(), pointer + "/cpu");
+        cores(resources.cpuLimit(), pointer + "/cpuLimit");
+        java.math.BigDecimal memory = bytes(resources.memory(), pointer + "/memory");
+        java.math.BigDecimal limit = bytes(resources.memoryLimit(), pointer + "/memoryLimit");
+        if (memory != null && limit != null && limit.compareTo(memory) < 0 && sourceMap.contains(pointer + "/memoryLimit")) {
+            problems.add(new SpecProblem(sourceMap.valueLocation(pointer + "/memoryLimit"),
+                    "The memory limit `" + resources.memoryLimit() + "` of `" + component.name() + "` is below its memory request `"
+                            + resources.memory() + "`; the API server rejects such a pod.",
+                    "Set memoryLimit to at least " + resources.memory() + ", or lower memory."));
+        }
+    }
+
+    private void cores(String quantity, String pointer) {
+        if (quantity == null || !sourceMap.contains(pointer)) {
+            return;
+        }
+        java.math.BigDecimal cores = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(new io.fabric8.kubernetes.api.model.Quantity(quantity));
+        if (cores.compareTo(java.math.BigDecimal.valueOf(MAX_CORES)) > 0) {
+            problems.add(new SpecProblem(sourceMap.valueLocation(pointer),
+                    "`" + quantity + "` is " + cores.stripTrailingZeros().toPlainString() + " CPU cores, more than any node has.",
+                    "Write millicores with `m` (`" + quantity + "m`), or cores as a small number (`0.5`, `2`)."));
+        }
+    }
+
+    private java.math.BigDecimal bytes(String quantity, String pointer) {
+        if (quantity == null) {
+            return null;
+        }
+        java.math.BigDecimal bytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(new io.fabric8.kubernetes.api.model.Quantity(quantity));
+        if (bytes.compareTo(java.math.BigDecimal.valueOf(MIN_MEMORY_BYTES)) < 0 && sourceMap.contains(pointer)) {
+            problems.add(new SpecProblem(sourceMap.valueLocation(pointer),
+                    "`" + quantity + "` is " + bytes.stripTrailingZeros().toPlainString() + " bytes of memory, too little for any process.",
+                    "Write the unit: `" + quantity + "Mi` or `" + quantity + "Gi`."));
+        }
+        return bytes;
+    }
+
     /**
      * Reports a spec secret that is not declared, or that does not provide some keys.
      *

@@ -72,6 +72,7 @@ class PolicyEngineTest {
         Exemption typo = new Exemption("image-tag-pined", "api", null, "reason", new Location(TestModels.SPEC, 80, 5));
         SpecException e = assertThrows(SpecException.class, () -> ENGINE.evaluate(TestModels.model("x:1.0", List.of(typo))));
         assertTrue(e.getMessage().contains("rule 'image-tag-pined', which does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains("Did you mean `image-tag-pinned`?"), e.getMessage());
     }
 
     @Test
