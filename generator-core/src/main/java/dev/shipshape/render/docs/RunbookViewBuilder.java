@@ -95,7 +95,7 @@ final class RunbookViewBuilder {
 
     private EnvironmentRow environmentRow(String environment, Application application) {
         List<String> clusters = clustersOf(environment).stream()
-                .map(c -> "`" + c.name() + "` (" + c.region() + ", " + delivery(c) + ")")
+                .map(c -> "`" + c.name() + "` (" + region(c) + ", " + delivery(c) + ")")
                 .toList();
         return new EnvironmentRow(environment, clusters.isEmpty() ? "none" : String.join(", ", clusters),
                 orNone(hosts(application)));
@@ -103,6 +103,11 @@ final class RunbookViewBuilder {
 
     private List<Cluster> clustersOf(String environment) {
         return spec.clusters().stream().filter(c -> c.environment().equals(environment)).toList();
+    }
+
+    /** The cluster's region, or {@code no region} when the spec names none. */
+    private static String region(Cluster cluster) {
+        return cluster.region() == null ? "no region" : cluster.region();
     }
 
     private static String delivery(Cluster cluster) {
@@ -243,7 +248,7 @@ final class RunbookViewBuilder {
         return new ClusterRow(
                 cluster.name(),
                 cluster.environment(),
-                cluster.region(),
+                region(cluster),
                 delivery(cluster),
                 entryPoint,
                 "flux bootstrap git --url=" + delivery.repository() + " --branch=" + delivery.branch()
@@ -264,7 +269,7 @@ final class RunbookViewBuilder {
                         + application.ingress().namespace() + "`");
                 String issuer = application.tls().issuer();
                 issuers.put(issuer, "`" + issuer + "`" + (application.tls().managedIssuer()
-                        ? " (shipshape emits it)" : " (it must already exist)"));
+                        ? " (a namespaced ACME Issuer shipshape emits)" : " (a ClusterIssuer that must already exist)"));
             }
             externalSecrets |= application.secrets().values().stream().anyMatch(s -> s.externalSecret() != null);
             if (application.monitoring() != null) {
@@ -274,7 +279,7 @@ final class RunbookViewBuilder {
         List<String> items = new ArrayList<>();
         if (!ingress.isEmpty()) {
             items.add("the ingress controller of IngressClass " + String.join(", ", ingress));
-            items.add("cert-manager, with the ClusterIssuer" + (issuers.size() == 1 ? " " : "s ")
+            items.add("cert-manager, for the issuer" + (issuers.size() == 1 ? " " : "s ")
                     + String.join(", ", issuers.values()));
         }
         if (externalSecrets) {
@@ -331,7 +336,7 @@ final class RunbookViewBuilder {
             List<Component> dbs = dataStores(application);
             sections.add(new FailoverSection(
                     environment,
-                    clusters.stream().map(c -> "`" + c.name() + "` (" + c.region() + ")").toList(),
+                    clusters.stream().map(c -> "`" + c.name() + "` (" + region(c) + ")").toList(),
                     orNone(hosts(application)),
                     dbs.stream().filter(db -> !external(application, db)).map(db -> "`" + db.name() + "`")
                             .collect(Collectors.joining(", ")),

@@ -15,7 +15,7 @@ record TlsSection(List<TlsRow> environments, List<String> checkCommands, String 
      * One environment's certificates.
      *
      * @param environment environment name
-     * @param issuer      ClusterIssuer name
+     * @param issuer      issuer name (a namespaced Issuer shipshape emits, or an existing ClusterIssuer)
      * @param source      {@code emitted by shipshape (Let's Encrypt ...)} or {@code existing in the cluster}
      * @param hosts       public hosts, comma separated, or {@code none}
      * @param redirect    {@code yes} when plain HTTP is redirected to HTTPS

@@ -84,8 +84,8 @@ class RunbookRendererTest {
                 + " ClusterSecretStore `aws-secrets-manager`\n");
         assertContains(runbook, "5. The databases `db` come back empty on new volumes");
         assertContains(runbook, "the ingress controller of IngressClass `nginx` in namespace `ingress-nginx`");
-        assertContains(runbook, "cert-manager, with the ClusterIssuers `letsencrypt-production` (shipshape emits it),"
-                + " `letsencrypt-staging` (shipshape emits it)");
+        assertContains(runbook, "cert-manager, for the issuers `letsencrypt-production` (a namespaced ACME Issuer shipshape emits),"
+                + " `letsencrypt-staging` (a namespaced ACME Issuer shipshape emits)");
         assertContains(runbook, "### Not backed up\n\n- `metrics` (Prometheus): up to 15d of metrics on a 10Gi volume;");
     }
 

@@ -1,0 +1,42 @@
+package dev.shipshape.render.docs;
+
+import dev.shipshape.Shipshape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The runbook says what the output really holds: a namespaced Issuer, and no {@code null} for a cluster without region. */
+class RunbookWordingTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void namesTheNamespacedIssuerAndAClusterWithoutRegion() throws Exception {
+        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
+                apiVersion: shipshape.dev/v1alpha1
+                kind: Application
+                metadata: {name: shop, version: 1.0.0}
+                spec:
+                  tls: {email: ops@example.com}
+                  components:
+                    web: {type: web, image: ghcr.io/shop/web:1.0.0, port: 8080, route: {host: shop.example.com}}
+                  environments:
+                    production: {}
+                  delivery: {repository: https://github.com/example/gitops}
+                  clusters:
+                    - {name: prod, environment: production}
+                """);
+        String runbook = new Shipshape().compile(List.of(spec)).output().files().get("shop/RUNBOOK.md");
+        assertTrue(runbook.contains("`letsencrypt-production` (a namespaced ACME Issuer shipshape emits)"), runbook);
+        assertTrue(runbook.contains("`prod` (no region, Kustomization)"), runbook);
+        assertFalse(runbook.contains("null"), runbook);
+        assertFalse(runbook.contains("ClusterIssuer `letsencrypt"), runbook);
+    }
+}
