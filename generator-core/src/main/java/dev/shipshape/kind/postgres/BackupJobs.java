@@ -231,7 +231,7 @@ public final class BackupJobs {
                 : List.of(new EnvFromSourceBuilder().withNewSecretRef()
                         .withName(env.secretName(db.backup().credentials(), db.location()))
                         .endSecretRef().build());
-        return Pods.container(name, UPLOADER, PodSecurity.POSTGRES)
+        return Pods.container(name, db.backup().uploaderImage() != null ? db.backup().uploaderImage() : UPLOADER, PodSecurity.POSTGRES)
                 .withCommand("sh", "-c", script)
                 .withEnv(storage.environment())
                 .withEnvFrom(credentials)

@@ -66,7 +66,8 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
                         ? new Backup(backup.path("schedule").asText(), ComponentNode.integer(backup, "retentionDays", DEFAULT_RETENTION_DAYS),
                                 environmentPrefix(backup.path("destination").asText(), node.environment()),
                                 ComponentNode.text(backup, "credentials", null),
-                                ComponentNode.text(backup, "drillSchedule", BackupJobs.DEFAULT_DRILL_SCHEDULE))
+                                ComponentNode.text(backup, "drillSchedule", BackupJobs.DEFAULT_DRILL_SCHEDULE),
+                                backup.hasNonNull("uploaderImage") ? ImageReferences.parse(backup.path("uploaderImage").asText()) : null)
                         : null,
                 node.location());
     }

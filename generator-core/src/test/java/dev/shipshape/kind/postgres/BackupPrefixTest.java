@@ -57,9 +57,31 @@ class BackupPrefixTest {
 
     /** The environment's backup, restore and drill CronJobs, as one text. */
     private static String render(Compilation compilation, String environment) {
-        return compilation.models().get(0).environments().get(environment).stream()
+        var model = compilation.models().get(0);
+        return (environment == null ? model.defaults() : model.environments().get(environment)).stream()
                 .filter(o -> o.getKind().equals("CronJob"))
                 .map(Object::toString)
                 .reduce("", String::concat);
+    }
+
+    @Test
+    void theUploaderImageIsSettableSoItCanBePinnedByDigest() throws Exception {
+        String digest = "sha256:" + "a".repeat(64);
+        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
+                apiVersion: shipshape.dev/v1alpha1
+                kind: Application
+                metadata: {name: shop, version: 1.0.0}
+                spec:
+                  secrets:
+                    db-credentials: {existing: shop-db}
+                  components:
+                    db:
+                      type: postgres
+                      credentials: db-credentials
+                      backup: {schedule: "0 1 * * *", destination: s3://shop-backups/postgres, uploaderImage: "registry.example.com/rclone:1.68.2@%s"}
+                """.formatted(digest));
+        String cronJobs = render(new Shipshape().compile(List.of(spec)), null);
+        assertTrue(cronJobs.contains("registry.example.com/rclone:1.68.2@" + digest), cronJobs);
+        assertFalse(cronJobs.contains("docker.io/rclone/rclone"), cronJobs);
     }
 }
