@@ -49,7 +49,8 @@ public final class FluxObjects {
 
     private static final String HELM_RELEASE_API_VERSION = "helm.toolkit.fluxcd.io/v2";
 
-    private static final Set<String> HEALTH_CHECKED_KINDS = Set.of("Deployment", "StatefulSet");
+    /** Workloads Flux waits for: rolled out, and a Job (the {@code job} kind's task) complete (kstatus). */
+    private static final Set<String> HEALTH_CHECKED_KINDS = Set.of("Deployment", "StatefulSet", "Job");
 
     private FluxObjects() {
     }
