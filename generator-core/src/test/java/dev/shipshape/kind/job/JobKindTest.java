@@ -130,8 +130,31 @@ class JobKindTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theFluxKustomizationHealthChecksTheJobSoAFailedMigrationIsNotReady() throws Exception {
+        ApplicationModel todoozle = todoozle();
+        for (var delivery : todoozle.deliveries()) {
+            String job = jobs(todoozle.environments().get(delivery.cluster().environment())).get(0).getMetadata().getName();
+            var kustomization = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) delivery.entry().get(1);
+            var spec = (java.util.Map<String, Object>) kustomization.getAdditionalProperties().get("spec");
+            var checks = (List<java.util.Map<String, Object>>) spec.get("healthChecks");
+            assertTrue(checks.contains(java.util.Map.of("apiVersion", "batch/v1", "kind", "Job", "name", job, "namespace", "todoozle")),
+                    delivery.cluster().name() + ": " + checks);
+            assertEquals(true, spec.get("prune"), "the previous version's Job is pruned when its name leaves the overlay");
+        }
+        StrictSchemas schemas = new StrictSchemas();
+        List<String> problems = todoozle.deliveries().stream().flatMap(d -> d.objects().stream())
+                .flatMap(o -> schemas.problems(o).stream()).toList();
+        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+    }
+
+    private static ApplicationModel todoozle() throws Exception {
+        return new ModelBuilder().build(new SpecLoader().load(RepositoryRoot.path().resolve("specs/todoozle.yaml")));
+    }
+
+    @Test
     void todoozlesMigrationAndEveryObjectOfItValidateAgainstTheStrictSchemas() throws Exception {
-        ApplicationModel todoozle = new ModelBuilder().build(new SpecLoader().load(RepositoryRoot.path().resolve("specs/todoozle.yaml")));
+        ApplicationModel todoozle = todoozle();
         List<HasMetadata> all = new ArrayList<>(todoozle.defaults());
         todoozle.environments().values().forEach(all::addAll);
         Job migrate = jobs(todoozle.defaults()).get(0);
