@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -131,21 +132,41 @@ class JobKindTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theFluxKustomizationHealthChecksTheJobSoAFailedMigrationIsNotReady() throws Exception {
+    void fluxAppliesTheJobsStageFirstAndTheApplicationDependsOnIt() throws Exception {
         ApplicationModel todoozle = todoozle();
         for (var delivery : todoozle.deliveries()) {
-            String job = jobs(todoozle.environments().get(delivery.cluster().environment())).get(0).getMetadata().getName();
-            var kustomization = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) delivery.entry().get(1);
-            var spec = (java.util.Map<String, Object>) kustomization.getAdditionalProperties().get("spec");
-            var checks = (List<java.util.Map<String, Object>>) spec.get("healthChecks");
-            assertTrue(checks.contains(java.util.Map.of("apiVersion", "batch/v1", "kind", "Job", "name", job, "namespace", "todoozle")),
-                    delivery.cluster().name() + ": " + checks);
-            assertEquals(true, spec.get("prune"), "the previous version's Job is pruned when its name leaves the overlay");
+            String env = delivery.cluster().environment();
+            String job = jobs(todoozle.environments().get(env)).get(0).getMetadata().getName();
+            List<String> names = delivery.entry().stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+            assertEquals(List.of("GitRepository/todoozle", "Kustomization/todoozle-jobs", "Kustomization/todoozle"), names);
+            var jobsSpec = (Map<String, Object>) delivery.entry().get(1).getAdditionalProperties().get("spec");
+            assertEquals("./output/todoozle/kustomize/jobs/" + env, jobsSpec.get("path"));
+            assertEquals(List.of(Map.of("apiVersion", "batch/v1", "kind", "Job", "name", job, "namespace", "todoozle")),
+                    jobsSpec.get("healthChecks"), "the stage waits for the migration only");
+            assertEquals(true, jobsSpec.get("force"), "a Job whose immutable template changed is recreated");
+            assertEquals(true, jobsSpec.get("prune"));
+            assertEquals("900s", jobsSpec.get("timeout"), "the job's 600 s deadline and Flux's 5 minutes");
+            var appSpec = (Map<String, Object>) delivery.entry().get(2).getAdditionalProperties().get("spec");
+            assertEquals(List.of(Map.of("name", "todoozle-jobs")), appSpec.get("dependsOn"));
+            assertEquals("./output/todoozle/kustomize/overlays/" + env, appSpec.get("path"));
+            assertTrue(((List<Map<String, Object>>) appSpec.get("healthChecks")).contains(
+                    Map.of("apiVersion", "batch/v1", "kind", "Job", "name", job, "namespace", "todoozle")));
         }
         StrictSchemas schemas = new StrictSchemas();
         List<String> problems = todoozle.deliveries().stream().flatMap(d -> d.objects().stream())
                 .flatMap(o -> schemas.problems(o).stream()).toList();
         assertEquals(List.of(), problems, () -> String.join("\n", problems));
+    }
+
+    @Test
+    void theJobsStageIsTheOverlayWithoutTheWorkloadsThatWait() throws Exception {
+        ApplicationModel todoozle = todoozle();
+        var stages = dev.shipshape.model.JobStages.of(todoozle.spec().environments().get("production"),
+                todoozle.environments().get("production")).orElseThrow();
+        assertEquals(List.of(new dev.shipshape.model.ObjectKey("apps/v1", "Deployment", "todoozle", "todoozle")), stages.heldBack());
+        assertEquals(600L, stages.deadlineSeconds());
+        assertTrue(stages.jobs().get(0).name().startsWith("todoozle-migrate-"));
+        assertTrue(dev.shipshape.model.JobStages.of(shop("1.0.0").spec().defaults(), shop("1.0.0").defaults()).isPresent());
     }
 
     private static ApplicationModel todoozle() throws Exception {
