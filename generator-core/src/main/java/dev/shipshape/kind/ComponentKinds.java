@@ -2,6 +2,7 @@ package dev.shipshape.kind;
 
 import dev.shipshape.kind.cache.CacheKind;
 import dev.shipshape.kind.cronjob.CronJobKind;
+import dev.shipshape.kind.job.JobKind;
 import dev.shipshape.kind.postgres.PostgresKind;
 import dev.shipshape.kind.prometheus.PrometheusKind;
 import dev.shipshape.kind.stateful.StatefulKind;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public final class ComponentKinds {
 
-    private static final ComponentKinds STANDARD = new ComponentKinds(List.of(new WebKind(), new WorkerKind(), new CronJobKind(),
+    private static final ComponentKinds STANDARD = new ComponentKinds(List.of(new WebKind(), new WorkerKind(), new CronJobKind(), new JobKind(),
             new PostgresKind(), new CacheKind(), new StatefulKind(), new PrometheusKind()));
 
     private final Map<String, ComponentKind<?>> byType = new LinkedHashMap<>();
@@ -43,7 +44,7 @@ public final class ComponentKinds {
     }
 
     /**
-     * The kinds shipshape ships: {@code web}, {@code worker}, {@code cronjob}, {@code postgres}, {@code cache},
+     * The kinds shipshape ships: {@code web}, {@code worker}, {@code cronjob}, {@code job}, {@code postgres}, {@code cache},
      * {@code stateful}, {@code prometheus}.
      */
     public static ComponentKinds standard() {

@@ -95,6 +95,15 @@ public final class AlertRules {
                 + scheduled + " > " + deadlineSeconds + ")", null, severity, component, summary);
     }
 
+    /**
+     * A Job whose name matches {@code jobNamePattern} (a PromQL regular expression, anchored) failed
+     * (kube-state-metrics {@code kube_job_status_failed}); it fires while the failed Job exists.
+     */
+    public AlertRule failedJobs(String group, String alert, String jobNamePattern, String severity, String component, String summary) {
+        return new AlertRule(group, alert, "kube_job_status_failed{namespace=\"" + app.namespace() + "\", job_name=~\"" + jobNamePattern
+                + "\"} > 0", null, severity, component, summary);
+    }
+
     /** The application's namespace. */
     public String namespace() {
         return app.namespace();

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import java.util.Map;
 
 /**
- * The application container every application kind (web, worker, cronjob) runs, and its pod:
+ * The application container every application kind (web, worker, cronjob, job) runs, and its pod:
  * the component's image under {@link PodSecurity#APPLICATION} (restricted, read-only root file
  * system), its env with connection references expanded, its requests and limits, and a
  * size-limited {@code /tmp}; for long-running workloads, pods spread over nodes and zones. Kinds add

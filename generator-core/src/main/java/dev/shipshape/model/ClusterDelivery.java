@@ -9,7 +9,8 @@ import java.util.List;
  * The Flux objects that deliver an application to one cluster.
  *
  * @param cluster     the cluster
- * @param entry       the GitRepository and the Kustomization, in that order ({@link OutputLayout#clusterEntry})
+ * @param entry       the GitRepository, the Kustomization of the jobs that run first ({@link JobStages}) when the
+ *                    environment has any, and the application's Kustomization, in that order ({@link OutputLayout#clusterEntry})
  * @param helmRelease the HelmRelease (the Helm method, {@link OutputLayout#clusterReleaseFolder}), or {@code null}
  */
 public record ClusterDelivery(Cluster cluster, List<GenericKubernetesResource> entry, GenericKubernetesResource helmRelease) {

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -21,7 +22,10 @@ import java.util.TreeMap;
  * {@code GitRepository} and a Flux {@code Kustomization} of either the environment's overlay
  * (Kustomize method) or the folder holding the application's {@code HelmRelease} (Helm method,
  * because a HelmRelease's own {@code dependsOn} can name only other HelmReleases while the cluster's
- * dependencies are Kustomizations — the layout Flux documents for apps that wait on infrastructure).
+ * dependencies are Kustomizations — the layout Flux documents for apps that wait on infrastructure);
+ * with the Kustomize method, an environment whose jobs run before other components
+ * ({@link JobStages}) gets a Kustomization {@code <app>-jobs} of {@link OutputLayout#jobs} first,
+ * which the application's Kustomization {@code dependsOn}.
  * Object shapes follow the Flux APIs {@code source.toolkit.fluxcd.io/v1},
  * {@code kustomize.toolkit.fluxcd.io/v1} and {@code helm.toolkit.fluxcd.io/v2}
  * (https://fluxcd.io/flux/components/); all live in {@code flux-system}, Flux's own namespace.
@@ -37,6 +41,8 @@ public final class FluxObjects {
      * leaves a StatefulSet's ordered rollout time to finish.
      */
     public static final String TIMEOUT = "5m";
+    /** {@link #TIMEOUT} in seconds. */
+    private static final long TIMEOUT_SECONDS = 300;
 
     /** Retries of a failed Helm install or upgrade before Flux gives up (then rolls back an upgrade). */
     public static final int HELM_RETRIES = 3;
@@ -49,7 +55,8 @@ public final class FluxObjects {
 
     private static final String HELM_RELEASE_API_VERSION = "helm.toolkit.fluxcd.io/v2";
 
-    private static final Set<String> HEALTH_CHECKED_KINDS = Set.of("Deployment", "StatefulSet");
+    /** Workloads Flux waits for: rolled out, and a Job (the {@code job} kind's task) complete (kstatus). */
+    private static final Set<String> HEALTH_CHECKED_KINDS = Set.of("Deployment", "StatefulSet", "Job");
 
     private FluxObjects() {
     }
@@ -72,9 +79,13 @@ public final class FluxObjects {
                         + cluster.environment() + ", which application " + spec.name() + " does not have");
             }
             Delivery delivery = spec.delivery();
-            deliveries.add(new ClusterDelivery(cluster,
-                    List.of(gitRepository(spec.name(), delivery, cluster), kustomization(layout, spec.name(), delivery, cluster, objects)),
-                    cluster.method() == Cluster.Method.HELM ? helmRelease(layout, spec.name(), delivery, cluster) : null));
+            boolean helm = cluster.method() == Cluster.Method.HELM;
+            Optional<JobStages> stages = helm ? Optional.empty() : JobStages.of(spec.environments().get(cluster.environment()), objects);
+            List<GenericKubernetesResource> entry = new ArrayList<>();
+            entry.add(gitRepository(spec.name(), delivery, cluster));
+            stages.ifPresent(jobs -> entry.add(jobsKustomization(layout, spec.name(), delivery, cluster, jobs)));
+            entry.add(kustomization(layout, spec.name(), delivery, cluster, objects, stages.isPresent()));
+            deliveries.add(new ClusterDelivery(cluster, entry, helm ? helmRelease(layout, spec.name(), delivery, cluster) : null));
         }
         return List.copyOf(deliveries);
     }
@@ -84,10 +95,38 @@ public final class FluxObjects {
         spec.put("interval", delivery.interval());
         spec.put("ref", Map.of("branch", delivery.branch()));
         spec.put("url", delivery.repository());
-        return fluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", app, cluster, spec);
+        return fluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", app, app, cluster, spec);
     }
 
-    private static GenericKubernetesResource kustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster, List<HasMetadata> objects) {
+    /** The name of the Kustomization that runs an application's jobs before the workloads that wait for them. */
+    public static String jobsKustomization(String app) {
+        return app + "-jobs";
+    }
+
+    /**
+     * The first stage ({@link JobStages}): the environment's objects without the workloads that
+     * wait for its jobs, health-checked on the Jobs only (a certificate still being issued does not
+     * hold a migration back); {@code force} recreates a Job whose immutable fields changed; its
+     * timeout is the longest job deadline plus {@link #TIMEOUT}.
+     */
+    private static GenericKubernetesResource jobsKustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster,
+                                                              JobStages stages) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        putDependsOn(spec, cluster.dependsOn());
+        spec.put("force", true);
+        spec.put("healthChecks", stages.jobs().stream().map(job -> Map.of("apiVersion", job.apiVersion(), "kind", job.kind(),
+                "name", job.name(), "namespace", job.namespace())).toList());
+        spec.put("interval", delivery.interval());
+        spec.put("path", layout.inRepository(layout.jobs(cluster.environment())));
+        spec.put("prune", true);
+        spec.put("sourceRef", sourceRef(app));
+        spec.put("timeout", (stages.deadlineSeconds() + TIMEOUT_SECONDS) + "s");
+        spec.put("wait", false);
+        return fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", jobsKustomization(app), app, cluster, spec);
+    }
+
+    private static GenericKubernetesResource kustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster,
+                                                          List<HasMetadata> objects, boolean afterJobs) {
         boolean helm = cluster.method() == Cluster.Method.HELM;
         List<Map<String, Object>> healthChecks = new ArrayList<>();
         if (helm) {
@@ -103,7 +142,11 @@ public final class FluxObjects {
                         "name", object.getMetadata().getName(),
                         "namespace", object.getMetadata().getNamespace())));
         Map<String, Object> spec = new LinkedHashMap<>();
-        putDependsOn(spec, cluster);
+        List<String> dependsOn = new ArrayList<>(cluster.dependsOn());
+        if (afterJobs) {
+            dependsOn.add(jobsKustomization(app));
+        }
+        putDependsOn(spec, dependsOn);
         if (!healthChecks.isEmpty()) {
             spec.put("healthChecks", healthChecks);
         }
@@ -113,7 +156,7 @@ public final class FluxObjects {
         spec.put("sourceRef", sourceRef(app));
         spec.put("timeout", TIMEOUT);
         spec.put("wait", false);
-        return fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", app, cluster, spec);
+        return fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", app, app, cluster, spec);
     }
 
     private static GenericKubernetesResource helmRelease(OutputLayout layout, String app, Delivery delivery, Cluster cluster) {
@@ -137,12 +180,12 @@ public final class FluxObjects {
         spec.put("upgrade", Map.of(
                 "cleanupOnFail", true,
                 "remediation", Map.of("retries", HELM_RETRIES, "remediateLastFailure", true, "strategy", "rollback")));
-        return fluxObject(HELM_RELEASE_API_VERSION, "HelmRelease", app, cluster, spec);
+        return fluxObject(HELM_RELEASE_API_VERSION, "HelmRelease", app, app, cluster, spec);
     }
 
-    private static void putDependsOn(Map<String, Object> spec, Cluster cluster) {
-        if (!cluster.dependsOn().isEmpty()) {
-            spec.put("dependsOn", cluster.dependsOn().stream().sorted().distinct().map(name -> Map.of("name", name)).toList());
+    private static void putDependsOn(Map<String, Object> spec, List<String> dependsOn) {
+        if (!dependsOn.isEmpty()) {
+            spec.put("dependsOn", dependsOn.stream().sorted().distinct().map(name -> Map.of("name", name)).toList());
         }
     }
 
@@ -150,7 +193,7 @@ public final class FluxObjects {
         return Map.of("kind", "GitRepository", "name", app);
     }
 
-    private static GenericKubernetesResource fluxObject(String apiVersion, String kind, String app, Cluster cluster,
+    private static GenericKubernetesResource fluxObject(String apiVersion, String kind, String name, String app, Cluster cluster,
                                                        Map<String, Object> spec) {
         Map<String, String> labels = new TreeMap<>();
         labels.put("app.kubernetes.io/part-of", app);
@@ -162,7 +205,7 @@ public final class FluxObjects {
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(apiVersion)
                 .withKind(kind)
-                .withNewMetadata().withName(app).withNamespace(FLUX_NAMESPACE).withLabels(labels).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(FLUX_NAMESPACE).withLabels(labels).endMetadata()
                 .addToAdditionalProperties("spec", spec)
                 .build();
     }

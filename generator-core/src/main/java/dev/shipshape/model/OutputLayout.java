@@ -11,6 +11,7 @@ import dev.shipshape.spec.Delivery;
  * <pre>
  * &lt;app&gt;/kustomize/base/             {@link #base()}
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/   {@link #overlay(String)}
+ * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/       {@link #jobs(String)}
  * &lt;app&gt;/helm/&lt;app&gt;/                 {@link #chart()}
  * &lt;app&gt;/RUNBOOK.md                  {@link #runbook()}
  * clusters/&lt;cluster&gt;/               {@link #clusterFolder(String)}
@@ -41,6 +42,14 @@ public record OutputLayout(String application, String repositoryRoot) {
     /** {@code <app>/kustomize/overlays/<environment>/}. */
     public String overlay(String environment) {
         return application + "/kustomize/overlays/" + environment + "/";
+    }
+
+    /**
+     * {@code <app>/kustomize/jobs/<env>/}: the environment's overlay without the workloads that wait
+     * for its jobs ({@link JobStages}), which Flux applies first.
+     */
+    public String jobs(String environment) {
+        return application + "/kustomize/jobs/" + environment + "/";
     }
 
     /** {@code <app>/helm/<app>/}, the chart's directory. */

@@ -35,6 +35,14 @@ public interface Component {
         return List.of();
     }
 
+    /**
+     * The components whose new version must wait until this one has run to completion (a
+     * migration job's {@code before}), in spec order; empty for a component that is no such task.
+     */
+    default List<String> before() {
+        return List.of();
+    }
+
     /** The environment variables of the main container, in spec order. */
     default List<EnvVar> env() {
         return List.of();

@@ -56,6 +56,23 @@ public final class SpecChecks {
         problems.add(new SpecProblem(sourceMap.valueLocation(pointer), message, fix));
     }
 
+    /**
+     * The component a reference names; when no component has that name, reports so at
+     * {@code pointer} (with the closest name, if one is close, and the names there are) and returns empty.
+     *
+     * @param name    the name written
+     * @param pointer JSON pointer of the reference
+     * @param subject the start of the message, for example {@code Job `migrate` runs before `x`}
+     */
+    public Optional<Component> component(String name, String pointer, String subject) {
+        Optional<Component> component = application.component(name);
+        if (component.isEmpty()) {
+            problem(pointer, subject + ", which is not a component." + DidYouMean.sentence(name, names),
+                    "Name one of the components (" + String.join(", ", names) + ") or declare `" + name + "`.");
+        }
+        return component;
+    }
+
     /** The problems found so far, in the order found. */
     List<SpecProblem> problems() {
         return problems;
@@ -90,10 +107,8 @@ public final class SpecChecks {
             Location location = sourceMap.valueLocation(JsonPointers.child(at + "/uses", i));
             if (used.equals(web.name())) {
                 problems.add(new SpecProblem(location, "Component `" + web.name() + "` lists itself in `uses`.", "Remove `" + used + "` from its uses."));
-            } else if (!names.contains(used)) {
-                problems.add(new SpecProblem(location,
-                        "Component `" + web.name() + "` uses `" + used + "`, which is not a component." + DidYouMean.sentence(used, names),
-                        "Name one of the components (" + String.join(", ", names) + ") or declare `" + used + "`."));
+            } else if (component(used, JsonPointers.child(at + "/uses", i), "Component `" + web.name() + "` uses `" + used + "`").isEmpty()) {
+                continue;
             } else if (application.component(used).flatMap(Component::endpoint).isEmpty()) {
                 Component target = application.component(used).orElseThrow();
                 problems.add(new SpecProblem(location,

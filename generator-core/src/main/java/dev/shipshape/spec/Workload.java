@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * The controller that runs a component's pods, as alerts, runbook commands and autoscalers name it.
  *
- * @param kind                  the Kubernetes kind: {@code Deployment}, {@code StatefulSet} or {@code CronJob}
- * @param name                  the object's name
+ * @param kind                  the Kubernetes kind: {@code Deployment}, {@code StatefulSet}, {@code CronJob} or {@code Job}
+ * @param name                  the object's name; for a {@code Job}, the component name its Jobs ({@code <name>-<hash>})
+ *                              carry as {@code app.kubernetes.io/name}
  * @param autoscalerMinReplicas the autoscaler's minimum replica count (HorizontalPodAutoscaler {@code minReplicas}
  *                              or KEDA ScaledObject {@code minReplicaCount}), or {@code null} without one
  *                              (a workload scaled to zero by hand needs this count back: an HPA does not scale up from zero)
@@ -21,6 +22,8 @@ public record Workload(String kind, String name, Integer autoscalerMinReplicas, 
     public static final String STATEFUL_SET = "StatefulSet";
     /** The CronJob kind. */
     public static final String CRON_JOB = "CronJob";
+    /** The Job kind (the {@code job} kind's run-to-completion task, named per content). */
+    public static final String JOB = "Job";
     /** The KEDA annotation that holds a ScaledObject's target at a fixed replica count (KEDA 2.8+). */
     public static final String KEDA_PAUSED_REPLICAS = "autoscaling.keda.sh/paused-replicas";
 
@@ -36,9 +39,13 @@ public record Workload(String kind, String name, Integer autoscalerMinReplicas, 
 
     /**
      * The {@code kubectl} arguments (after {@code kubectl -n <namespace>}) that stop its pods from
-     * running: scale to zero, pause its ScaledObject at zero, or suspend a CronJob.
+     * running: scale to zero, pause its ScaledObject at zero, suspend a CronJob, or delete a
+     * component's Jobs (Flux or Helm creates the current one again when resumed).
      */
     public String stopCommand() {
+        if (kind.equals(JOB)) {
+            return "delete job -l app.kubernetes.io/name=" + name;
+        }
         if (kind.equals(CRON_JOB)) {
             return "patch cronjob/" + name + " --type=merge --patch '{\"spec\":{\"suspend\":true}}'";
         }

@@ -30,7 +30,7 @@ class PublishedSchemaTest {
     @Test
     void everyStandardKindIsInTheTypeEnum() {
         var types = SpecSchema.assemble(ComponentKinds.standard()).path("$defs").path("component").path("properties").path("type").path("enum");
-        assertEquals("[\"web\",\"worker\",\"cronjob\",\"postgres\",\"cache\",\"stateful\",\"prometheus\"]", types.toString());
+        assertEquals("[\"web\",\"worker\",\"cronjob\",\"job\",\"postgres\",\"cache\",\"stateful\",\"prometheus\"]", types.toString());
         assertTrue(SpecSchema.assemble(ComponentKinds.standard()).path("$defs").has("webComponent"));
     }
 }

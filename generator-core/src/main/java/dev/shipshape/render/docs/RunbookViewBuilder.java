@@ -8,6 +8,7 @@ import dev.shipshape.render.docs.RunbookView.EnvironmentRow;
 import dev.shipshape.render.docs.TlsSection.TlsRow;
 import dev.shipshape.kind.RunbookFacts;
 import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.ClusterDelivery;
 import dev.shipshape.model.ComponentFacts;
 import dev.shipshape.model.OutputLayout;
 import dev.shipshape.spec.Application;
@@ -44,6 +45,7 @@ final class RunbookViewBuilder {
     private final OutputLayout layout;
     private final Application defaults;
     private final String namespace;
+    private final List<ClusterDelivery> deliveries;
 
     /** @param model a built model */
     RunbookViewBuilder(ApplicationModel model) {
@@ -52,6 +54,7 @@ final class RunbookViewBuilder {
         this.layout = model.layout();
         this.defaults = spec.defaults();
         this.namespace = defaults.namespace();
+        this.deliveries = model.deliveries();
     }
 
     /** The whole runbook's view. */
@@ -195,16 +198,25 @@ final class RunbookViewBuilder {
     }
 
     /**
-     * {@code flux suspend|resume} of the Flux objects that apply the application, one per delivery
-     * method its clusters use (so Flux does not undo a manual scale-down mid-restore).
+     * {@code flux suspend|resume} of the Flux objects that apply the application — the HelmRelease,
+     * or each Kustomization (the jobs' stage first, {@link dev.shipshape.model.JobStages}) — so Flux
+     * does not undo a manual scale-down mid-restore.
      */
     private List<String> fluxCommands(String verb) {
-        Set<String> kinds = new LinkedHashSet<>();
-        spec.clusters().stream()
-                .sorted((a, b) -> a.method().compareTo(b.method()))
-                .forEach(c -> kinds.add(c.method() == Cluster.Method.HELM ? "helmrelease" : "kustomization"));
-        return kinds.stream()
-                .map(kind -> "flux -n flux-system " + verb + " " + kind + " " + defaults.name())
+        Set<String> objects = new LinkedHashSet<>();
+        deliveries.stream()
+                .sorted((a, b) -> a.cluster().method().compareTo(b.cluster().method()))
+                .forEach(delivery -> {
+                    if (delivery.cluster().method() == Cluster.Method.HELM) {
+                        objects.add("helmrelease " + defaults.name());
+                    } else {
+                        // the jobs' Kustomization first: it applies the jobs (a migration) and the database
+                        delivery.entry().stream().filter(o -> o.getKind().equals("Kustomization"))
+                                .forEach(o -> objects.add("kustomization " + o.getMetadata().getName()));
+                    }
+                });
+        return objects.stream()
+                .map(object -> "flux -n flux-system " + verb + " " + object)
                 .toList();
     }
 

@@ -183,7 +183,7 @@ final class ChartPlanner {
                 throw new IllegalStateException(view + " lists " + ObjectKey.of(object) + " twice");
             }
         }
-        return index;
+        return HelmHooks.annotate(index);
     }
 
     private static Set<String> componentNames(ApplicationModel model) {

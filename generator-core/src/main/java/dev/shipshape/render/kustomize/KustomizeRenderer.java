@@ -1,6 +1,7 @@
 package dev.shipshape.render.kustomize;
 
 import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.JobStages;
 import dev.shipshape.model.OutputLayout;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.output.OutputTree;
@@ -8,6 +9,7 @@ import dev.shipshape.render.KustomizationFile;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.Renderer;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -28,6 +30,8 @@ import java.util.TreeMap;
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/kustomization.yaml   ../../base + objects only this env has + patches
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/&lt;kind&gt;-&lt;name&gt;.yaml
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/patches/&lt;kind&gt;-&lt;name&gt;.yaml   JSON 6902 patch of a base object
+ * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/kustomization.yaml      ../../overlays/&lt;env&gt; without the workloads that wait
+ * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/patches/&lt;kind&gt;-&lt;name&gt;.yaml   for its jobs ({@link JobStages}; only then)
  * </pre>
  * The base holds the default view of every object that all environments have; an overlay adds
  * the objects only its environment has and patches each base object that differs there, so
@@ -112,7 +116,30 @@ public final class KustomizeRenderer implements Renderer {
             });
             output.add(overlay.directory() + "kustomization.yaml",
                     yaml.write(new KustomizationFile(overlay.resources(), overlay.patches()).toTree()), sources);
+            JobStages.of(model.spec().environments().get(env), model.environments().get(env))
+                    .ifPresent(stages -> renderJobStage(layout, env, stages, output, sources));
         });
+    }
+
+    /**
+     * {@code <app>/kustomize/jobs/<env>/}: the environment's overlay with the workloads that wait
+     * for its jobs deleted ({@code $patch: delete}, one patch file each), which Flux applies first.
+     */
+    private void renderJobStage(OutputLayout layout, String env, JobStages stages, OutputTree output, Set<String> sources) {
+        String directory = layout.jobs(env);
+        List<KustomizationFile.Patch> patches = new ArrayList<>();
+        for (ObjectKey held : stages.heldBack()) {
+            String patch = "patches/" + held.fileStem() + ".yaml";
+            ObjectNode deletion = JsonNodeFactory.instance.objectNode();
+            deletion.put("$patch", "delete");
+            deletion.put("apiVersion", held.apiVersion());
+            deletion.put("kind", held.kind());
+            deletion.putObject("metadata").put("name", held.name()).put("namespace", held.namespace());
+            output.add(directory + patch, yaml.write(deletion), sources);
+            patches.add(new KustomizationFile.Patch(patch, held));
+        }
+        output.add(directory + "kustomization.yaml",
+                yaml.write(new KustomizationFile(List.of("../../overlays/" + env), patches).toTree()), sources);
     }
 
     /** One environment's overlay as it is assembled: its directory, resources and patches in key order. */

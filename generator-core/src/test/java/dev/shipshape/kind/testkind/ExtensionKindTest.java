@@ -97,7 +97,7 @@ class ExtensionKindTest {
     void theStandardKindsRejectTheTestKind() throws Exception {
         SpecException error = assertThrows(SpecException.class,
                 () -> new Shipshape().compile(List.of(spec("      {type: echo, image: ghcr.io/chat/echo:2.0.0, port: 7000}"))));
-        assertTrue(error.getMessage().contains("not one of `web`, `worker`, `cronjob`, `postgres`, `cache`, `stateful`, `prometheus`"),
+        assertTrue(error.getMessage().contains("not one of `web`, `worker`, `cronjob`, `job`, `postgres`, `cache`, `stateful`, `prometheus`"),
                 error.getMessage());
     }
 }

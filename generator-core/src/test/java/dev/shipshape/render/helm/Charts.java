@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,6 +120,49 @@ final class Charts {
                 Files.writeString(chartYaml, text.replaceAll("(?m)^kubeVersion: .*\n", ""));
             }
             return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A chart and the Helm hook annotations its templates carry.
+     *
+     * @param chart a copy of the chart whose templates carry no hook annotations, so
+     *              {@code helm template} (helm-java prints no hooks) prints the hook objects too
+     * @param hooks the removed annotations (name → value, quotes removed) by template file name, {@code <kind>-<name>.yaml}
+     */
+    record HookedChart(Path chart, Map<String, Map<String, String>> hooks) {
+    }
+
+    private static final Pattern HOOK_ANNOTATION = Pattern.compile("(?m)^ *(helm\\.sh/hook(?:-weight|-delete-policy)?): \"?([^\"\n]*)\"?\n");
+
+    /** A copy of the chart, next to it, without the hook annotations ({@link HelmHooks}), and what they were. */
+    static HookedChart hooksAsObjects(Path chart) {
+        Path copy = chart.resolveSibling(chart.getFileName() + "-hooks-as-objects");
+        Map<String, Map<String, String>> hooks = new TreeMap<>();
+        try {
+            try (Stream<Path> files = Files.walk(chart)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(chart.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                        continue;
+                    }
+                    String text = Files.readString(file);
+                    Matcher matcher = HOOK_ANNOTATION.matcher(text);
+                    Map<String, String> found = new TreeMap<>();
+                    while (matcher.find()) {
+                        found.put(matcher.group(1), matcher.group(2));
+                    }
+                    if (!found.isEmpty()) {
+                        hooks.put(file.getFileName().toString(), found);
+                        text = HOOK_ANNOTATION.matcher(text).replaceAll("").replaceAll("(?m)^  annotations:\n(?!    )", "");
+                    }
+                    Files.writeString(target, text);
+                }
+            }
+            return new HookedChart(copy, hooks);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,12 +10,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * THE property of the Helm output: for every application and environment, the objects of
@@ -23,6 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * {@code kubectl kustomize <app>/kustomize/overlays/<env>} — same kinds, names, namespaces and
  * fields, compared as parsed objects — apart from {@code helm.sh/chart} and
  * {@code app.kubernetes.io/managed-by}.
+ *
+ * <p>Helm hooks are the one documented difference ({@link HelmHooks}), treated explicitly: the test
+ * checks that exactly the hook objects — every batch/v1 Job and the ServiceAccount and
+ * NetworkPolicy its pods run as — carry {@code helm.sh/hook}, {@code helm.sh/hook-weight} and
+ * {@code helm.sh/hook-delete-policy} with the documented values, then renders a copy of the chart
+ * with only those three annotation lines (and an annotation map they leave empty) removed
+ * ({@link Charts#hooksAsObjects}; helm-java's {@code template} prints no hooks), so the hook objects
+ * are compared field for field like every other object.
  */
 class HelmEquivalenceTest {
 
@@ -43,14 +54,42 @@ class HelmEquivalenceTest {
 
     private static void assertEquivalent(ApplicationModel model, Path temp) throws Exception {
         Path output = temp.resolve("output");
-        Path chart = Charts.write(model, output);
+        Charts.HookedChart hooked = Charts.hooksAsObjects(Charts.write(model, output));
+        Path chart = hooked.chart();
         assertFalse(model.environments().isEmpty(), model.name() + " has no environment to compare");
         for (String env : model.environments().keySet()) {
             SortedMap<ObjectKey, JsonNode> kustomize = Charts.withoutHelmLabels(
                     Charts.kustomize(output.resolve(model.name() + "/kustomize/overlays/" + env)));
             SortedMap<ObjectKey, JsonNode> helm = Charts.withoutHelmLabels(Charts.template(chart, model.name(), env, Map.of()));
+            assertHooks(helm, hooked.hooks(), model.name() + " " + env);
             assertEquals(kustomize.keySet(), helm.keySet(), model.name() + " " + env + ": objects");
             kustomize.forEach((key, object) -> assertEquals(object, helm.get(key), model.name() + " " + env + ": " + key));
         }
+    }
+
+    /**
+     * Checks that exactly the Jobs and the ServiceAccounts and NetworkPolicies their pods run as
+     * carry the hook annotations, with the documented phases, weights and delete policies.
+     */
+    private static void assertHooks(SortedMap<ObjectKey, JsonNode> helm, Map<String, Map<String, String>> hooks, String view) {
+        Set<String> accounts = new HashSet<>();
+        helm.forEach((key, object) -> {
+            if (key.kind().equals("Job")) {
+                accounts.add(object.at("/spec/template/spec/serviceAccountName").asText());
+            }
+        });
+        Set<String> expected = new HashSet<>();
+        helm.forEach((key, object) -> {
+            boolean job = key.kind().equals("Job");
+            boolean own = (key.kind().equals("ServiceAccount") || key.kind().equals("NetworkPolicy")) && accounts.contains(key.name());
+            if (job || own) {
+                Map<String, String> annotations = hooks.get(key.fileStem() + ".yaml");
+                assertEquals(Map.of(HelmHooks.HOOK, HelmHooks.PHASES, HelmHooks.WEIGHT, job ? "0" : "-10",
+                        HelmHooks.DELETE_POLICY, job ? "before-hook-creation,hook-succeeded" : "before-hook-creation"),
+                        annotations, view + ": " + key + " is a hook");
+                expected.add(key.fileStem() + ".yaml");
+            }
+        });
+        assertEquals(expected, hooks.keySet(), view + ": no other object is a hook");
     }
 }

@@ -1,0 +1,69 @@
+package dev.shipshape.render.helm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.ModelBuilder;
+import dev.shipshape.render.ObjectDiff;
+import dev.shipshape.render.ObjectYaml;
+import dev.shipshape.spec.RepositoryRoot;
+import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.StrictSchemas;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The chart's Helm hooks on specs/tasklane.yaml: its migrate Job and the objects the Job needs first. */
+class HelmHooksTest {
+
+    private final ApplicationModel tasklane = new ModelBuilder().build(load());
+    private final ChartPlan chart = new ChartPlanner(new ObjectYaml(), new ObjectDiff()).plan(tasklane);
+
+    private static dev.shipshape.spec.ApplicationSpec load() {
+        try {
+            return new SpecLoader().load(RepositoryRoot.path().resolve("specs/tasklane.yaml"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Map<String, String> annotations(String kind, String name) {
+        ObjectNode tree = chart.objects().stream().filter(o -> o.key().kind().equals(kind) && o.key().name().matches(name))
+                .findFirst().orElseThrow(() -> new AssertionError(kind + " " + name)).tree();
+        Map<String, String> annotations = new TreeMap<>();
+        tree.path("metadata").path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        return annotations;
+    }
+
+    @Test
+    void theJobRunsBeforeTheReleaseAndItsServiceAccountAndNetworkPolicyBeforeIt() {
+        assertEquals(Map.of(HelmHooks.HOOK, "pre-install,pre-upgrade", HelmHooks.WEIGHT, "0",
+                HelmHooks.DELETE_POLICY, "before-hook-creation,hook-succeeded"), annotations("Job", "migrate-[0-9a-f]{8}"));
+        Map<String, String> first = Map.of(HelmHooks.HOOK, "pre-install,pre-upgrade", HelmHooks.WEIGHT, "-10",
+                HelmHooks.DELETE_POLICY, "before-hook-creation");
+        assertEquals(first, annotations("ServiceAccount", "migrate"));
+        assertEquals(first, annotations("NetworkPolicy", "migrate"));
+    }
+
+    @Test
+    void noOtherObjectIsAHookAndTheModelIsUnchanged() {
+        chart.objects().stream()
+                .filter(o -> !o.key().name().startsWith("migrate"))
+                .forEach(o -> assertTrue(o.tree().path("metadata").path("annotations").path(HelmHooks.HOOK).isMissingNode(), o.key().toString()));
+        tasklane.defaults().stream().filter(o -> o.getKind().equals("Job"))
+                .forEach(job -> assertTrue(job.getMetadata().getAnnotations() == null
+                        || !job.getMetadata().getAnnotations().containsKey(HelmHooks.HOOK), "the Kustomize output carries no Helm hook"));
+    }
+
+    @Test
+    void theAnnotatedJobStillValidatesAgainstTheStrictSchema() {
+        StrictSchemas schemas = new StrictSchemas();
+        List<String> problems = chart.objects().stream().filter(o -> List.of("Job", "ServiceAccount", "NetworkPolicy").contains(o.key().kind()))
+                .flatMap(o -> schemas.problems(o.tree()).stream()).toList();
+        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+    }
+}
