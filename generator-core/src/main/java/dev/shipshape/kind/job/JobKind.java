@@ -21,7 +21,7 @@ import java.util.Map;
  * succeed before the components in {@code before} serve a new version. Its Job is named per
  * content ({@link JobObjects}), so a new image is a new Job instead of a failed apply of an
  * immutable pod template; it always has a deadline and bounded retries. In the Helm chart it is a
- * {@code pre-install,pre-upgrade} hook (see {@code dev.shipshape.render.helm.HelmHooks}); under
+ * {@code post-install,pre-upgrade} hook (see {@code dev.shipshape.render.helm.HelmHooks}); under
  * Flux and kubectl, a first stage applies it before the {@code before} workloads
  * ({@link dev.shipshape.model.JobStages}); its NetworkPolicy admits nothing and lets it reach what it {@code uses}; it alerts when it failed.
  */

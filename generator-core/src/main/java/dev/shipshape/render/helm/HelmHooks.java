@@ -12,9 +12,11 @@ import java.util.SortedMap;
 
 /**
  * The chart's Helm hooks (helm.sh/docs/topics/charts_hooks): every batch/v1 Job of the model (the
- * {@code job} kind's tasks, such as migrations) runs as a {@code pre-install,pre-upgrade} hook, so
- * Helm runs it to completion before it applies the release's other objects and fails the release
- * when it fails; {@code before-hook-creation,hook-succeeded} deletes the previous run first and a
+ * {@code job} kind's tasks, such as migrations) runs as a {@code post-install,pre-upgrade} hook: on an
+ * upgrade Helm runs it to completion before it applies the release's new objects, so no component
+ * serves the new version before it succeeded; on the first install it runs once the release's
+ * objects exist (the Namespace, the Secrets, the database it uses and the NetworkPolicy that admits
+ * it — a pre-install hook would find none of them), and a failure fails the release; {@code before-hook-creation,hook-succeeded} deletes the previous run first and a
  * successful run afterwards. The Job's own ServiceAccount and NetworkPolicy (named like the
  * ServiceAccount its pods run as) are hooks of a lower weight, so they exist before its pod
  * starts, also on an upgrade that adds the job. This is the one way the chart's objects differ
@@ -28,8 +30,8 @@ final class HelmHooks {
     static final String WEIGHT = "helm.sh/hook-weight";
     /** When Helm deletes a hook's objects. */
     static final String DELETE_POLICY = "helm.sh/hook-delete-policy";
-    /** Hooks run before the release's objects on install and upgrade. */
-    static final String PHASES = "pre-install,pre-upgrade";
+    /** After the release's objects on the first install (what the task needs exists then), before them on every upgrade. */
+    static final String PHASES = "post-install,pre-upgrade";
     /** Every hook annotation, for a comparison that ignores them. */
     static final Set<String> ANNOTATIONS = Set.of(HOOK, WEIGHT, DELETE_POLICY);
 

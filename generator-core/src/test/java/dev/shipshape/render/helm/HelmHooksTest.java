@@ -41,9 +41,9 @@ class HelmHooksTest {
 
     @Test
     void theJobRunsBeforeTheReleaseAndItsServiceAccountAndNetworkPolicyBeforeIt() {
-        assertEquals(Map.of(HelmHooks.HOOK, "pre-install,pre-upgrade", HelmHooks.WEIGHT, "0",
+        assertEquals(Map.of(HelmHooks.HOOK, "post-install,pre-upgrade", HelmHooks.WEIGHT, "0",
                 HelmHooks.DELETE_POLICY, "before-hook-creation,hook-succeeded"), annotations("Job", "migrate-[0-9a-f]{8}"));
-        Map<String, String> first = Map.of(HelmHooks.HOOK, "pre-install,pre-upgrade", HelmHooks.WEIGHT, "-10",
+        Map<String, String> first = Map.of(HelmHooks.HOOK, "post-install,pre-upgrade", HelmHooks.WEIGHT, "-10",
                 HelmHooks.DELETE_POLICY, "before-hook-creation");
         assertEquals(first, annotations("ServiceAccount", "migrate"));
         assertEquals(first, annotations("NetworkPolicy", "migrate"));
