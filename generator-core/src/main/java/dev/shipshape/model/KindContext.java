@@ -51,6 +51,11 @@ public final class KindContext {
         return metadata;
     }
 
+    /** The metadata of an object named like its component, with the component's labels. */
+    public io.fabric8.kubernetes.api.model.ObjectMeta meta(dev.shipshape.spec.Component component) {
+        return metadata.of(component.name(), labels.component(component));
+    }
+
     /** Container env from spec variables, with connection references expanded. */
     public EnvironmentVariables env() {
         return env;

@@ -89,7 +89,7 @@ public final class CacheKind implements ComponentKind<CacheComponent> {
         if (!cache.inCluster()) {
             return;
         }
-        context.add(cache.location(), new CacheObjects(context.labels(), context.metadata(), context.env()).objects(cache));
+        context.add(cache.location(), new CacheObjects(context).objects(cache));
         context.add(cache.location(), context.networkPolicies().workload(cache, List.of(), List.of()));
     }
 

@@ -2,9 +2,7 @@ package dev.shipshape.kind.cache;
 
 import dev.shipshape.model.ComputeResources;
 import dev.shipshape.model.DisruptionBudgets;
-import dev.shipshape.model.EnvironmentVariables;
-import dev.shipshape.model.Labels;
-import dev.shipshape.model.Metadata;
+import dev.shipshape.model.KindContext;
 import dev.shipshape.model.PodSecurity;
 import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
@@ -48,27 +46,24 @@ public final class CacheObjects {
     /** The same with persistence: an append-only file rewrite forks, and the fork's copied pages count too. */
     static final int PERSISTENT_MEMORY_SHARE = 50;
 
-    private final Labels labels;
-    private final Metadata metadata;
-    private final EnvironmentVariables env;
 
-    CacheObjects(Labels labels, Metadata metadata, EnvironmentVariables env) {
-        this.labels = labels;
-        this.metadata = metadata;
-        this.env = env;
+    private final KindContext context;
+
+    CacheObjects(KindContext context) {
+        this.context = context;
     }
 
     /** The in-cluster server's objects. */
     List<HasMetadata> objects(CacheComponent cache) {
-        Map<String, String> own = labels.component(cache);
-        Map<String, String> selector = labels.selector(cache);
+        Map<String, String> own = context.labels().component(cache);
+        Map<String, String> selector = context.labels().selector(cache);
         List<ServicePort> ports = List.of(ServicePorts.tcp(PORT_NAME, CacheComponent.DEFAULT_PORT, PORT_NAME));
         return List.of(
-                ServiceAccounts.of(metadata.of(cache.name(), own), false),
+                ServiceAccounts.of(context.metadata().of(cache.name(), own), false),
                 statefulSet(cache),
-                StatefulSets.headless(metadata.of(cache.headlessName(), own), selector, ports),
-                StatefulSets.clusterIp(metadata.of(cache.name(), own), selector, ports),
-                DisruptionBudgets.oneAtATime(metadata.of(cache.name(), own), selector));
+                StatefulSets.headless(context.metadata().of(cache.headlessName(), own), selector, ports),
+                StatefulSets.clusterIp(context.metadata().of(cache.name(), own), selector, ports),
+                DisruptionBudgets.oneAtATime(context.metadata().of(cache.name(), own), selector));
     }
 
     /** The server's arguments: port, data directory, memory cap and policy, persistence, password. */
@@ -109,7 +104,7 @@ public final class CacheObjects {
             if (cache.engine() == CacheComponent.Engine.VALKEY) {
                 names.add("VALKEYCLI_AUTH");
             }
-            names.forEach(name -> environment.add(env.secretKey(name, cache.password().secret(), cache.password().key(), cache.location())));
+            names.forEach(name -> environment.add(context.env().secretKey(name, cache.password().secret(), cache.password().key(), cache.location())));
         }
         var container = Pods.container(cache.name(), cache.image(), SECURITY)
                 .withCommand(cache.engine().server())
@@ -126,9 +121,9 @@ public final class CacheObjects {
         List<Volume> volumes = cache.persistence() == null ? List.of(Pods.scratch(VolumeClaims.DATA)) : List.of();
         List<PersistentVolumeClaim> claims = cache.persistence() == null ? List.of()
                 : List.of(VolumeClaims.readWriteOnce(VolumeClaims.DATA, cache.persistence().size(), cache.persistence().storageClass(),
-                        labels.selector(cache)));
-        return StatefulSets.of(metadata.of(cache.name(), labels.component(cache)), labels.component(cache), Map.of(),
-                labels.selector(cache), cache.headlessName(), 1,
+                        context.labels().selector(cache)));
+        return StatefulSets.of(context.meta(cache), context.labels().component(cache), Map.of(),
+                context.labels().selector(cache), cache.headlessName(), 1,
                 Pods.spec(cache.name(), false, SECURITY).withContainers(container).withVolumes(volumes).build(), claims);
     }
 }

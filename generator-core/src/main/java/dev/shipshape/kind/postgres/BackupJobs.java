@@ -3,8 +3,7 @@ package dev.shipshape.kind.postgres;
 import dev.shipshape.model.ComputeResources;
 import dev.shipshape.model.CronJobs;
 import dev.shipshape.model.EnvironmentVariables;
-import dev.shipshape.model.Labels;
-import dev.shipshape.model.Metadata;
+import dev.shipshape.model.KindContext;
 import dev.shipshape.model.PodSecurity;
 import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
@@ -64,18 +63,13 @@ public final class BackupJobs {
     private static final String DUMPS = "/backup";
     private static final String LATEST = DUMPS + "/latest.dump";
 
-    private final Labels labels;
-    private final Metadata metadata;
-    private final EnvironmentVariables env;
     private final PostgresObjects postgresObjects;
-    private final ScheduleGaps gaps;
 
-    BackupJobs(Labels labels, Metadata metadata, EnvironmentVariables env, PostgresObjects postgresObjects, ScheduleGaps gaps) {
-        this.labels = labels;
-        this.metadata = metadata;
-        this.env = env;
+    private final KindContext context;
+
+    BackupJobs(KindContext context, PostgresObjects postgresObjects) {
+        this.context = context;
         this.postgresObjects = postgresObjects;
-        this.gaps = gaps;
     }
 
     /** The ServiceAccount and the backup, restore and drill CronJobs; none without a backup. */
@@ -84,7 +78,7 @@ public final class BackupJobs {
             return List.of();
         }
         return List.of(
-                ServiceAccounts.of(metadata.of(db.backupName(), labels.derived(db.backupName(), "backup", db.image())), false),
+                ServiceAccounts.of(context.metadata().of(db.backupName(), context.labels().derived(db.backupName(), "backup", db.image())), false),
                 backup(db), restore(db), drill(db));
     }
 
@@ -148,7 +142,7 @@ public final class BackupJobs {
     private CronJob drill(PostgresComponent db) {
         Backup backup = db.backup();
         ObjectStorage storage = ObjectStorage.parse(backup.destination());
-        Container download = uploader("download", db, storage, downloadScript(db, storage, maxBackupAge(backup, gaps)));
+        Container download = uploader("download", db, storage, downloadScript(db, storage, maxBackupAge(backup, context.gaps())));
         List<EnvVar> scratchClient = List.of(
                 EnvironmentVariables.literal("PGHOST", "127.0.0.1"),
                 EnvironmentVariables.literal("PGPORT", Integer.toString(PostgresComponent.DEFAULT_PORT)),
@@ -229,7 +223,7 @@ public final class BackupJobs {
     private Container uploader(String name, PostgresComponent db, ObjectStorage storage, String script) {
         List<EnvFromSource> credentials = db.backup().credentials() == null ? List.of()
                 : List.of(new EnvFromSourceBuilder().withNewSecretRef()
-                        .withName(env.secretName(db.backup().credentials(), db.location()))
+                        .withName(context.env().secretName(db.backup().credentials(), db.location()))
                         .endSecretRef().build());
         return Pods.container(name, db.backup().uploaderImage() != null ? db.backup().uploaderImage() : UPLOADER, PodSecurity.POSTGRES)
                 .withCommand("sh", "-c", script)
@@ -263,8 +257,8 @@ public final class BackupJobs {
 
     private CronJob cronJob(PostgresComponent db, String name, String role, String schedule, boolean suspend,
                             int backoffLimit, long deadlineSeconds, PodSpec pod) {
-        Map<String, String> podLabels = labels.derived(db.backupName(), role, db.image());
-        return CronJobs.of(metadata.of(name, podLabels), podLabels,
+        Map<String, String> podLabels = context.labels().derived(db.backupName(), role, db.image());
+        return CronJobs.of(context.metadata().of(name, podLabels), podLabels,
                 CronJobs.Settings.forbid(schedule, suspend, backoffLimit, deadlineSeconds), pod);
     }
 }

@@ -110,7 +110,7 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
      */
     @Override
     public void contribute(PostgresComponent db, KindContext context) {
-        PostgresObjects server = new PostgresObjects(context.labels(), context.metadata(), context.env());
+        PostgresObjects server = new PostgresObjects(context);
         NetworkPolicies policies = context.networkPolicies();
         context.add(db.location(), server.objects(db));
         if (db.inCluster()) {
@@ -120,7 +120,7 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
                     List.of()));
         }
         if (db.backup() != null) {
-            context.add(db.location(), new BackupJobs(context.labels(), context.metadata(), context.env(), server, context.gaps()).objects(db));
+            context.add(db.location(), new BackupJobs(context, server).objects(db));
             context.add(db.location(), policies.policy(db.backupName(), context.labels().derived(db.backupName(), "backup", db.image()),
                     context.labels().selector(db.backupName()), List.of(),
                     List.of(policies.toComponent(db), NetworkPolicies.toObjectStorage())));

@@ -3,8 +3,7 @@ package dev.shipshape.kind.postgres;
 import dev.shipshape.model.ComputeResources;
 import dev.shipshape.model.DisruptionBudgets;
 import dev.shipshape.model.EnvironmentVariables;
-import dev.shipshape.model.Labels;
-import dev.shipshape.model.Metadata;
+import dev.shipshape.model.KindContext;
 import dev.shipshape.model.NetworkPolicies;
 import dev.shipshape.model.PodSecurity;
 import dev.shipshape.model.Pods;
@@ -49,14 +48,11 @@ public final class PostgresObjects {
     /** The container and Service port name of the server. */
     public static final String PORT_NAME = "postgres";
 
-    private final Labels labels;
-    private final Metadata metadata;
-    private final EnvironmentVariables env;
 
-    PostgresObjects(Labels labels, Metadata metadata, EnvironmentVariables env) {
-        this.labels = labels;
-        this.metadata = metadata;
-        this.env = env;
+    private final KindContext context;
+
+    PostgresObjects(KindContext context) {
+        this.context = context;
     }
 
     /** The in-cluster server's objects; none for an external database. */
@@ -65,11 +61,11 @@ public final class PostgresObjects {
             return List.of();
         }
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(ServiceAccounts.of(metadata.of(postgres.name(), labels.component(postgres)), false));
+        objects.add(ServiceAccounts.of(context.meta(postgres), false));
         objects.add(statefulSet(postgres));
         objects.add(headlessService(postgres));
-        objects.add(DisruptionBudgets.oneAtATime(metadata.of(postgres.name(), labels.component(postgres)),
-                labels.selector(postgres)));
+        objects.add(DisruptionBudgets.oneAtATime(context.meta(postgres),
+                context.labels().selector(postgres)));
         return objects;
     }
 
@@ -82,12 +78,12 @@ public final class PostgresObjects {
                 EnvironmentVariables.literal("PGHOST", postgres.host()),
                 EnvironmentVariables.literal("PGPORT", Integer.toString(postgres.port())),
                 EnvironmentVariables.literal("PGDATABASE", postgres.database()),
-                env.secretKey("PGUSER", postgres.credentials(), "username", postgres.location()),
-                env.secretKey("PGPASSWORD", postgres.credentials(), "password", postgres.location()));
+                context.env().secretKey("PGUSER", postgres.credentials(), "username", postgres.location()),
+                context.env().secretKey("PGPASSWORD", postgres.credentials(), "password", postgres.location()));
     }
 
     private StatefulSet statefulSet(PostgresComponent postgres) {
-        Map<String, String> selector = labels.selector(postgres);
+        Map<String, String> selector = context.labels().selector(postgres);
         List<String> ready = List.of("sh", "-c",
                 "exec pg_isready --host=127.0.0.1 --port=" + PostgresComponent.DEFAULT_PORT
                         + " --username=\"$POSTGRES_USER\" --dbname=\"$POSTGRES_DB\"");
@@ -96,8 +92,8 @@ public final class PostgresObjects {
                 .withPorts(Pods.port(PORT_NAME, PostgresComponent.DEFAULT_PORT))
                 .withEnv(
                         EnvironmentVariables.literal("POSTGRES_DB", postgres.database()),
-                        env.secretKey("POSTGRES_USER", postgres.credentials(), "username", postgres.location()),
-                        env.secretKey("POSTGRES_PASSWORD", postgres.credentials(), "password", postgres.location()),
+                        context.env().secretKey("POSTGRES_USER", postgres.credentials(), "username", postgres.location()),
+                        context.env().secretKey("POSTGRES_PASSWORD", postgres.credentials(), "password", postgres.location()),
                         EnvironmentVariables.literal("PGDATA", PGDATA))
                 .withResources(ComputeResources.of(postgres.resources()))
                 .withStartupProbe(Probes.exec(ready, new Probes.Timing(10, 5, 60)))
@@ -109,7 +105,7 @@ public final class PostgresObjects {
                         Pods.mount("tmp", "/tmp"),
                         Pods.mount("shm", "/dev/shm"))
                 .build();
-        return new StatefulSetBuilder().withMetadata(metadata.of(postgres.name(), labels.component(postgres)))
+        return new StatefulSetBuilder().withMetadata(context.meta(postgres))
                 .withNewSpec()
                 .withReplicas(1)
                 .withServiceName(postgres.name())
@@ -118,7 +114,7 @@ public final class PostgresObjects {
                 .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
                 .withSelector(Selectors.matchLabels(selector))
                 .withNewTemplate()
-                .withNewMetadata().withLabels(labels.component(postgres)).endMetadata()
+                .withNewMetadata().withLabels(context.labels().component(postgres)).endMetadata()
                 .withSpec(Pods.spec(postgres.name(), false, security)
                         .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                         .withContainers(container)
@@ -132,11 +128,11 @@ public final class PostgresObjects {
 
 
     private Service headlessService(PostgresComponent postgres) {
-        return new ServiceBuilder().withMetadata(metadata.of(postgres.name(), labels.component(postgres)))
+        return new ServiceBuilder().withMetadata(context.meta(postgres))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withClusterIP("None")
-                .withSelector(labels.selector(postgres))
+                .withSelector(context.labels().selector(postgres))
                 .withPorts(ServicePorts.tcp(PORT_NAME, PostgresComponent.DEFAULT_PORT, PORT_NAME))
                 .endSpec()
                 .build();

@@ -50,7 +50,7 @@ public final class PrometheusKind implements ComponentKind<PrometheusComponent> 
     /** Its objects, and its NetworkPolicy: egress to every metrics port and to the API server (service discovery). */
     @Override
     public void contribute(PrometheusComponent prometheus, KindContext context) {
-        PrometheusObjects objects = new PrometheusObjects(context.app(), context.labels(), context.metadata(), context.alertRules());
+        PrometheusObjects objects = new PrometheusObjects(context);
         context.add(prometheus.location(), objects.objects(prometheus));
         NetworkPolicies policies = context.networkPolicies();
         List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule> egress = new ArrayList<>(policies.toMetricsEndpoints());

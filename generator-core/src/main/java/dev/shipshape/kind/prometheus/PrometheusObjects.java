@@ -4,8 +4,7 @@ import dev.shipshape.model.ComputeResources;
 import dev.shipshape.model.ConfigChecksum;
 import dev.shipshape.model.ConfigYaml;
 import dev.shipshape.model.DisruptionBudgets;
-import dev.shipshape.model.Labels;
-import dev.shipshape.model.Metadata;
+import dev.shipshape.model.KindContext;
 import dev.shipshape.model.OrderedMap;
 import dev.shipshape.model.PodSecurity;
 import dev.shipshape.model.Pods;
@@ -13,10 +12,8 @@ import dev.shipshape.model.Probes;
 import dev.shipshape.model.Selectors;
 import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.model.ServicePorts;
-import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.VolumeClaims;
 import dev.shipshape.model.Workloads;
-import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.MetricsEndpoint;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -67,17 +64,12 @@ public final class PrometheusObjects {
     /** The pod annotation whose value changes with the configuration, so a change rolls the pod. */
     public static final String CONFIG_CHECKSUM = ConfigChecksum.ANNOTATION;
 
-    private final Application app;
-    private final Labels labels;
-    private final Metadata metadata;
-    private final AlertRules alertRules;
     private final ConfigYaml yaml = new ConfigYaml();
 
-    PrometheusObjects(Application app, Labels labels, Metadata metadata, AlertRules alertRules) {
-        this.app = app;
-        this.labels = labels;
-        this.metadata = metadata;
-        this.alertRules = alertRules;
+    private final KindContext context;
+
+    PrometheusObjects(KindContext context) {
+        this.context = context;
     }
 
     /** Every object of the Prometheus component. */
@@ -91,14 +83,14 @@ public final class PrometheusObjects {
         objects.add(statefulSet(prometheus, ConfigChecksum.of(config.getData())));
         objects.add(service(prometheus));
         objects.add(headlessService(prometheus));
-        objects.add(DisruptionBudgets.oneAtATime(meta(prometheus, prometheus.name()), labels.selector(prometheus)));
+        objects.add(DisruptionBudgets.oneAtATime(meta(prometheus, prometheus.name()), context.labels().selector(prometheus)));
         return objects;
     }
 
     /** The prometheus.yml tree: global intervals, the rules file and one scrape job per component with metrics. */
     Map<String, Object> configuration(PrometheusComponent prometheus) {
         List<Map<String, Object>> jobs = new ArrayList<>();
-        for (Component component : app.components()) {
+        for (Component component : context.app().components()) {
             component.metricsEndpoint().ifPresent(metrics -> jobs.add(scrapeJob(component, metrics)));
         }
         return OrderedMap.builder()
@@ -126,7 +118,7 @@ public final class PrometheusObjects {
                 .put("metrics_path", metrics.path())
                 .put("kubernetes_sd_configs", List.of(OrderedMap.builder()
                         .put("role", "endpointslice")
-                        .put("namespaces", Map.of("names", List.of(app.namespace())))
+                        .put("namespaces", Map.of("names", List.of(context.app().namespace())))
                         .build()))
                 .put("relabel_configs", relabel)
                 .build();
@@ -151,13 +143,13 @@ public final class PrometheusObjects {
     }
 
     private ObjectMeta meta(PrometheusComponent prometheus, String name) {
-        return metadata.of(name, labels.component(prometheus));
+        return context.metadata().of(name, context.labels().component(prometheus));
     }
 
     private ConfigMap configMap(PrometheusComponent prometheus) {
         Map<String, String> data = new TreeMap<>();
         data.put(CONFIG_FILE, yaml.write(configuration(prometheus)));
-        data.put(RULES_FILE, yaml.write(Map.of("groups", alertRules.renderApplicationSeries())));
+        data.put(RULES_FILE, yaml.write(Map.of("groups", context.alertRules().renderApplicationSeries())));
         return new ConfigMapBuilder().withMetadata(meta(prometheus, prometheus.configName())).withData(data).build();
     }
 
@@ -175,7 +167,7 @@ public final class PrometheusObjects {
         return new RoleBindingBuilder().withMetadata(meta(prometheus, prometheus.name()))
                 .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(prometheus.name())
                 .endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName(prometheus.name()).withNamespace(app.namespace())
+                .addNewSubject().withKind("ServiceAccount").withName(prometheus.name()).withNamespace(context.app().namespace())
                 .endSubject()
                 .build();
     }
@@ -199,7 +191,7 @@ public final class PrometheusObjects {
                         Pods.mount(VolumeClaims.DATA, DATA_DIRECTORY),
                         Pods.mount("tmp", "/tmp"))
                 .build();
-        Map<String, String> selector = labels.selector(prometheus);
+        Map<String, String> selector = context.labels().selector(prometheus);
         return new StatefulSetBuilder().withMetadata(meta(prometheus, prometheus.name()))
                 .withNewSpec()
                 .withReplicas(1)
@@ -210,7 +202,7 @@ public final class PrometheusObjects {
                 .withSelector(Selectors.matchLabels(selector))
                 .withNewTemplate()
                 .withNewMetadata()
-                .withLabels(labels.component(prometheus))
+                .withLabels(context.labels().component(prometheus))
                 .withAnnotations(Map.of(CONFIG_CHECKSUM, configChecksum))
                 .endMetadata()
                 .withSpec(Pods.spec(prometheus.name(), true, security)
@@ -231,7 +223,7 @@ public final class PrometheusObjects {
         return new ServiceBuilder().withMetadata(meta(prometheus, prometheus.name()))
                 .withNewSpec()
                 .withType("ClusterIP")
-                .withSelector(labels.selector(prometheus))
+                .withSelector(context.labels().selector(prometheus))
                 .withPorts(ServicePorts.tcp(PORT_NAME, prometheus.port(), PORT_NAME))
                 .endSpec()
                 .build();
@@ -242,7 +234,7 @@ public final class PrometheusObjects {
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withClusterIP("None")
-                .withSelector(labels.selector(prometheus))
+                .withSelector(context.labels().selector(prometheus))
                 .withPorts(ServicePorts.tcp(PORT_NAME, PrometheusComponent.CONTAINER_PORT, PORT_NAME))
                 .endSpec()
                 .build();

@@ -2,8 +2,7 @@ package dev.shipshape.kind.stateful;
 
 import dev.shipshape.model.ComputeResources;
 import dev.shipshape.model.EnvironmentVariables;
-import dev.shipshape.model.Labels;
-import dev.shipshape.model.Metadata;
+import dev.shipshape.model.KindContext;
 import dev.shipshape.model.NetworkPolicies;
 import dev.shipshape.model.Pods;
 import dev.shipshape.model.CronJobs;
@@ -30,21 +29,18 @@ public final class StatefulBackup {
     /** Retries of a failed run. */
     static final int BACKOFF_LIMIT = 2;
 
-    private final Labels labels;
-    private final Metadata metadata;
-    private final EnvironmentVariables env;
 
-    StatefulBackup(Labels labels, Metadata metadata, EnvironmentVariables env) {
-        this.labels = labels;
-        this.metadata = metadata;
-        this.env = env;
+    private final KindContext context;
+
+    StatefulBackup(KindContext context) {
+        this.context = context;
     }
 
     /** The ServiceAccount and the CronJob. */
     List<HasMetadata> objects(StatefulComponent store) {
         StatefulComponent.StoreBackup backup = store.backup();
-        Map<String, String> podLabels = labels.derived(store.backupName(), "backup", backup.image());
-        List<EnvVar> environment = new ArrayList<>(env.of(store.env()));
+        Map<String, String> podLabels = context.labels().derived(store.backupName(), "backup", backup.image());
+        List<EnvVar> environment = new ArrayList<>(context.env().of(store.env()));
         environment.add(EnvironmentVariables.literal("STORE_HOST", store.name()));
         environment.add(EnvironmentVariables.literal("STORE_PORT", Integer.toString(store.port())));
         var container = Pods.container("backup", backup.image(), StatefulObjects.security(store))
@@ -59,18 +55,18 @@ public final class StatefulBackup {
                 .withVolumes(Pods.scratch("tmp"))
                 .build();
         return List.of(
-                ServiceAccounts.of(metadata.of(store.backupName(), podLabels), false),
-                CronJobs.of(metadata.of(store.backupName(), podLabels), podLabels,
+                ServiceAccounts.of(context.metadata().of(store.backupName(), podLabels), false),
+                CronJobs.of(context.metadata().of(store.backupName(), podLabels), podLabels,
                         CronJobs.Settings.forbid(backup.schedule(), false, BACKOFF_LIMIT, DEADLINE_SECONDS), pod));
     }
 
     /** The backup pods' policy: no ingress; egress to the store's ports and HTTPS to any address (object storage). */
     NetworkPolicy networkPolicy(StatefulComponent store, NetworkPolicies policies) {
         var egress = new ArrayList<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule>();
-        egress.add(new NetworkPolicyEgressRuleBuilder().withTo(NetworkPolicies.pods(labels.selector(store)))
+        egress.add(new NetworkPolicyEgressRuleBuilder().withTo(NetworkPolicies.pods(context.labels().selector(store)))
                 .withPorts(StatefulObjects.policyPorts(store)).build());
         egress.add(NetworkPolicies.toObjectStorage());
-        return policies.policy(store.backupName(), labels.derived(store.backupName(), "backup", store.backup().image()),
-                labels.selector(store.backupName()), List.of(), egress);
+        return policies.policy(store.backupName(), context.labels().derived(store.backupName(), "backup", store.backup().image()),
+                context.labels().selector(store.backupName()), List.of(), egress);
     }
 }

@@ -173,7 +173,7 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
 
     @Override
     public void contribute(StatefulComponent store, KindContext context) {
-        StatefulObjects objects = new StatefulObjects(context.labels(), context.metadata(), context.env());
+        StatefulObjects objects = new StatefulObjects(context);
         context.add(store.location(), objects.objects(store));
         context.add(store.location(), objects.networkPolicy(store, context.networkPolicies()));
         if (store.replicas() < 2) {
@@ -182,7 +182,7 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
                             + " minAvailable 1 would block drains forever; the budget comes with replicas: 2 or more")));
         }
         if (store.backup() != null) {
-            StatefulBackup backup = new StatefulBackup(context.labels(), context.metadata(), context.env());
+            StatefulBackup backup = new StatefulBackup(context);
             context.add(store.location(), backup.objects(store));
             context.add(store.location(), backup.networkPolicy(store, context.networkPolicies()));
         }

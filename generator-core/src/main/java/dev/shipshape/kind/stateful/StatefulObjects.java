@@ -3,9 +3,7 @@ package dev.shipshape.kind.stateful;
 import dev.shipshape.model.ComputeResources;
 import dev.shipshape.model.ConfigChecksum;
 import dev.shipshape.model.DisruptionBudgets;
-import dev.shipshape.model.EnvironmentVariables;
-import dev.shipshape.model.Labels;
-import dev.shipshape.model.Metadata;
+import dev.shipshape.model.KindContext;
 import dev.shipshape.model.NetworkPolicies;
 import dev.shipshape.model.PodSecurity;
 import dev.shipshape.model.Pods;
@@ -49,14 +47,11 @@ import java.util.TreeMap;
  */
 public final class StatefulObjects {
 
-    private final Labels labels;
-    private final Metadata metadata;
-    private final EnvironmentVariables env;
 
-    StatefulObjects(Labels labels, Metadata metadata, EnvironmentVariables env) {
-        this.labels = labels;
-        this.metadata = metadata;
-        this.env = env;
+    private final KindContext context;
+
+    StatefulObjects(KindContext context) {
+        this.context = context;
     }
 
     /** How the pods run: the spec's uid, group and fsGroup under the restricted profile. */
@@ -66,29 +61,29 @@ public final class StatefulObjects {
 
     /** Every object but the NetworkPolicy, in dependency order. */
     List<HasMetadata> objects(StatefulComponent store) {
-        Map<String, String> own = labels.component(store);
-        Map<String, String> selector = labels.selector(store);
+        Map<String, String> own = context.labels().component(store);
+        Map<String, String> selector = context.labels().selector(store);
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(ServiceAccounts.of(metadata.of(store.name(), own), false));
+        objects.add(ServiceAccounts.of(context.metadata().of(store.name(), own), false));
         if (!store.configFiles().isEmpty()) {
             objects.add(configMap(store));
         }
         objects.add(statefulSet(store));
-        objects.add(StatefulSets.headless(metadata.of(store.headlessName(), own), selector, servicePorts(store)));
-        objects.add(StatefulSets.clusterIp(metadata.of(store.name(), own), selector, servicePorts(store)));
+        objects.add(StatefulSets.headless(context.metadata().of(store.headlessName(), own), selector, servicePorts(store)));
+        objects.add(StatefulSets.clusterIp(context.metadata().of(store.name(), own), selector, servicePorts(store)));
         if (store.replicas() >= 2) {
-            objects.add(DisruptionBudgets.oneAtATime(metadata.of(store.name(), own), selector));
+            objects.add(DisruptionBudgets.oneAtATime(context.metadata().of(store.name(), own), selector));
         }
         return objects;
     }
 
     /** The StatefulSet; with config files, its pods carry the ConfigMap's content hash. */
     StatefulSet statefulSet(StatefulComponent store) {
-        Map<String, String> selector = labels.selector(store);
-        Map<String, String> own = labels.component(store);
+        Map<String, String> selector = context.labels().selector(store);
+        Map<String, String> own = context.labels().component(store);
         Map<String, String> annotations = store.configFiles().isEmpty() ? Map.of()
                 : Map.of(ConfigChecksum.ANNOTATION, ConfigChecksum.of(configMap(store).getData()));
-        return StatefulSets.of(metadata.of(store.name(), own), own, annotations, selector, store.headlessName(), store.replicas(),
+        return StatefulSets.of(context.metadata().of(store.name(), own), own, annotations, selector, store.headlessName(), store.replicas(),
                 Pods.spec(store.name(), false, security(store))
                         .withContainers(container(store))
                         .withVolumes(volumes(store))
@@ -105,13 +100,13 @@ public final class StatefulObjects {
         List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
         List<NetworkPolicyEgressRule> egress = new ArrayList<>();
         if (store.replicas() >= 2) {
-            ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(NetworkPolicies.pods(labels.selector(store)))
+            ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(NetworkPolicies.pods(context.labels().selector(store)))
                     .withPorts(policyPorts(store)).build());
-            egress.add(new NetworkPolicyEgressRuleBuilder().withTo(NetworkPolicies.pods(labels.selector(store)))
+            egress.add(new NetworkPolicyEgressRuleBuilder().withTo(NetworkPolicies.pods(context.labels().selector(store)))
                     .withPorts(policyPorts(store)).build());
         }
         if (store.backup() != null) {
-            ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(NetworkPolicies.pods(labels.selector(store.backupName())))
+            ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(NetworkPolicies.pods(context.labels().selector(store.backupName())))
                     .withPorts(policyPorts(store)).build());
         }
         return policies.workload(store, ingress, egress);
@@ -136,13 +131,13 @@ public final class StatefulObjects {
                         + configKey(path));
             }
         });
-        return new ConfigMapBuilder().withMetadata(metadata.of(store.configName(), labels.component(store))).withData(data).build();
+        return new ConfigMapBuilder().withMetadata(context.metadata().of(store.configName(), context.labels().component(store))).withData(data).build();
     }
 
     private io.fabric8.kubernetes.api.model.Container container(StatefulComponent store) {
         var container = Pods.container(store.name(), store.image(), security(store))
                 .withPorts(store.allPorts().stream().map(StatefulObjects::containerPort).toList())
-                .withEnv(env.of(store.env()))
+                .withEnv(context.env().of(store.env()))
                 .withResources(ComputeResources.of(store.resources()))
                 .withStartupProbe(Probes.of(store.readiness(), new Probes.Timing(10, 5, 60)))
                 .withReadinessProbe(Probes.of(store.readiness(), Probes.READINESS))

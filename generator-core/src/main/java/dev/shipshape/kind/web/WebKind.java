@@ -87,7 +87,7 @@ public final class WebKind implements ComponentKind<WebComponent> {
 
     @Override
     public void contribute(WebComponent web, KindContext context) {
-        WebWorkloads workloads = new WebWorkloads(context.labels(), context.metadata(), context.env());
+        WebWorkloads workloads = new WebWorkloads(context);
         context.add(web.location(), workloads.objects(web));
         context.add(web.location(), context.networkPolicies().workload(web, List.of(), List.of()));
     }

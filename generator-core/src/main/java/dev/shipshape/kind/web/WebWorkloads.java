@@ -3,9 +3,7 @@ package dev.shipshape.kind.web;
 import dev.shipshape.model.AppContainers;
 import dev.shipshape.model.Autoscalers;
 import dev.shipshape.model.DisruptionBudgets;
-import dev.shipshape.model.EnvironmentVariables;
-import dev.shipshape.model.Labels;
-import dev.shipshape.model.Metadata;
+import dev.shipshape.model.KindContext;
 import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
 import dev.shipshape.model.Selectors;
@@ -39,41 +37,40 @@ public final class WebWorkloads {
     /** Seconds from the start of termination to SIGKILL: the drain plus 20 s to finish in-flight requests. */
     public static final long TERMINATION_GRACE_SECONDS = DRAIN_SECONDS + 20L;
 
-    private final Labels labels;
-    private final Metadata metadata;
     private final AppContainers containers;
 
-    WebWorkloads(Labels labels, Metadata metadata, EnvironmentVariables env) {
-        this.labels = labels;
-        this.metadata = metadata;
-        this.containers = new AppContainers(env);
+    private final KindContext context;
+
+    WebWorkloads(KindContext context) {
+        this.context = context;
+        this.containers = new AppContainers(context.env());
     }
 
     /** ServiceAccount, Deployment, Service, and the HPA and PDB when they apply. */
     List<HasMetadata> objects(WebComponent web) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(ServiceAccounts.of(metadata.of(web.name(), labels.component(web)), false));
+        objects.add(ServiceAccounts.of(context.meta(web), false));
         objects.add(deployment(web));
         objects.add(service(web));
         if (web.autoscaling() != null) {
-            objects.add(Autoscalers.cpu(metadata.of(web.name(), labels.component(web)), web.name(), web.autoscaling()));
+            objects.add(Autoscalers.cpu(context.meta(web), web.name(), web.autoscaling()));
         }
         if (web.autoscaling() != null || web.replicas() >= 2) {
-            objects.add(DisruptionBudgets.oneAtATime(metadata.of(web.name(), labels.component(web)), labels.selector(web)));
+            objects.add(DisruptionBudgets.oneAtATime(context.meta(web), context.labels().selector(web)));
         }
         return objects;
     }
 
     private Deployment deployment(WebComponent web) {
         DeploymentBuilder deployment = new DeploymentBuilder()
-                .withMetadata(metadata.of(web.name(), labels.component(web)));
+                .withMetadata(context.meta(web));
         var spec = deployment.withNewSpec();
         if (web.autoscaling() == null) {
             spec.withReplicas(web.replicas());
         }
         return spec
                 .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
-                .withSelector(Selectors.matchLabels(labels.selector(web)))
+                .withSelector(Selectors.matchLabels(context.labels().selector(web)))
                 .withStrategy(Workloads.zeroDowntimeRollout())
                 .withTemplate(podTemplate(web))
                 .endSpec()
@@ -95,8 +92,8 @@ public final class WebWorkloads {
                 .endSleep().endPreStop().endLifecycle()
                 .build();
         return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(labels.component(web)).endMetadata()
-                .withSpec(AppContainers.spread(AppContainers.pod(web), labels.selector(web))
+                .withNewMetadata().withLabels(context.labels().component(web)).endMetadata()
+                .withSpec(AppContainers.spread(AppContainers.pod(web), context.labels().selector(web))
                         .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                         .withContainers(container)
                         .build())
@@ -109,10 +106,10 @@ public final class WebWorkloads {
         if (web.separateMetricsPort()) {
             ports.add(ServicePorts.tcp(WebComponent.METRICS, web.metrics().port(), WebComponent.METRICS));
         }
-        return new ServiceBuilder().withMetadata(metadata.of(web.name(), labels.component(web)))
+        return new ServiceBuilder().withMetadata(context.meta(web))
                 .withNewSpec()
                 .withType("ClusterIP")
-                .withSelector(labels.selector(web))
+                .withSelector(context.labels().selector(web))
                 .withPorts(ports)
                 .endSpec()
                 .build();

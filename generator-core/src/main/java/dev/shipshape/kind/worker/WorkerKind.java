@@ -170,7 +170,7 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
 
     @Override
     public void contribute(WorkerComponent worker, KindContext context) {
-        WorkerObjects objects = new WorkerObjects(context.labels(), context.metadata(), context.env());
+        WorkerObjects objects = new WorkerObjects(context);
         List<HasMetadata> built = objects.objects(worker);
         context.add(worker.location(), built);
         context.add(worker.location(), context.networkPolicies().workload(worker, List.of(), List.of()));

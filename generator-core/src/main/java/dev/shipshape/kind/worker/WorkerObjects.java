@@ -4,9 +4,7 @@ import dev.shipshape.model.AppContainers;
 import dev.shipshape.model.Autoscalers;
 import dev.shipshape.model.CustomResource;
 import dev.shipshape.model.DisruptionBudgets;
-import dev.shipshape.model.EnvironmentVariables;
-import dev.shipshape.model.Labels;
-import dev.shipshape.model.Metadata;
+import dev.shipshape.model.KindContext;
 import dev.shipshape.model.OrderedMap;
 import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
@@ -39,45 +37,41 @@ import java.util.Set;
  */
 final class WorkerObjects {
 
-    private final Labels labels;
-    private final Metadata metadata;
     private final AppContainers containers;
 
-    WorkerObjects(Labels labels, Metadata metadata, EnvironmentVariables env) {
-        this.labels = labels;
-        this.metadata = metadata;
-        this.containers = new AppContainers(env);
+    private final KindContext context;
+
+    WorkerObjects(KindContext context) {
+        this.context = context;
+        this.containers = new AppContainers(context.env());
     }
 
     /** ServiceAccount, Deployment, and the HPA or ScaledObject and the PDB when they apply. */
     List<HasMetadata> objects(WorkerComponent worker) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(ServiceAccounts.of(meta(worker), false));
+        objects.add(ServiceAccounts.of(context.meta(worker), false));
         objects.add(deployment(worker));
         if (worker.autoscaling() != null) {
-            objects.add(Autoscalers.cpu(meta(worker), worker.name(), worker.autoscaling()));
+            objects.add(Autoscalers.cpu(context.meta(worker), worker.name(), worker.autoscaling()));
         }
         if (worker.queueScaling() != null) {
             objects.add(scaledObject(worker));
         }
         if (!worker.singleton() && (worker.autoscaled() || worker.replicas() >= 2)) {
-            objects.add(DisruptionBudgets.oneAtATime(meta(worker), labels.selector(worker)));
+            objects.add(DisruptionBudgets.oneAtATime(context.meta(worker), context.labels().selector(worker)));
         }
         return objects;
     }
 
-    private ObjectMeta meta(WorkerComponent worker) {
-        return metadata.of(worker.name(), labels.component(worker));
-    }
 
     private Deployment deployment(WorkerComponent worker) {
-        var spec = new DeploymentBuilder().withMetadata(meta(worker)).withNewSpec();
+        var spec = new DeploymentBuilder().withMetadata(context.meta(worker)).withNewSpec();
         if (!worker.autoscaled()) {
             spec.withReplicas(worker.replicas());
         }
         return spec
                 .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
-                .withSelector(Selectors.matchLabels(labels.selector(worker)))
+                .withSelector(Selectors.matchLabels(context.labels().selector(worker)))
                 .withStrategy(worker.singleton() ? Workloads.recreate() : Workloads.zeroDowntimeRollout())
                 .withTemplate(podTemplate(worker))
                 .endSpec()
@@ -95,10 +89,10 @@ final class WorkerObjects {
         }
         PodSpecBuilder pod = AppContainers.pod(worker);
         if (!worker.singleton()) {
-            AppContainers.spread(pod, labels.selector(worker));
+            AppContainers.spread(pod, context.labels().selector(worker));
         }
         return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(labels.component(worker)).endMetadata()
+                .withNewMetadata().withLabels(context.labels().component(worker)).endMetadata()
                 .withSpec(pod.withTerminationGracePeriodSeconds(worker.terminationGracePeriodSeconds())
                         .withContainers(container.build())
                         .build())
@@ -127,7 +121,7 @@ final class WorkerObjects {
         List<Map<String, Object>> triggers = scaling.triggers().stream()
                 .map(trigger -> OrderedMap.builder().put("type", trigger.type()).put("metadata", trigger.metadata()).build())
                 .toList();
-        return CustomResource.SCALED_OBJECT.build(meta(worker), OrderedMap.builder()
+        return CustomResource.SCALED_OBJECT.build(context.meta(worker), OrderedMap.builder()
                 .put("scaleTargetRef", OrderedMap.builder().put("apiVersion", "apps/v1").put("kind", "Deployment")
                         .put("name", worker.name()).build())
                 .put("pollingInterval", scaling.pollingInterval())
