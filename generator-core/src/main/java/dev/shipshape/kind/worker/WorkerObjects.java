@@ -63,7 +63,6 @@ final class WorkerObjects {
         return objects;
     }
 
-
     private Deployment deployment(WorkerComponent worker) {
         var spec = new DeploymentBuilder().withMetadata(context.meta(worker)).withNewSpec();
         if (!worker.autoscaled()) {
