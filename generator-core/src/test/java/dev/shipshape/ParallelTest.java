@@ -3,6 +3,8 @@ package dev.shipshape;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -29,18 +31,32 @@ class ParallelTest {
     void theFirstFailureInInputOrderIsRethrownAfterEveryTaskRan() {
         IllegalArgumentException first = new IllegalArgumentException("first");
         AtomicInteger ran = new AtomicInteger();
+        CountDownLatch laterFailed = new CountDownLatch(1);
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> Parallel.map(List.of(0, 1, 2, 3), 4, i -> {
             ran.incrementAndGet();
             if (i == 1) {
+                awaitQuietly(laterFailed); // input 3 fails first in time; input 1 is still the first in input order
                 throw first;
             }
             if (i == 3) {
+                laterFailed.countDown();
                 throw new IllegalArgumentException("later");
             }
             return i;
         }));
         assertSame(first, thrown);
         assertEquals(4, ran.get());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the later task never failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.shipshape.Shipshape;
 import io.fabric8.kubernetes.api.model.Namespace;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,7 @@ class DeletionProtectionTest {
 
     @Test
     void theNamespaceIsNeverPrunedNorUninstalled() throws Exception {
-        Compilation compilation = new Shipshape().compile(List.of(Path.of("../specs/acme.yaml")));
+        Compilation compilation = new Shipshape().compile(List.of(dev.shipshape.spec.RepositoryRoot.path().resolve("specs/acme.yaml")));
         Namespace namespace = compilation.models().get(0).defaults().stream()
                 .filter(Namespace.class::isInstance).map(Namespace.class::cast).findFirst().orElseThrow();
         assertEquals(Map.of("kustomize.toolkit.fluxcd.io/prune", "disabled", "helm.sh/resource-policy", "keep"),

@@ -5,7 +5,6 @@ import dev.shipshape.Shipshape;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MonitoringObjectsTest {
 
     private static List<HasMetadata> objects(String spec) throws Exception {
-        Compilation compilation = new Shipshape().compile(List.of(Path.of("../specs/" + spec)));
+        Compilation compilation = new Shipshape().compile(List.of(dev.shipshape.spec.RepositoryRoot.path().resolve("specs/" + spec)));
         return compilation.models().get(0).defaults();
     }
 

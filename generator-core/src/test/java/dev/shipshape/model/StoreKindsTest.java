@@ -96,7 +96,7 @@ class StoreKindsTest {
     }
 
     private ApplicationModel plausible() throws Exception {
-        return new ModelBuilder().build(LOADER.load(Path.of("..", "specs", "plausible.yaml")));
+        return new ModelBuilder().build(LOADER.load(dev.shipshape.spec.RepositoryRoot.path().resolve("specs/plausible.yaml")));
     }
 
     private static List<HasMetadata> all(ApplicationModel model) {

@@ -2,6 +2,7 @@ package dev.shipshape.kind.postgres;
 
 import dev.shipshape.Compilation;
 import dev.shipshape.Shipshape;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,15 @@ class BackupPrefixTest {
         assertTrue(staging.contains("store:shop-backups/postgres/staging") && staging.contains("--min-age 2d"), staging);
         assertTrue(production.contains("store:shop-backups/postgres/production") && production.contains("--min-age 14d"), production);
         assertFalse(staging.contains("postgres/production") || production.contains("postgres/staging"));
+        for (String environment : List.of("staging", "production")) {
+            List<HasMetadata> cronJobs = compilation.models().get(0).environments().get(environment).stream()
+                    .filter(o -> o.getKind().equals("CronJob")).toList();
+            assertEquals(List.of("db-backup", "db-restore", "db-restore-drill"), cronJobs.stream().map(o -> o.getMetadata().getName()).toList());
+            for (HasMetadata cronJob : cronJobs) {
+                assertTrue(cronJob.toString().contains("store:shop-backups/postgres/" + environment),
+                        cronJob.getMetadata().getName() + " in " + environment + " works under the environment's prefix: " + cronJob);
+            }
+        }
         assertTrue(compilation.output().files().get("shop/RUNBOOK.md").contains("s3://shop-backups/postgres/staging"));
         assertEquals("s3://b/p", PostgresKind.environmentPrefix("s3://b/p", null));
         assertEquals("s3://b/p/dev", PostgresKind.environmentPrefix("s3://b/p/", "dev"));

@@ -83,6 +83,8 @@ class ExtensionKindTest {
         String message = error.getMessage();
         assertTrue(message.contains("chat.yaml:7:"), message);
         assertTrue(message.contains("Unknown field `greting`") && message.contains("Did you mean `greeting`?"), message);
+        assertTrue(message.contains("Echo server `echo` listens on 7, a privileged port."),
+                "the kind's own check still runs on the component once the unknown field is left out: " + message);
     }
 
     @Test

@@ -2,11 +2,9 @@ package dev.shipshape.render.helm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.model.ApplicationModel;
-import dev.shipshape.model.ModelBuilder;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.spec.RepositoryRoot;
-import dev.shipshape.spec.SpecLoader;
 import dev.shipshape.testing.StrictSchemas;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The chart's Helm hooks on specs/tasklane.yaml: its migrate Job and the objects the Job needs first. */
 class HelmHooksTest {
 
-    private final ApplicationModel tasklane = new ModelBuilder().build(load());
+    private final ApplicationModel tasklane = Charts.model(RepositoryRoot.path().resolve("specs/tasklane.yaml"));
     private final ChartPlan chart = new ChartPlanner(new ObjectYaml(), new ObjectDiff()).plan(tasklane);
 
-    private static dev.shipshape.spec.ApplicationSpec load() {
-        try {
-            return new SpecLoader().load(RepositoryRoot.path().resolve("specs/tasklane.yaml"));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private Map<String, String> annotations(String kind, String name) {
         ObjectNode tree = chart.objects().stream().filter(o -> o.key().kind().equals(kind) && o.key().name().matches(name))
