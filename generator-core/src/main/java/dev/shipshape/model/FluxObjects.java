@@ -40,9 +40,9 @@ public final class FluxObjects {
      * failure. Flux defaults it to the reconcile interval; a fixed bound is clearer in review and
      * leaves a StatefulSet's ordered rollout time to finish.
      */
-    public static final String TIMEOUT = "5m";
-    /** {@link #TIMEOUT} in seconds. */
     private static final long TIMEOUT_SECONDS = 300;
+    /** {@link #TIMEOUT_SECONDS} as Flux writes a duration. */
+    public static final String TIMEOUT = TIMEOUT_SECONDS / 60 + "m";
 
     /** Retries of a failed Helm install or upgrade before Flux gives up (then rolls back an upgrade). */
     public static final int HELM_RETRIES = 3;
@@ -134,7 +134,8 @@ public final class FluxObjects {
                     "namespace", FLUX_NAMESPACE));
         }
         objects.stream()
-                .filter(object -> HEALTH_CHECKED_KINDS.contains(object.getKind()))
+                // a Helm hook Job is deleted once it succeeds (hook-succeeded): the HelmRelease's health covers it
+                .filter(object -> HEALTH_CHECKED_KINDS.contains(object.getKind()) && !(helm && object.getKind().equals("Job")))
                 .sorted(Comparator.comparing(ObjectKey::of))
                 .forEach(object -> healthChecks.add(Map.of(
                         "apiVersion", object.getApiVersion(),
@@ -196,8 +197,8 @@ public final class FluxObjects {
     private static GenericKubernetesResource fluxObject(String apiVersion, String kind, String name, String app, Cluster cluster,
                                                        Map<String, Object> spec) {
         Map<String, String> labels = new TreeMap<>();
-        labels.put("app.kubernetes.io/part-of", app);
-        labels.put("app.kubernetes.io/managed-by", "shipshape");
+        labels.put(Labels.PART_OF, app);
+        labels.put(Labels.MANAGED_BY, Labels.MANAGER);
         labels.put(ENVIRONMENT_LABEL, cluster.environment());
         if (cluster.region() != null) {
             labels.put(REGION_LABEL, cluster.region());
