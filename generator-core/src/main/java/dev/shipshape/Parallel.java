@@ -17,12 +17,16 @@ import java.util.function.Function;
  */
 public final class Parallel {
 
+    /** Set while a task of a pool runs: a nested call then runs inline instead of starting a second pool. */
+    private static final ThreadLocal<Boolean> IN_TASK = new ThreadLocal<>();
+
     private Parallel() {
     }
 
     /**
      * Applies {@code task} to every input, up to {@code maxThreads} at once, and waits for all of
-     * them. More threads than processors pay only for tasks that wait (file flushes).
+     * them. Called from inside a task (the policy evaluation beside the renderers), it runs the inputs
+     * one by one on that task's thread, so pools never nest and the threads stay within the bound. More threads than processors pay only for tasks that wait (file flushes).
      *
      * @param inputs     the inputs, in order
      * @param maxThreads at most this many threads (1 runs the tasks one by one on the calling thread)
@@ -32,7 +36,7 @@ public final class Parallel {
      *                          after every task has finished
      */
     public static <I, O> List<O> map(List<I> inputs, int maxThreads, Function<? super I, ? extends O> task) {
-        int threads = Math.min(maxThreads, inputs.size());
+        int threads = Boolean.TRUE.equals(IN_TASK.get()) ? 1 : Math.min(maxThreads, inputs.size());
         if (threads <= 1) {
             List<O> results = new ArrayList<>(inputs.size());
             inputs.forEach(input -> results.add(task.apply(input)));
@@ -45,7 +49,14 @@ public final class Parallel {
         });
         try {
             List<Future<O>> pending = new ArrayList<>(inputs.size());
-            inputs.forEach(input -> pending.add(pool.submit(() -> task.apply(input))));
+            inputs.forEach(input -> pending.add(pool.submit(() -> {
+                IN_TASK.set(true);
+                try {
+                    return task.apply(input);
+                } finally {
+                    IN_TASK.remove();
+                }
+            })));
             List<O> results = new ArrayList<>(inputs.size());
             Throwable failure = null;
             for (Future<O> future : pending) {

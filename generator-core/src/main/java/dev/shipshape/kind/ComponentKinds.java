@@ -17,7 +17,6 @@ import dev.shipshape.spec.SpecChecks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The component kinds a spec may use, by {@code type}: the one place where a kind is registered.
@@ -63,10 +62,6 @@ public final class ComponentKinds {
         return List.copyOf(byType.values());
     }
 
-    /** The kind of a {@code type}, if registered. */
-    public Optional<ComponentKind<?>> byType(String type) {
-        return Optional.ofNullable(byType.get(type));
-    }
 
     /**
      * Binds an entry with the kind its {@code type} names.

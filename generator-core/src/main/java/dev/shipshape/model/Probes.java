@@ -30,6 +30,8 @@ public final class Probes {
     public static final Timing LIVENESS = new Timing(10, 3, 3);
     /** Startup: every 5 s for up to 150 s. */
     public static final Timing STARTUP = new Timing(5, 2, 30);
+    /** Startup of a server that loads or recovers data first (a database, a TSDB, a cache's append-only file): up to ten minutes. */
+    public static final Timing SLOW_STARTUP = new Timing(10, 5, 60);
 
     private Probes() {
     }

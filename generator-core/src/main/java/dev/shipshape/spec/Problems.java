@@ -58,8 +58,4 @@ final class Problems {
         return List.copyOf(problems);
     }
 
-    /** Whether no problem was collected. */
-    boolean isEmpty() {
-        return problems.isEmpty();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.shipshape.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -9,11 +8,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,15 +39,6 @@ final class SchemaValidator {
                 .build();
         this.schema = factory.getSchema(SchemaLocation.of(SCHEMA_ID), schemaTree, config);
         this.problems = new SchemaProblems(schemaTree);
-    }
-
-    /**
-     * @param root      the spec tree
-     * @param sourceMap positions of the tree's values
-     * @return one problem per validation message, in validation order
-     */
-    List<SpecProblem> validate(JsonNode root, SourceMap sourceMap) {
-        return violations(root, sourceMap).stream().map(Violation::problem).toList();
     }
 
     /**

@@ -90,11 +90,6 @@ public final class SpecSchema {
         }
     }
 
-    /** The published schema of the standard kinds, as bundled. */
-    public static JsonNode published() {
-        return read(SpecSchema.class, "/" + PUBLISHED_RESOURCE);
-    }
-
     private static JsonNode read(Class<?> owner, String resource) {
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {

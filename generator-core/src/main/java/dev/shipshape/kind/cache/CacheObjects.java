@@ -113,7 +113,7 @@ public final class CacheObjects {
                 .withEnv(environment)
                 .withResources(ComputeResources.of(cache.resources()))
                 // loading a large append-only file answers LOADING, not PONG: up to 10 minutes
-                .withStartupProbe(Probes.exec(ping, new Probes.Timing(10, 5, 60)))
+                .withStartupProbe(Probes.exec(ping, Probes.SLOW_STARTUP))
                 .withReadinessProbe(Probes.exec(ping, Probes.READINESS))
                 .withLivenessProbe(Probes.exec(ping, Probes.LIVENESS))
                 .withVolumeMounts(Pods.mount(VolumeClaims.DATA, DATA_DIRECTORY))

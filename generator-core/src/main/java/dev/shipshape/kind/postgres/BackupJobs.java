@@ -119,7 +119,7 @@ public final class BackupJobs {
                         + backup.retentionDays() + "d",
                 "echo \"uploaded to " + storage.remote() + "; removed dumps older than " + backup.retentionDays() + " days\""));
         PodSpec pod = podSpec(db, List.of(dump), List.of(upload), "OnFailure");
-        return cronJob(db, db.name() + "-backup", "backup", backup.schedule(), false, 2, BACKUP_DEADLINE_SECONDS, pod);
+        return cronJob(db, db.backupName(), "backup", backup.schedule(), false, 2, BACKUP_DEADLINE_SECONDS, pod);
     }
 
     private CronJob restore(PostgresComponent db) {

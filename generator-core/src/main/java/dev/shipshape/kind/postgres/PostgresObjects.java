@@ -16,8 +16,6 @@ import dev.shipshape.model.Workloads;
 import dev.shipshape.kind.postgres.PostgresComponent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -96,7 +94,7 @@ public final class PostgresObjects {
                         context.env().secretKey("POSTGRES_PASSWORD", postgres.credentials(), "password", postgres.location()),
                         EnvironmentVariables.literal("PGDATA", PGDATA))
                 .withResources(ComputeResources.of(postgres.resources()))
-                .withStartupProbe(Probes.exec(ready, new Probes.Timing(10, 5, 60)))
+                .withStartupProbe(Probes.exec(ready, Probes.SLOW_STARTUP))
                 .withReadinessProbe(Probes.exec(ready, new Probes.Timing(10, 5, 3)))
                 .withLivenessProbe(Probes.exec(ready, new Probes.Timing(20, 5, 6)))
                 .withVolumeMounts(

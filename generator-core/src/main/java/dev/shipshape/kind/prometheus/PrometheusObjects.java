@@ -183,7 +183,7 @@ public final class PrometheusObjects {
                         "--web.listen-address=:" + PrometheusComponent.CONTAINER_PORT)
                 .withPorts(Pods.port(PORT_NAME, PrometheusComponent.CONTAINER_PORT))
                 .withResources(ComputeResources.of(prometheus.resources()))
-                .withStartupProbe(Probes.httpGet("/-/ready", PORT_NAME, new Probes.Timing(10, 5, 60)))
+                .withStartupProbe(Probes.httpGet("/-/ready", PORT_NAME, Probes.SLOW_STARTUP))
                 .withReadinessProbe(Probes.httpGet("/-/ready", PORT_NAME, Probes.READINESS))
                 .withLivenessProbe(Probes.httpGet("/-/healthy", PORT_NAME, Probes.LIVENESS))
                 .withVolumeMounts(

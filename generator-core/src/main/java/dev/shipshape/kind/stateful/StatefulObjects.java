@@ -139,7 +139,7 @@ public final class StatefulObjects {
                 .withPorts(store.allPorts().stream().map(StatefulObjects::containerPort).toList())
                 .withEnv(context.env().of(store.env()))
                 .withResources(ComputeResources.of(store.resources()))
-                .withStartupProbe(Probes.of(store.readiness(), new Probes.Timing(10, 5, 60)))
+                .withStartupProbe(Probes.of(store.readiness(), Probes.SLOW_STARTUP))
                 .withReadinessProbe(Probes.of(store.readiness(), Probes.READINESS))
                 .withLivenessProbe(Probes.of(store.liveness(), Probes.LIVENESS))
                 .withVolumeMounts(mounts(store));

@@ -59,7 +59,7 @@ public record WebComponent(
     /** {@code <name>-tls}, the Certificate and Secret of a public route; nothing without a route. */
     @Override
     public List<String> derivedNames() {
-        return route == null ? List.of() : List.of(name + "-tls");
+        return route == null ? List.of() : List.of(dev.shipshape.model.PublicRoutes.tlsName(this));
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.github.mustachejava.Mustache;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.Renderer;
-import dev.shipshape.spec.ApplicationSpec;
 
 import java.io.StringWriter;
 import java.util.List;
@@ -46,7 +45,6 @@ public final class RunbookRenderer implements Renderer {
      * @throws IllegalArgumentException if {@code output} already has that file, or a backup schedule is not valid cron
      */
     public void render(ApplicationModel model, OutputTree output) {
-        ApplicationSpec spec = model.spec();
         output.add(model.layout().runbook(), markdown(model), Set.of(model.source()));
     }
 

@@ -1,6 +1,5 @@
 package dev.shipshape.render.docs;
 
-import dev.shipshape.output.GeneratedHeader;
 import dev.shipshape.render.docs.DatabaseSection.BackupRow;
 import dev.shipshape.render.docs.RecoverySection.ClusterRow;
 import dev.shipshape.render.docs.RunbookView.ComponentRow;
@@ -25,7 +24,6 @@ import dev.shipshape.spec.SecretSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -46,6 +44,7 @@ final class RunbookViewBuilder {
     private final Application defaults;
     private final String namespace;
     private final List<ClusterDelivery> deliveries;
+    private final String source;
 
     /** @param model a built model */
     RunbookViewBuilder(ApplicationModel model) {
@@ -55,6 +54,7 @@ final class RunbookViewBuilder {
         this.defaults = spec.defaults();
         this.namespace = defaults.namespace();
         this.deliveries = model.deliveries();
+        this.source = model.source();
     }
 
     /** The whole runbook's view. */
@@ -63,7 +63,7 @@ final class RunbookViewBuilder {
                 defaults.name(),
                 defaults.version(),
                 defaults.description(),
-                GeneratedHeader.sourceName(spec.file()),
+                source,
                 namespace,
                 defaults.components().stream().map(this::componentRow).toList(),
                 environments().entrySet().stream().map(e -> environmentRow(e.getKey(), e.getValue())).toList(),

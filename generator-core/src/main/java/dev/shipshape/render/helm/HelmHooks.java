@@ -32,8 +32,6 @@ final class HelmHooks {
     static final String DELETE_POLICY = "helm.sh/hook-delete-policy";
     /** After the release's objects on the first install (what the task needs exists then), before them on every upgrade. */
     static final String PHASES = "post-install,pre-upgrade";
-    /** Every hook annotation, for a comparison that ignores them. */
-    static final Set<String> ANNOTATIONS = Set.of(HOOK, WEIGHT, DELETE_POLICY);
 
     private HelmHooks() {
     }
