@@ -230,6 +230,11 @@ public final class NetworkPolicies {
                 .build();
     }
 
+    /** Any pod in any namespace of the cluster (an empty namespace selector; no address outside the cluster). */
+    public static NetworkPolicyPeer anyNamespace() {
+        return new NetworkPolicyPeerBuilder().withNewNamespaceSelector().endNamespaceSelector().build();
+    }
+
     /** Any IPv4 address. */
     public static NetworkPolicyPeer anyAddress() {
         return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(ANY_ADDRESS).endIpBlock().build();

@@ -1,21 +1,30 @@
 package dev.shipshape.model;
 
 import dev.shipshape.kind.prometheus.PrometheusObjects;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipshape.spec.RepositoryRoot;
+import dev.shipshape.spec.SpecLoader;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The rendered alert rules pass Prometheus's own checker, {@code promtool check rules}
- * (Debian package {@code prometheus}). Fails, never skips, where promtool is not installed:
+ * The rendered alert rules pass Prometheus's own checker, {@code promtool check rules}, and its
+ * unit tests, {@code promtool test rules} (Debian package {@code prometheus}). Fails, never skips, where promtool is not installed:
  * {@code .ci/run} installs it.
  */
 class PromtoolTest {
@@ -30,6 +39,38 @@ class PromtoolTest {
 
         assertEquals(0, promtool.waitFor(), output);
         assertTrue(output.contains("SUCCESS") && !output.contains(" 0 rules found"), output);
+    }
+
+    /**
+     * {@code promtool test rules} on {@code alerts/tasklane.test.yml}: each alert of tasklane's
+     * production rules (every shared and kind group: availability, HTTP, restarts, backups, drills,
+     * certificates, jobs, cron jobs) fires on series that meet its condition and resolves after.
+     * A rule without a test case fails here, so a new alert comes with its test.
+     */
+    @Test
+    void everyAlertFiresAndResolves(@TempDir Path dir) throws Exception {
+        ApplicationModel tasklane = new ModelBuilder().build(new SpecLoader().load(RepositoryRoot.path().resolve("specs/tasklane.yaml")));
+        HasMetadata rule = tasklane.environments().get("production").stream().filter(o -> o.getKind().equals("PrometheusRule"))
+                .findFirst().orElseThrow();
+        YAMLMapper yaml = new YAMLMapper();
+        JsonNode groups = yaml.valueToTree(rule).path("spec").path("groups");
+        Files.writeString(dir.resolve("rules.yml"), yaml.writeValueAsString(Map.of("groups", groups)));
+        String tests;
+        try (InputStream in = PromtoolTest.class.getResourceAsStream("/alerts/tasklane.test.yml")) {
+            tests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(dir.resolve("tasklane.test.yml"), tests);
+        Set<String> tested = new TreeSet<>();
+        yaml.readTree(tests).path("tests").forEach(test -> test.path("alert_rule_test").forEach(t -> tested.add(t.path("alertname").asText())));
+        Set<String> alerts = new TreeSet<>();
+        groups.forEach(group -> group.path("rules").forEach(r -> alerts.add(r.path("alert").asText())));
+        assertEquals(alerts, tested, "every alert of the rules has a promtool test case, and every case an alert");
+
+        Process promtool = new ProcessBuilder("promtool", "test", "rules", "tasklane.test.yml").directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, promtool.waitFor(), output);
+        assertTrue(output.contains("SUCCESS"), output);
     }
 
     private static Process start(String... command) {

@@ -7,6 +7,7 @@ import dev.shipshape.spec.Location;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Workload;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param storage        PVC size (Kubernetes quantity, bytes)
  * @param scrapeInterval scrape interval, Prometheus duration syntax
  * @param resources      requests and limits
+ * @param alertmanagers  the Alertmanagers it sends firing alerts to, {@code http(s)://host[:port][/path]}, in spec order;
+ *                       empty: alerts are evaluated and shown on its {@code /alerts} page only
  * @param location       where the component is declared
  */
 public record PrometheusComponent(
@@ -31,7 +34,23 @@ public record PrometheusComponent(
         String storage,
         String scrapeInterval,
         Resources resources,
+        List<URI> alertmanagers,
         Location location) implements Component {
+
+    public PrometheusComponent {
+        alertmanagers = List.copyOf(alertmanagers);
+    }
+
+    /** A server that sends its alerts nowhere (its {@code /alerts} page shows them). */
+    public PrometheusComponent(String name, ImageReference image, int port, String retention, String storage, String scrapeInterval,
+                               Resources resources, Location location) {
+        this(name, image, port, retention, storage, scrapeInterval, resources, List.of(), location);
+    }
+
+    /** The port of an Alertmanager URL: its own, else its scheme's (80, 443). */
+    public static int port(URI alertmanager) {
+        return alertmanager.getPort() != -1 ? alertmanager.getPort() : "https".equals(alertmanager.getScheme()) ? 443 : 80;
+    }
 
     /** The port the Prometheus server listens on in its container. */
     public static final int CONTAINER_PORT = 9090;

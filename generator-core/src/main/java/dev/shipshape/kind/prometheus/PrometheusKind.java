@@ -7,6 +7,7 @@ import dev.shipshape.model.KindContext;
 import dev.shipshape.model.NetworkPolicies;
 import dev.shipshape.spec.ImageReferences;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,10 +45,15 @@ public final class PrometheusKind implements ComponentKind<PrometheusComponent> 
                 node.text("storage", DEFAULT_STORAGE),
                 node.text("scrapeInterval", "30s"),
                 node.resources("200m", "512Mi"),
+                node.texts("alertmanagers").stream().map(URI::create).toList(),
                 node.location());
     }
 
-    /** Its objects, and its NetworkPolicy: egress to every metrics port and to the API server (service discovery). */
+    /**
+     * Its objects, and its NetworkPolicy: egress to every metrics port, to the API server (service
+     * discovery) and to its Alertmanagers' ports in any namespace of the cluster (an Alertmanager
+     * outside the cluster also needs an egress entry).
+     */
     @Override
     public void contribute(PrometheusComponent prometheus, KindContext context) {
         PrometheusObjects objects = new PrometheusObjects(context);
@@ -55,6 +61,8 @@ public final class PrometheusKind implements ComponentKind<PrometheusComponent> 
         NetworkPolicies policies = context.networkPolicies();
         List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule> egress = new ArrayList<>(policies.toMetricsEndpoints());
         egress.add(NetworkPolicies.toApiServer());
+        prometheus.alertmanagers().stream().map(PrometheusComponent::port).distinct()
+                .forEach(port -> egress.add(NetworkPolicies.egress(List.of(NetworkPolicies.anyNamespace()), port)));
         context.add(prometheus.location(), policies.workload(prometheus, List.of(), egress));
     }
 

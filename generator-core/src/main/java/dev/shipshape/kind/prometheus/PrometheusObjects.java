@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,11 @@ public final class PrometheusObjects {
         return objects;
     }
 
-    /** The prometheus.yml tree: global intervals, the rules file and one scrape job per component with metrics. */
+    /**
+     * The prometheus.yml tree: global intervals, the rules file, the Alertmanagers it sends to
+     * (prometheus.io/docs/prometheus/latest/configuration/configuration/#alertmanager_config) and one
+     * scrape job per component with metrics.
+     */
     Map<String, Object> configuration(PrometheusComponent prometheus) {
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (Component component : context.app().components()) {
@@ -99,7 +104,19 @@ public final class PrometheusObjects {
                         .put("evaluation_interval", prometheus.scrapeInterval())
                         .build())
                 .put("rule_files", List.of(CONFIG_DIRECTORY + "/" + RULES_FILE))
+                .put("alerting", prometheus.alertmanagers().isEmpty() ? null
+                        : Map.of("alertmanagers", prometheus.alertmanagers().stream().map(PrometheusObjects::alertmanager).toList()))
                 .put("scrape_configs", jobs)
+                .build();
+    }
+
+    /** One {@code alertmanager_config}: the URL's scheme, path and {@code host:port} as a static target. */
+    private static Map<String, Object> alertmanager(URI url) {
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        return OrderedMap.builder()
+                .put("scheme", url.getScheme())
+                .put("path_prefix", path.isEmpty() || path.equals("/") ? null : path)
+                .put("static_configs", List.of(Map.of("targets", List.of(url.getHost() + ":" + PrometheusComponent.port(url)))))
                 .build();
     }
 

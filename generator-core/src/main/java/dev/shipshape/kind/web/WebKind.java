@@ -8,11 +8,14 @@ import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.spec.Autoscaling;
+import dev.shipshape.spec.HttpAlerts;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.Metrics;
 import dev.shipshape.spec.Route;
 import dev.shipshape.spec.SpecChecks;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,10 +33,6 @@ public final class WebKind implements ComponentKind<WebComponent> {
     static final int DEFAULT_TARGET_CPU_UTILIZATION = 80;
     /** The default health path (Kubernetes components' own convention). */
     static final String DEFAULT_HEALTH_PATH = "/healthz";
-    /** Share of 5xx responses above which a component alerts. */
-    static final double ERROR_RATIO = 0.05;
-    /** 99th percentile latency, seconds, above which a component alerts. */
-    static final double LATENCY_P99_SECONDS = 1.0;
 
     @Override
     public String type() {
@@ -56,7 +55,6 @@ public final class WebKind implements ComponentKind<WebComponent> {
                         ComponentNode.integer(scaling, "maxReplicas", DEFAULT_REPLICAS),
                         ComponentNode.integer(scaling, "targetCPUUtilization", DEFAULT_TARGET_CPU_UTILIZATION))
                 : null;
-        JsonNode metrics = node.path("metrics");
         return new WebComponent(
                 node.name(),
                 ImageReferences.parse(node.path("image").asText()),
@@ -68,13 +66,30 @@ public final class WebKind implements ComponentKind<WebComponent> {
                 node.resources("100m", "128Mi"),
                 autoscaling != null ? autoscaling.minReplicas() : node.integer("replicas", DEFAULT_REPLICAS),
                 autoscaling,
-                node.present("metrics") ? new Metrics(ComponentNode.integer(metrics, "port", port), ComponentNode.text(metrics, "path", "/metrics")) : null,
+                node.present("metrics") ? metrics(node.path("metrics"), port) : null,
                 node.env(),
                 node.texts("uses"),
                 node.location());
     }
 
-    /** {@code maxReplicas} may not be below {@code minReplicas}. */
+    /** The metrics endpoint, on {@code port} unless it names its own, and its HTTP alerts with the {@link HttpAlerts} defaults. */
+    private static Metrics metrics(JsonNode metrics, int port) {
+        JsonNode errors = metrics.path("alerts").path("errorRate");
+        JsonNode latency = metrics.path("alerts").path("latency");
+        return new Metrics(ComponentNode.integer(metrics, "port", port), ComponentNode.text(metrics, "path", "/metrics"), new HttpAlerts(
+                enabled(errors) ? new HttpAlerts.ErrorRate(ComponentNode.text(errors, "requests", HttpAlerts.REQUESTS),
+                        ComponentNode.text(errors, "errors", HttpAlerts.ERRORS), errors.path("ratio").asDouble(HttpAlerts.RATIO),
+                        ComponentNode.text(errors, "for", HttpAlerts.FOR)) : null,
+                enabled(latency) ? new HttpAlerts.Latency(ComponentNode.text(latency, "histogram", HttpAlerts.HISTOGRAM),
+                        latency.path("quantile").asDouble(HttpAlerts.QUANTILE), latency.path("seconds").asDouble(HttpAlerts.SECONDS),
+                        ComponentNode.text(latency, "for", HttpAlerts.FOR)) : null));
+    }
+
+    private static boolean enabled(JsonNode alert) {
+        return alert.path("enabled").asBoolean(true);
+    }
+
+    /** {@code maxReplicas} may not be below {@code minReplicas}; a latency histogram is named without {@code _bucket}. */
     @Override
     public void check(WebComponent web, SpecChecks checks) {
         Autoscaling scaling = web.autoscaling();
@@ -82,6 +97,13 @@ public final class WebKind implements ComponentKind<WebComponent> {
             checks.problem(SpecChecks.pointer(web) + "/autoscaling/maxReplicas",
                     "`maxReplicas` of `" + web.name() + "` is " + scaling.maxReplicas() + ", below `minReplicas` " + scaling.minReplicas() + ".",
                     "Set maxReplicas to at least " + scaling.minReplicas() + ", or lower minReplicas.");
+        }
+        HttpAlerts.Latency latency = web.metrics() == null ? null : web.metrics().alerts().latency();
+        if (latency != null && latency.histogram().endsWith("_bucket")) {
+            String base = latency.histogram().substring(0, latency.histogram().length() - "_bucket".length());
+            checks.problem(SpecChecks.pointer(web) + "/metrics/alerts/latency/histogram",
+                    "`histogram` of `" + web.name() + "` is the series `" + latency.histogram() + "`, but it names the histogram, whose `_bucket` series the alert reads.",
+                    "Set histogram to `" + base + "`.");
         }
     }
 
@@ -93,8 +115,9 @@ public final class WebKind implements ComponentKind<WebComponent> {
     }
 
     /**
-     * With metrics: error rate and p99 latency, on the {@code http_requests_total} and
-     * {@code http_request_duration_seconds} conventions of Prometheus client libraries.
+     * With metrics: error rate and latency on the series its {@link HttpAlerts} name (by default the
+     * {@code http_requests_total} and {@code http_request_duration_seconds} conventions of
+     * Prometheus client libraries); none for an alert switched off.
      */
     @Override
     public List<AlertRule> alerts(WebComponent web, AlertRules rules) {
@@ -102,18 +125,37 @@ public final class WebKind implements ComponentKind<WebComponent> {
             return List.of();
         }
         String job = rules.select("job", web.name());
-        String errors = "http_requests_total{namespace=\"" + rules.namespace() + "\", job=\"" + web.name() + "\", code=~\"5..\"}";
-        return List.of(
-                new AlertRule("http", "HighErrorRate",
-                        "sum(rate(" + errors + "[5m])) / sum(rate(http_requests_total" + job + "[5m])) > " + ERROR_RATIO,
-                        "10m", "warning", web.name(),
-                        web.name() + " answers more than " + Math.round(ERROR_RATIO * 100) + "% of requests with 5xx",
-                        AlertRule.Series.APPLICATION),
-                new AlertRule("http", "HighLatency",
-                        "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket" + job
-                                + "[5m]))) > " + LATENCY_P99_SECONDS,
-                        "10m", "warning", web.name(),
-                        web.name() + " 99th percentile latency is above " + LATENCY_P99_SECONDS + " s", AlertRule.Series.APPLICATION));
+        HttpAlerts alerts = web.metrics().alerts();
+        List<AlertRule> rulesOfWeb = new ArrayList<>();
+        HttpAlerts.ErrorRate errors = alerts.errorRate();
+        if (errors != null) {
+            String failed = errors.requests() + job.substring(0, job.length() - 1) + ", " + errors.errors() + "}";
+            rulesOfWeb.add(new AlertRule("http", "HighErrorRate",
+                    "sum(rate(" + failed + "[5m])) / sum(rate(" + errors.requests() + job + "[5m])) > " + errors.ratio(),
+                    errors.forDuration(), "warning", web.name(),
+                    web.name() + " fails more than " + percent(errors.ratio()) + " of requests (" + errors.errors() + ")",
+                    AlertRule.Series.APPLICATION));
+        }
+        HttpAlerts.Latency latency = alerts.latency();
+        if (latency != null) {
+            rulesOfWeb.add(new AlertRule("http", "HighLatency",
+                    "histogram_quantile(" + latency.quantile() + ", sum by (le) (rate(" + latency.histogram() + "_bucket" + job
+                            + "[5m]))) > " + latency.seconds(),
+                    latency.forDuration(), "warning", web.name(),
+                    web.name() + " " + percentile(latency.quantile()) + " percentile latency is above " + latency.seconds() + " s",
+                    AlertRule.Series.APPLICATION));
+        }
+        return rulesOfWeb;
+    }
+
+    /** {@code 0.05} as {@code 5%}, {@code 0.005} as {@code 0.5%}. */
+    private static String percent(double ratio) {
+        return BigDecimal.valueOf(ratio).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** {@code 0.99} as {@code 99th}, {@code 0.5} as {@code 50th}, {@code 0.999} as {@code 99.9th}. */
+    private static String percentile(double quantile) {
+        return BigDecimal.valueOf(quantile).movePointRight(2).stripTrailingZeros().toPlainString() + "th";
     }
 
     @Override
