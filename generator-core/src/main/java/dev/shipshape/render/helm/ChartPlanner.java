@@ -14,6 +14,7 @@ import dev.shipshape.spec.Component;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +40,10 @@ import java.util.TreeSet;
  * order, takes its fallback name.
  */
 final class ChartPlanner {
+
+    /** Kinds that scale a workload; their flag is the one {@code <group>.autoscaling.enabled} knob of a Helm chart. */
+    private static final Set<String> AUTOSCALERS = Set.of("HorizontalPodAutoscaler", "ScaledObject");
+    private static final String AUTOSCALING = "autoscaling";
 
     /** The view name of the default view inside the planner; environment names are DNS labels, never empty. */
     private static final String DEFAULT_VIEW = "";
@@ -87,9 +92,10 @@ final class ChartPlanner {
             if (present.size() < views.size()) {
                 Map<String, JsonNode> enabled = new HashMap<>();
                 views.keySet().forEach(view -> enabled.put(view, BooleanNode.valueOf(present.containsKey(view))));
-                ValueKey flag = ValueKey.of(names.group(reference, false), names.objectPart(reference), "enabled");
+                ValueKey flag = ValueKey.of(names.group(reference, false),
+                        AUTOSCALERS.contains(key.kind()) ? AUTOSCALING : names.objectPart(reference), "enabled");
                 flags.put(key, slots.allocate(null, flag, enabled,
-                        "renders " + key.kind() + " " + key.name() + " (not every environment has it)", null));
+                        "renders " + key.kind() + " " + key.name() + " (not every environment has it)", Bounds.NONE, null));
             }
         }
         for (ObjectKey key : keys) {
@@ -110,11 +116,12 @@ final class ChartPlanner {
                 String description = named.map(FieldRules.NamedField::description)
                         .orElse("field " + field + " of " + key.kind() + " " + key.name());
                 fields.put(field, slots.allocate(named.map(FieldRules.NamedField::key).orElse(null), fallback, values, description,
-                        named.map(FieldRules.NamedField::minimum).orElse(null)));
+                        named.map(FieldRules.NamedField::bounds).orElse(Bounds.NONE), named.map(FieldRules.NamedField::kind).orElse(null)));
             }
             bindings.put(key, fields);
         }
 
+        bindings.values().forEach(fields -> fields.values().forEach(field -> field.negate(flags.values())));
         Map<Slot, ChartValue> values = slots.values();
         List<ChartObject> objects = new ArrayList<>();
         for (ObjectKey key : keys) {
@@ -130,14 +137,17 @@ final class ChartPlanner {
 
     /**
      * The value-bound fields of one object: those rules lift and those that differ between the
-     * reference tree and any other view of it; a field inside another is dropped.
+     * reference tree and any other view of it (a difference inside a field that is one value as a
+     * whole, such as a command line, binds that field); a field inside another is dropped.
      */
     private List<JsonPointer> fields(ObjectNode reference, Iterable<ObjectNode> views, ValueNames names) {
         TreeMap<String, JsonPointer> fields = new TreeMap<>();
         rules.lifted(reference, names).forEach(field -> fields.put(field.toString(), field));
+        TreeMap<String, JsonPointer> differing = new TreeMap<>();
         for (ObjectNode view : views) {
-            differences(JsonPointer.empty(), reference, view, fields);
+            differences(JsonPointer.empty(), reference, view, differing);
         }
+        differing.values().stream().map(field -> rules.wholeField(reference, field)).forEach(field -> fields.put(field.toString(), field));
         List<JsonPointer> outermost = new ArrayList<>();
         String last = null;
         for (Map.Entry<String, JsonPointer> field : fields.entrySet()) {
@@ -198,14 +208,44 @@ final class ChartPlanner {
     private static final class Slot {
         private final ValueKey key;
         private final String description;
-        private final Integer minimum;
+        private final Bounds bounds;
+        private final ValueKind kind;
         private final Map<String, JsonNode> values = new HashMap<>();
 
-        Slot(ValueKey key, String description, Integer minimum, Map<String, JsonNode> values) {
+        Slot(ValueKey key, String description, Bounds bounds, ValueKind kind, Map<String, JsonNode> values) {
             this.key = key;
             this.description = description;
-            this.minimum = minimum;
+            this.bounds = bounds;
+            this.kind = kind;
             this.values.putAll(values);
+        }
+
+        /** The flag whose {@code true} leaves this field out, or {@code null}. */
+        private Slot unless;
+
+        /**
+         * Ties an optional field to the flag of its group whose value is the opposite of the
+         * field's presence in every view (a Deployment's {@code replicas}, present exactly where
+         * no autoscaler is): the field is then written unless the flag is set, and holds a value
+         * in every view (where absent, the one of the default view or else of the first
+         * environment that has it), as {@code helm create} writes {@code replicaCount} beside
+         * {@code autoscaling.enabled}.
+         */
+        void negate(Collection<Slot> flags) {
+            if (unless != null || values.values().stream().noneMatch(JsonNode::isMissingNode)) {
+                return;
+            }
+            for (Slot flag : flags) {
+                boolean opposite = flag.key.path().get(0).equals(key.path().get(0)) && values.entrySet().stream()
+                        .allMatch(e -> flag.values.containsKey(e.getKey()) && flag.values.get(e.getKey()).asBoolean() == e.getValue().isMissingNode());
+                if (opposite) {
+                    JsonNode fill = values.containsKey(DEFAULT_VIEW) && !values.get(DEFAULT_VIEW).isMissingNode() ? values.get(DEFAULT_VIEW)
+                            : new TreeMap<>(values).values().stream().filter(v -> !v.isMissingNode()).findFirst().orElseThrow();
+                    values.replaceAll((view, value) -> value.isMissingNode() ? fill : value);
+                    unless = flag;
+                    return;
+                }
+            }
         }
 
         /** Whether the values agree in every view both know. */
@@ -229,7 +269,8 @@ final class ChartPlanner {
          * The slot for a field: the preferred key when it is free or holds the same values, else
          * the fallback key, else the fallback key numbered 2, 3 ...
          */
-        Slot allocate(ValueKey preferred, ValueKey fallback, Map<String, JsonNode> values, String description, Integer minimum) {
+        Slot allocate(ValueKey preferred, ValueKey fallback, Map<String, JsonNode> values, String description, Bounds bounds,
+                      ValueKind kind) {
             List<ValueKey> candidates = new ArrayList<>();
             if (preferred != null) {
                 candidates.add(preferred);
@@ -243,7 +284,7 @@ final class ChartPlanner {
                         return slot;
                     }
                     if (slot == null && !nestsAllocated(key)) {
-                        Slot created = new Slot(key, description, minimum, values);
+                        Slot created = new Slot(key, description, bounds, kind, values);
                         byKey.put(key, created);
                         for (int size = 1; size < key.path().size(); size++) {
                             prefixes.add(key.path().subList(0, size));
@@ -289,8 +330,15 @@ final class ChartPlanner {
                 List<JsonNode> all = new ArrayList<>(environments.values());
                 all.add(defaultValue);
                 boolean optional = all.stream().anyMatch(JsonNode::isMissingNode);
-                values.put(slot, new ChartValue(slot.key, ValueKind.of(all), optional, slot.description, slot.minimum,
-                        defaultValue, environments));
+                ValueKind inferred = ValueKind.of(all);
+                if (slot.kind == ValueKind.IMAGE && inferred == ValueKind.STRING && !optional) {
+                    environments.replaceAll((view, image) -> ImageParts.split(image));
+                    values.put(slot, new ChartValue(slot.key, ValueKind.IMAGE, false, slot.description, slot.bounds,
+                            ImageParts.split(defaultValue), environments, null));
+                } else {
+                    values.put(slot, new ChartValue(slot.key, inferred, optional, slot.description, slot.bounds, defaultValue, environments,
+                            slot.unless == null ? null : slot.unless.key));
+                }
             }
             return values;
         }

@@ -14,12 +14,14 @@ import java.util.TreeMap;
  * @param optional          some view has no such field: the template writes the field only when the
  *                          key is set ({@code hasKey}), and an environment removes it with {@code null}
  * @param description       one line for the README and the schema
- * @param minimum           the smallest allowed integer, or {@code null}
+ * @param bounds            what {@code values.schema.json} allows beyond the type
  * @param defaultValue      the value in {@code values.yaml}; a missing node when the field is absent there
  * @param environmentValues the value in each environment, by environment name; missing nodes for absent fields
+ * @param unless            the flag whose {@code true} leaves the field out (a Deployment's replicas while its
+ *                          autoscaler is enabled), or {@code null}; such a value is never optional
  */
-record ChartValue(ValueKey key, ValueKind kind, boolean optional, String description, Integer minimum,
-                  JsonNode defaultValue, SortedMap<String, JsonNode> environmentValues) {
+record ChartValue(ValueKey key, ValueKind kind, boolean optional, String description, Bounds bounds,
+                  JsonNode defaultValue, SortedMap<String, JsonNode> environmentValues, ValueKey unless) {
 
     ChartValue {
         environmentValues = Collections.unmodifiableSortedMap(new TreeMap<>(environmentValues));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The fields of an object that are chart values, and their names. A field is a value when a rule
@@ -27,9 +28,14 @@ final class FieldRules {
      * @param key         the key segments
      * @param topLevel    the key is absolute ({@code tls.issuer}), not under the object's group
      * @param description one line for the chart README and schema
-     * @param minimum     the smallest allowed integer, or {@code null}
+     * @param bounds      what the values schema allows beyond the type
+     * @param kind        how the value is held, or {@code null} to take it from the field's JSON type
      */
-    record FieldName(List<String> key, boolean topLevel, String description, Integer minimum) {
+    record FieldName(List<String> key, boolean topLevel, String description, Bounds bounds, ValueKind kind) {
+
+        FieldName(List<String> key, boolean topLevel, String description, Bounds bounds) {
+            this(key, topLevel, description, bounds, null);
+        }
     }
 
     /** A pattern match: the field, and the JSON node at each {@code *} of the pattern (the list element or map entry). */
@@ -59,11 +65,13 @@ final class FieldRules {
      *
      * @param kinds        the kinds it applies to; empty for every kind
      * @param pattern      JSON Pointer segments; {@code *} matches one segment, {@code **} any number
-     * @param lifted       the field is a value even when no environment changes it
+     * @param lifted       whether the field of this object is a value even when no environment changes it
      * @param byObjectName group by object name rather than name label (see {@link ValueNames#group})
+     * @param whole        the field is one value however deep inside it the environments differ (a
+     *                     command line, the alerting rules), never a value per list element
      * @param name         the field's name for a match
      */
-    private record Rule(Set<String> kinds, List<String> pattern, boolean lifted, boolean byObjectName,
+    private record Rule(Set<String> kinds, List<String> pattern, Predicate<JsonNode> lifted, boolean byObjectName, boolean whole,
                         Function<Match, FieldName> name) {
     }
 
@@ -74,61 +82,104 @@ final class FieldRules {
 
     FieldRules() {
         for (String containers : List.of("containers", "initContainers")) {
+            for (String process : List.of("command", "args")) {
+                whole(WORKLOADS, "**/" + containers + "/*/" + process,
+                        m -> new FieldName(m.perContainer(process), false, process + " of " + m.elementName(0), Bounds.NONE));
+            }
             rule(WORKLOADS, "**/" + containers + "/*/image", true, false,
-                    m -> new FieldName(m.perContainer("image"), false, "container image of " + m.elementName(0), null));
+                    m -> new FieldName(m.perContainer("image"), false, "container image of " + m.elementName(0)
+                            + ": repository, tag and digest (a digest pins it whatever the tag says)", Bounds.NONE, ValueKind.IMAGE));
             rule(WORKLOADS, "**/" + containers + "/*/resources", true, false,
-                    m -> new FieldName(m.perContainer("resources"), false, "CPU and memory requests and limits of " + m.elementName(0), null));
+                    m -> new FieldName(m.perContainer("resources"), false, "CPU and memory requests and limits of " + m.elementName(0), Bounds.NONE));
             rule(WORKLOADS, "**/" + containers + "/*/env/*/value", false, false,
                     m -> new FieldName(concat(m.perContainer("env"), List.of(ValueNames.identifier(m.elementName(1)))), false,
-                            "environment variable " + m.elementName(1) + " of " + m.elementName(0), null));
+                            "environment variable " + m.elementName(1) + " of " + m.elementName(0), Bounds.NONE));
         }
-        rule(Set.of("Deployment", "StatefulSet"), "/spec/replicas", true, false,
-                m -> new FieldName(List.of("replicas"), false, "number of pods (without an autoscaler)", 0));
+        rule(Set.of("Deployment"), "/spec/replicas", FieldRules::scalable, false,
+                m -> new FieldName(List.of("replicas"), false, "number of pods (without an autoscaler)", Bounds.atLeast(1)));
+        rule(Set.of("StatefulSet"), "/spec/replicas", false, false,
+                m -> new FieldName(List.of("replicas"), false, "number of pods, as the spec sets it for this environment", Bounds.atLeast(1)));
         rule(Set.of("HorizontalPodAutoscaler"), "/spec/minReplicas", true, false,
-                m -> new FieldName(List.of("autoscaling", "minReplicas"), false, "fewest pods the autoscaler keeps", 1));
+                m -> new FieldName(List.of("autoscaling", "minReplicas"), false, "fewest pods the autoscaler keeps", Bounds.atLeast(1)));
         rule(Set.of("HorizontalPodAutoscaler"), "/spec/maxReplicas", true, false,
-                m -> new FieldName(List.of("autoscaling", "maxReplicas"), false, "most pods the autoscaler starts", 1));
+                m -> new FieldName(List.of("autoscaling", "maxReplicas"), false, "most pods the autoscaler starts", Bounds.atLeast(1)));
         rule(Set.of("HorizontalPodAutoscaler"), "/spec/metrics/*/resource/target/averageUtilization", true, false,
                 m -> new FieldName(List.of("autoscaling", "target" + utilizationResource(m) + "Utilization"), false,
                         "average " + m.wildcards().get(0).path("resource").path("name").asText()
-                                + " use the autoscaler aims at, in percent of the requests", 1));
+                                + " use the autoscaler aims at, in percent of the requests", Bounds.atLeast(1)));
+        rule(Set.of("ScaledObject"), "/spec/minReplicaCount", true, false,
+                m -> new FieldName(List.of("autoscaling", "minReplicas"), false, "fewest pods KEDA keeps (0 scales to zero)", Bounds.atLeast(0)));
+        rule(Set.of("ScaledObject"), "/spec/maxReplicaCount", true, false,
+                m -> new FieldName(List.of("autoscaling", "maxReplicas"), false, "most pods KEDA starts", Bounds.atLeast(1)));
         rule(Set.of("Ingress"), "/spec/rules/*/host", true, false, FieldRules::host);
         rule(Set.of("Ingress"), "/spec/tls/*/hosts/*", true, false, FieldRules::host);
         rule(Set.of("Certificate"), "/spec/dnsNames/*", true, false, FieldRules::host);
         rule(Set.of("Certificate"), "/spec/issuerRef/name", true, false,
-                m -> new FieldName(List.of("tls", "issuer"), true, ISSUER, null));
+                m -> new FieldName(List.of("tls", "issuer"), true, ISSUER, Bounds.NONE));
+        rule(Set.of("Certificate"), "/spec/issuerRef/kind", true, false,
+                m -> new FieldName(List.of("tls", "issuerKind"), true, "the kind of tls.issuer: Issuer (namespaced; this chart renders the Let's Encrypt "
+                        + "ones) or ClusterIssuer (one the cluster has)", Bounds.oneOf(List.of("Issuer", "ClusterIssuer"))));
         for (String annotation : List.of("cert-manager.io~1issuer", "cert-manager.io~1cluster-issuer")) {
             rule(Set.of("Ingress"), "/metadata/annotations/" + annotation, true, false,
-                    m -> new FieldName(List.of("tls", "issuer"), true, ISSUER, null));
+                    m -> new FieldName(List.of("tls", "issuer"), true, ISSUER, Bounds.NONE));
         }
-        rule(Set.of("CronJob"), "/spec/schedule", true, true,
-                m -> new FieldName(List.of("schedule"), false, "cron schedule (time zone in spec.timeZone)", null));
+        rule(Set.of("CronJob"), "/spec/schedule", FieldRules::scheduled, true,
+                m -> new FieldName(List.of("schedule"), false, "cron schedule (time zone in spec.timeZone)", Bounds.CRON));
         rule(Set.of("StatefulSet"), "/spec/volumeClaimTemplates/*/spec/resources/requests/storage", true, false,
-                m -> new FieldName(List.of("storage"), false, "size of the persistent volume " + m.elementName(0), null));
+                m -> new FieldName(List.of("storage"), false, "size of the persistent volume " + m.elementName(0) + ", bytes (Kubernetes quantity)", Bounds.QUANTITY));
         rule(Set.of("PersistentVolumeClaim"), "/spec/resources/requests/storage", true, false,
-                m -> new FieldName(List.of("storage"), false, "size of the persistent volume", null));
+                m -> new FieldName(List.of("storage"), false, "size of the persistent volume, bytes (Kubernetes quantity)", Bounds.QUANTITY));
         rule(WORKLOADS, "**/volumes/*/emptyDir/sizeLimit", false, false,
                 m -> new FieldName(List.of(ValueNames.identifier(m.elementName(0)), "sizeLimit"), false,
-                        "size limit of the scratch volume " + m.elementName(0), null));
+                        "size limit of the scratch volume " + m.elementName(0) + ", bytes (Kubernetes quantity)", Bounds.QUANTITY));
         rule(Set.of(), "**/metadata/labels/app.kubernetes.io~1version", false, false,
-                m -> new FieldName(List.of("version"), false, "the app.kubernetes.io/version label", null));
+                m -> new FieldName(List.of("version"), false, "the app.kubernetes.io/version label", Bounds.NONE));
         rule(WORKLOADS, "**/template/metadata/annotations/checksum~1config", false, false,
-                m -> new FieldName(List.of("configChecksum"), false, "checksum of the configuration, rolls the pods when it changes", null));
+                m -> new FieldName(List.of("configChecksum"), false, "checksum of the configuration, rolls the pods when it changes", Bounds.NONE));
+        whole(Set.of("PrometheusRule"), "/spec/groups",
+                m -> new FieldName(List.of("alerts", "groups"), true, "the alerting rule groups of the PrometheusRule", Bounds.NONE));
         rule(Set.of(), "/metadata/annotations/*", false, false,
                 m -> new FieldName(List.of("annotations", ValueNames.identifier(m.segments().get(0))), false,
-                        "the " + m.segments().get(0) + " annotation", null));
+                        "the " + m.segments().get(0) + " annotation", Bounds.NONE));
     }
 
     private void rule(Set<String> kinds, String pattern, boolean lifted, boolean byObjectName, Function<Match, FieldName> name) {
+        rule(kinds, pattern, object -> lifted, byObjectName, false, name);
+    }
+
+    /** A rule for a field that is one value as a whole (see {@link Rule#whole}); never lifted. */
+    private void whole(Set<String> kinds, String pattern, Function<Match, FieldName> name) {
+        rule(kinds, pattern, object -> false, false, true, name);
+    }
+
+    private void rule(Set<String> kinds, String pattern, Predicate<JsonNode> lifted, boolean byObjectName, Function<Match, FieldName> name) {
+        rule(kinds, pattern, lifted, byObjectName, false, name);
+    }
+
+    private void rule(Set<String> kinds, String pattern, Predicate<JsonNode> lifted, boolean byObjectName, boolean whole,
+                      Function<Match, FieldName> name) {
         List<String> segments = new ArrayList<>();
         for (JsonPointer p = JsonPointer.compile(pattern.startsWith("**") ? "/" + pattern : pattern); !p.matches(); p = p.tail()) {
             segments.add(p.getMatchingProperty());
         }
-        rules.add(new Rule(Set.copyOf(kinds), List.copyOf(segments), lifted, byObjectName, name));
+        rules.add(new Rule(Set.copyOf(kinds), List.copyOf(segments), lifted, byObjectName, whole, name));
+    }
+
+    /**
+     * Whether a Deployment's replica count is a knob: not for one that rolls with {@code Recreate}
+     * (a singleton, or pods on a ReadWriteOnce volume), which must never run two pods.
+     */
+    private static boolean scalable(JsonNode deployment) {
+        return !"Recreate".equals(deployment.path("spec").path("strategy").path("type").asText());
+    }
+
+    /** Whether a CronJob runs on its schedule: a suspended one (a restore run by hand) has no schedule a user sets. */
+    private static boolean scheduled(JsonNode cronJob) {
+        return !cronJob.path("spec").path("suspend").asBoolean(false);
     }
 
     private static FieldName host(Match m) {
-        return new FieldName(List.of("host"), false, "public host name of the route and its certificate", null);
+        return new FieldName(List.of("host"), false, "public host name of the route and its certificate", Bounds.NONE);
     }
 
     private static String utilizationResource(Match m) {
@@ -142,9 +193,10 @@ final class FieldRules {
      * @param key         the value key
      * @param lifted      a rule makes it a value even when it is the same everywhere
      * @param description one line
-     * @param minimum     smallest allowed integer or {@code null}
+     * @param bounds      what the values schema allows beyond the type
+     * @param kind        how the value is held, or {@code null} to take it from the field's JSON type
      */
-    record NamedField(ValueKey key, boolean lifted, String description, Integer minimum) {
+    record NamedField(ValueKey key, boolean lifted, String description, Bounds bounds, ValueKind kind) {
     }
 
     /**
@@ -186,10 +238,38 @@ final class FieldRules {
                 }
                 FieldName name = rule.name().apply(new Match(object, wildcards, wildcardSegments));
                 List<String> key = name.topLevel() ? name.key() : concat(names.group(object, rule.byObjectName()), name.key());
-                return Optional.of(new NamedField(new ValueKey(key), rule.lifted(), name.description(), name.minimum()));
+                return Optional.of(new NamedField(new ValueKey(key), rule.lifted().test(object), name.description(), name.bounds(), name.kind()));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The outermost field at or above {@code pointer} that is one value as a whole (a command
+     * line, the alerting rules), or {@code pointer} itself when none is.
+     *
+     * @param object the object's JSON tree (its kind selects the rules)
+     */
+    JsonPointer wholeField(JsonNode object, JsonPointer pointer) {
+        List<String> segments = new ArrayList<>();
+        for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
+            segments.add(p.getMatchingProperty());
+        }
+        String kind = object.path("kind").asText();
+        for (int size = 1; size < segments.size(); size++) {
+            List<String> prefix = segments.subList(0, size);
+            for (Rule rule : rules) {
+                if (rule.whole() && (rule.kinds().isEmpty() || rule.kinds().contains(kind))
+                        && matches(rule.pattern(), 0, prefix, 0, new ArrayList<>())) {
+                    JsonPointer field = JsonPointer.empty();
+                    for (String segment : prefix) {
+                        field = field.appendProperty(segment);
+                    }
+                    return field;
+                }
+            }
+        }
+        return pointer;
     }
 
     /** The fields of an object that rules lift whatever the environments say, as JSON Pointers. */

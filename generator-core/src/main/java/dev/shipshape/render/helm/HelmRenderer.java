@@ -21,7 +21,7 @@ import java.util.Set;
  * Renders each application as a Helm chart, from the same model as the Kustomize output:
  * <pre>
  * &lt;app&gt;/helm/&lt;app&gt;/Chart.yaml                 apiVersion v2, version = the spec's version
- * &lt;app&gt;/helm/&lt;app&gt;/values.yaml                the default view (what the Kustomize base holds)
+ * &lt;app&gt;/helm/&lt;app&gt;/values.yaml                the default view (what the Kustomize base holds), each key described
  * &lt;app&gt;/helm/&lt;app&gt;/values-&lt;env&gt;.yaml          only what that environment changes
  * &lt;app&gt;/helm/&lt;app&gt;/values.schema.json         types, required keys, minimums
  * &lt;app&gt;/helm/&lt;app&gt;/templates/_helpers.tpl     selector and Helm labels
@@ -40,6 +40,7 @@ public final class HelmRenderer implements Renderer {
     private final ObjectYaml yaml;
     private final ChartPlanner planner;
     private final TemplateWriter templates;
+    private final ValuesFile valuesFile;
     private final ChartText text = new ChartText();
     private final ObjectWriter json;
 
@@ -51,6 +52,7 @@ public final class HelmRenderer implements Renderer {
         this.yaml = yaml;
         this.planner = new ChartPlanner(yaml, diff);
         this.templates = new TemplateWriter(yaml);
+        this.valuesFile = new ValuesFile(yaml);
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         this.json = JsonMapper.builder().build().writer(new DefaultPrettyPrinter()
                 .withObjectIndenter(indenter).withArrayIndenter(indenter)
@@ -74,7 +76,7 @@ public final class HelmRenderer implements Renderer {
         Set<String> sources = Set.of(specFile);
         output.add(root + "Chart.yaml", text.chartYaml(chart), sources);
         ObjectNode defaults = chart.valuesOf(null);
-        output.add(root + "values.yaml", yaml.write(defaults), sources);
+        output.add(root + "values.yaml", valuesFile.write(chart), sources);
         for (String env : chart.environments()) {
             output.add(root + "values-" + env + ".yaml", yaml.write(ValuesOverride.of(defaults, chart.valuesOf(env))), sources);
         }

@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  * shared {@link ObjectYaml} after each value-bound field is replaced by a placeholder, literal
  * text is escaped ({@link TemplateText}), and each placeholder becomes a template action:
  * <ul>
- *   <li>a scalar: {@code image: {{ .Values.api.image | quote }}}, {@code {{ .Values.api.replicas | int64 }}};</li>
+ *   <li>a scalar: {@code host: {{ .Values.api.host | quote }}}, {@code {{ .Values.api.replicas | int64 }}};</li>
+ *   <li>an image: {@code image: {{ include "<chart>.image" .Values.api.image | quote }}} from its repository, tag and digest;</li>
  *   <li>a map, list or mixed-type field: {@code resources:} then {@code {{- toYaml .Values.api.resources | nindent 12 }}};</li>
  *   <li>a field some environment lacks: the same block inside {@code {{- if hasKey <parent> "<key>" }}};</li>
+ *   <li>a field present exactly where a flag is off (a Deployment's replicas and its autoscaler):
+ *       inside {@code {{- if not .Values.api.autoscaling.enabled }}};</li>
  *   <li>label sets: {@code app.kubernetes.io/name} and {@code instance} from {@code <chart>.selectorLabels},
  *       and, on every object and wherever the model sets {@code app.kubernetes.io/managed-by},
  *       Helm's {@code helm.sh/chart} and {@code managed-by} from {@code <chart>.helmLabels}.</li>
@@ -44,7 +47,11 @@ final class TemplateWriter {
     }
 
     /** What a placeholder stands for. */
-    private sealed interface Placeholder permits Scalar, Block, OptionalBlock, Include {
+    private sealed interface Placeholder permits Scalar, Block, OptionalBlock, Unless, Include {
+    }
+
+    /** A field written unless a flag is set: {@code {{- if not <flag> }}} around it. */
+    private record Unless(ChartValue value) implements Placeholder {
     }
 
     private record Scalar(ChartValue value) implements Placeholder {
@@ -69,10 +76,11 @@ final class TemplateWriter {
      */
     String write(String chart, ChartObject object) {
         ObjectNode tree = object.tree();
-        Placeholders placeholders = new Placeholders(tree);
+        Placeholders placeholders = new Placeholders(tree, chart);
         for (Map.Entry<JsonPointer, ChartValue> binding : object.bindings().entrySet()) {
             ChartValue value = binding.getValue();
             Placeholder placeholder = value.optional() ? new OptionalBlock(value)
+                    : value.unless() != null ? new Unless(value)
                     : value.kind() == ValueKind.TREE ? new Block(value) : new Scalar(value);
             put(tree, binding.getKey(), placeholders.add(placeholder));
         }
@@ -148,6 +156,7 @@ final class TemplateWriter {
 
     /** The placeholders of one template: unique tokens that occur nowhere in the object's own text. */
     private static final class Placeholders {
+        private final String chart;
         private final String prefix;
         private final Pattern token;
         private final List<Placeholder> placeholders = new ArrayList<>();
@@ -156,7 +165,8 @@ final class TemplateWriter {
          * @param object the object's tree: no field name or string in it contains a token (the
          *               tokens are letters and digits, which YAML writes as they are)
          */
-        Placeholders(JsonNode object) {
+        Placeholders(JsonNode object, String chart) {
+            this.chart = chart;
             String candidate = "shipshapeValue";
             while (mentions(object, candidate)) {
                 candidate = candidate + "X";
@@ -207,7 +217,7 @@ final class TemplateWriter {
                 }
                 Placeholder placeholder = placeholders.get(Integer.parseInt(found.group(1)));
                 if (placeholder instanceof Scalar scalar) {
-                    out.add(found.replaceFirst(Matcher.quoteReplacement(scalar.value().kind().inline(scalar.value().key()))));
+                    out.add(found.replaceFirst(Matcher.quoteReplacement(scalar.value().kind().inline(scalar.value().key(), chart))));
                 } else {
                     block(line, placeholder, out);
                 }
@@ -241,6 +251,15 @@ final class TemplateWriter {
                 out.add(pad + "{{- if hasKey " + optional.value().key().parentExpression() + " "
                         + goString(optional.value().key().leaf()) + " }}");
                 toYaml(optional.value(), key, column, out);
+                out.add(pad + "{{- end }}");
+            } else if (placeholder instanceof Unless unless) {
+                ChartValue field = unless.value();
+                out.add(pad + "{{- if not " + field.unless().expression() + " }}");
+                if (field.kind() == ValueKind.TREE) {
+                    toYaml(field, key, column, out);
+                } else {
+                    out.add(pad + (key == null ? "" : key + ": ") + field.kind().inline(field.key(), chart));
+                }
                 out.add(pad + "{{- end }}");
             } else {
                 throw new IllegalStateException("a scalar is written inline: " + placeholder);

@@ -21,6 +21,12 @@ enum ValueKind {
     NUMBER("number"),
     /** {@code true} or {@code false}, written as is. */
     BOOLEAN("boolean"),
+    /**
+     * A container image field held as its parts, {@code repository}, {@code tag} and {@code digest}
+     * (the {@code helm create} and Bitnami convention), written back as one string by the chart's
+     * {@code <chart>.image} named template; see {@link ImageParts}.
+     */
+    IMAGE("object"),
     /** A map, a list, or a field of mixed JSON types: a YAML block written with {@code toYaml}. */
     TREE(null);
 
@@ -59,13 +65,15 @@ enum ValueKind {
 
     /**
      * The inline template action for a scalar of this kind, for example
-     * {@code {{ .Values.api.image | quote }}}.
+     * {@code {{ .Values.api.replicas | int64 }}}.
      *
+     * @param chart the chart name, which prefixes its named templates
      * @throws IllegalStateException for {@link #TREE}, which is written as a block
      */
-    String inline(ValueKey key) {
+    String inline(ValueKey key, String chart) {
         return switch (this) {
             case STRING -> "{{ " + key.expression() + " | quote }}";
+            case IMAGE -> "{{ include " + TemplateWriter.goString(chart + ".image") + " " + key.expression() + " | quote }}";
             case INTEGER -> "{{ " + key.expression() + " | int64 }}";
             case NUMBER, BOOLEAN -> "{{ " + key.expression() + " }}";
             case TREE -> throw new IllegalStateException(key + " is a tree value, written as a block");

@@ -74,7 +74,7 @@ final class ValuesSchema {
         return schema;
     }
 
-    /** The schema of one value: its type, minimum and description. */
+    /** The schema of one value: its type, bounds and description. */
     static ObjectNode leaf(ChartValue value) {
         ObjectNode schema;
         if (value.kind() == ValueKind.TREE || value.optional()) {
@@ -82,14 +82,33 @@ final class ValuesSchema {
             seen.add(value.defaultValue());
             seen.addAll(value.environmentValues().values());
             schema = observed(seen);
+        } else if (value.kind() == ValueKind.IMAGE) {
+            schema = image();
         } else {
             schema = JSON.objectNode();
             schema.put("type", value.kind().schemaType());
         }
-        if (value.minimum() != null) {
-            schema.put("minimum", value.minimum());
-        }
+        value.bounds().keywords().forEach(schema::set);
         schema.put("description", value.description());
+        return schema;
+    }
+
+    /**
+     * An image's parts: a repository, a tag (Docker's tag grammar) and a digest
+     * ({@code sha256:} and 64 hex digits), each {@code ""} when unset.
+     */
+    private static ObjectNode image() {
+        ObjectNode schema = JSON.objectNode();
+        schema.put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        properties.set("repository", JSON.objectNode().put("type", "string").put("minLength", 1)
+                .put("description", "registry and path, for example ghcr.io/example/api"));
+        properties.set("tag", JSON.objectNode().put("type", "string").put("pattern", "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$")
+                .put("description", "the tag, or empty"));
+        properties.set("digest", JSON.objectNode().put("type", "string").put("pattern", "^(sha256:[a-f0-9]{64})?$")
+                .put("description", "the manifest digest, or empty; pins the image whatever the tag says"));
+        schema.set("required", JSON.arrayNode().add("repository").add("tag").add("digest"));
+        schema.put("additionalProperties", false);
         return schema;
     }
 

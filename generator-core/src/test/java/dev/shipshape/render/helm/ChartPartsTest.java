@@ -35,9 +35,21 @@ class ChartPartsTest {
     @Test
     void scalarsAreWrittenWithTheirType() {
         ValueKey key = new ValueKey(List.of("api", "replicas"));
-        assertEquals("{{ .Values.api.replicas | int64 }}", ValueKind.INTEGER.inline(key));
-        assertEquals("{{ .Values.api.replicas | quote }}", ValueKind.STRING.inline(key));
-        assertThrows(IllegalStateException.class, () -> ValueKind.TREE.inline(key));
+        assertEquals("{{ .Values.api.replicas | int64 }}", ValueKind.INTEGER.inline(key, "shop"));
+        assertEquals("{{ .Values.api.replicas | quote }}", ValueKind.STRING.inline(key, "shop"));
+        assertEquals("{{ include \"shop.image\" .Values.api.replicas | quote }}", ValueKind.IMAGE.inline(key, "shop"));
+        assertThrows(IllegalStateException.class, () -> ValueKind.TREE.inline(key, "shop"));
+    }
+
+    @Test
+    void anImageSplitsIntoRepositoryTagAndDigestOnTheTextAlone() {
+        String digest = "sha256:" + "a".repeat(64);
+        assertEquals(Charts.YAML.readAll("{repository: registry.example.com:5000/team/api, tag: '1.2', digest: ''}").get(0),
+                ImageParts.split(com.fasterxml.jackson.databind.node.TextNode.valueOf("registry.example.com:5000/team/api:1.2")));
+        assertEquals(Charts.YAML.readAll("{repository: docker.io/library/postgres, tag: '16.4', digest: '" + digest + "'}").get(0),
+                ImageParts.split(com.fasterxml.jackson.databind.node.TextNode.valueOf("docker.io/library/postgres:16.4@" + digest)));
+        assertEquals(Charts.YAML.readAll("{repository: localhost:5000/api, tag: '', digest: '" + digest + "'}").get(0),
+                ImageParts.split(com.fasterxml.jackson.databind.node.TextNode.valueOf("localhost:5000/api@" + digest)));
     }
 
     @Test
