@@ -109,12 +109,12 @@ public record CheckResult(List<SpecProblem> problems, PolicyReport policy, List<
         List<Finding> findings = new ArrayList<>(policy.findings());
         for (SpecProblem problem : problems) {
             findings.add(new Finding(SPEC_RULE.id(), Severity.ERROR, problem.message(), problem.fix(), SPEC_RULE.documentation(),
-                    null, null, null, null, problem.location(), null));
+                    null, null, null, List.of(), problem.location(), null));
         }
         for (Drift file : drift) {
             Location location = Location.of(outputDirectory.resolve(file.path()));
             findings.add(new Finding(DRIFT_RULE.id(), Severity.ERROR, file.message(paths.uri(location)), DRIFT_RULE.remediation(),
-                    DRIFT_RULE.documentation(), null, null, null, null, location, null));
+                    DRIFT_RULE.documentation(), null, null, null, List.of(), location, null));
         }
         List<Rule> rules = new ArrayList<>(policy.rules());
         rules.add(SPEC_RULE);

@@ -364,7 +364,7 @@ public final class Shipshape {
                 .filter(f -> !f.suppressed() && f.severity().atLeast(settings.failOn()) && f.location() != null)
                 .forEach(f -> {
                     List<Object> key = List.of(f.location(), f.ruleId(), f.message());
-                    environments.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(f.environment());
+                    environments.computeIfAbsent(key, k -> new java.util.TreeSet<>()).addAll(f.environments());
                     first.putIfAbsent(key, f);
                 });
         List<SpecProblem> problems = new ArrayList<>();

@@ -4,6 +4,9 @@ import dev.shipshape.model.ObjectKey;
 import dev.shipshape.spec.Location;
 
 import java.util.Comparator;
+import java.util.TreeSet;
+import java.util.List;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -17,7 +20,7 @@ import java.util.Objects;
  * @param object        the Kubernetes object, or {@code null} for a finding on the spec
  * @param container     the container name, or {@code null} when the finding is not about one container
  * @param component     the spec component the finding concerns, or {@code null} when unknown
- * @param environment   the environment whose rendering was checked
+ * @param environments  the environments whose rendering has it, sorted; empty when it concerns no environment
  * @param location      the spec location that produced the object, or {@code null} when there is no spec (fixtures)
  * @param suppression   why the finding is suppressed, or {@code null}
  */
@@ -30,7 +33,7 @@ public record Finding(
         ObjectKey object,
         String container,
         String component,
-        String environment,
+        List<String> environments,
         Location location,
         Suppression suppression) implements Comparable<Finding> {
 
@@ -39,13 +42,27 @@ public record Finding(
             .thenComparing(Finding::ruleId)
             .thenComparing(Finding::object, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(Finding::container, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(Finding::environment, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(f -> String.join(",", f.environments()))
             .thenComparing(Finding::message);
 
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
+        environments = List.copyOf(new TreeSet<>(environments));
+    }
+
+    /** A finding in one environment's rendering ({@code null}: in none). */
+    public Finding(String ruleId, Severity severity, String message, String remediation, String documentation, ObjectKey object,
+                   String container, String component, String environment, Location location, Suppression suppression) {
+        this(ruleId, severity, message, remediation, documentation, object, container, component,
+                environment == null ? List.of() : List.of(environment), location, suppression);
+    }
+
+    /** This finding, as found in these environments. */
+    public Finding in(Collection<String> newEnvironments) {
+        return new Finding(ruleId, severity, message, remediation, documentation, object, container, component,
+                List.copyOf(newEnvironments), location, suppression);
     }
 
     /** True when an exemption (of the spec or the generator) suppresses this finding. */
@@ -56,12 +73,12 @@ public record Finding(
     /** This finding suppressed. */
     public Finding suppressedBy(Suppression newSuppression) {
         return new Finding(ruleId, severity, message, remediation, documentation, object, container, component,
-                environment, location, newSuppression);
+                environments, location, newSuppression);
     }
 
     /**
      * What the finding is about, for humans: {@code Deployment/acme/api container app} or
-     * {@code component db}, with the environment.
+     * {@code component db}, with the environments: {@code in production, staging}.
      */
     public String subject() {
         StringBuilder text = new StringBuilder();
@@ -75,13 +92,13 @@ public record Finding(
         if (container != null) {
             text.append(" container ").append(container);
         }
-        if (environment != null) {
-            text.append(" in ").append(environment);
+        if (!environments.isEmpty()) {
+            text.append(" in ").append(String.join(", ", environments));
         }
         return text.toString();
     }
 
-    /** Orders by location, rule, object, container, environment, message: the order of every report. */
+    /** Orders by location, rule, object, container, environments, message: the order of every report. */
     @Override
     public int compareTo(Finding other) {
         return ORDER.compare(this, other);

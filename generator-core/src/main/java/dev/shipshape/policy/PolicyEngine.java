@@ -198,7 +198,7 @@ public final class PolicyEngine {
             Location location = finding.component() == null ? finding.location()
                     : subject.componentLocations().getOrDefault(finding.component(), finding.location());
             findings.add(new Finding(finding.ruleId(), finding.severity(), finding.message(), finding.remediation(),
-                    finding.documentation(), null, null, finding.component(), finding.environment(), location, null));
+                    finding.documentation(), null, null, finding.component(), finding.environments(), location, null));
         }
         return findings;
     }

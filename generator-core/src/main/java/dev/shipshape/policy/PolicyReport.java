@@ -1,20 +1,36 @@
 package dev.shipshape.policy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The result of a policy run: the rules that ran and their findings, sorted
- * ({@link Finding#compareTo}). Suppressed findings are kept and counted apart.
+ * ({@link Finding#compareTo}), one per rule, object, container and message however many
+ * environments have it (the finding lists them). Suppressed findings are kept and counted apart.
  *
  * @param rules    the enabled rules, sorted by id
- * @param findings every finding, suppressed ones included, sorted
+ * @param findings every finding, suppressed ones included, those alike but for their environment merged, sorted
  */
 public record PolicyReport(List<Rule> rules, List<Finding> findings) {
 
     public PolicyReport {
         rules = rules.stream().sorted(java.util.Comparator.comparing(Rule::id)).toList();
-        findings = findings.stream().sorted().toList();
+        findings = merged(findings).stream().sorted().toList();
+    }
+
+    /** The findings alike but for their environments as one, listing them all. */
+    private static List<Finding> merged(List<Finding> findings) {
+        Map<Finding, SortedSet<String>> environments = new LinkedHashMap<>();
+        for (Finding finding : findings) {
+            environments.computeIfAbsent(finding.in(List.of()), f -> new TreeSet<>()).addAll(finding.environments());
+        }
+        List<Finding> merged = new ArrayList<>();
+        environments.forEach((finding, in) -> merged.add(finding.in(in)));
+        return merged;
     }
 
     /** The number of findings of a severity that no exemption suppresses. */

@@ -43,8 +43,8 @@ public final class JsonReport {
                 location.put("line", finding.location().line());
                 location.put("column", finding.location().column());
             }
-            if (finding.environment() != null) {
-                node.put("environment", finding.environment());
+            if (!finding.environments().isEmpty()) {
+                finding.environments().forEach(node.putArray("environments")::add);
             }
             if (finding.object() != null) {
                 ObjectNode object = node.putObject("object");

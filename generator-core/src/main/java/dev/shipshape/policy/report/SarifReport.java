@@ -75,11 +75,14 @@ public final class SarifReport {
                     region.put("startColumn", Math.max(1, finding.location().column()));
                 }
             }
-            ObjectNode logical = location.putArray("logicalLocations").addObject();
-            logical.put("name", logicalName(finding));
-            logical.put("fullyQualifiedName", (finding.environment() == null ? "" : finding.environment() + "/") + logicalName(finding)
-                    + (finding.container() == null ? "" : "/" + finding.container()));
-            logical.put("kind", finding.object() != null ? "resource" : "module");
+            var logicalLocations = location.putArray("logicalLocations");
+            for (String environment : finding.environments().isEmpty() ? java.util.Collections.singletonList((String) null) : finding.environments()) {
+                ObjectNode logical = logicalLocations.addObject();
+                logical.put("name", logicalName(finding));
+                logical.put("fullyQualifiedName", (environment == null ? "" : environment + "/") + logicalName(finding)
+                        + (finding.container() == null ? "" : "/" + finding.container()));
+                logical.put("kind", finding.object() != null ? "resource" : "module");
+            }
             if (finding.suppressed()) {
                 ObjectNode suppression = result.putArray("suppressions").addObject();
                 suppression.put("kind", finding.suppression().sarifKind());
