@@ -180,8 +180,9 @@ public final class ObjectPatches {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             throw new Refused(at, "The patched " + object + " is not a valid " + original.getKind() + ": the value of `" + path
                     + "` has the wrong type.", "Give `" + path + "` a value of the type Kubernetes documents for it (kubectl explain).");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree always reads", e);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new Refused(at, "The patched " + object + " is not a valid " + original.getKind() + ".",
+                    "Give every patched field a value of the type Kubernetes documents for it (kubectl explain).");
         }
         if (!(patched instanceof GenericKubernetesResource)) {
             List<String> unknown = unknownFields.of(patched);

@@ -12,8 +12,10 @@ import dev.shipshape.spec.SpecLoader;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +73,33 @@ class PatchedSpecTest {
         assertEquals(45, production.at("/spec/template/spec/terminationGracePeriodSeconds").asInt());
         assertTrue(production.at("/spec/template/spec/containers/0/resources/limits/memory").isMissingNode(), production::toString);
         assertFalse(staging.at("/spec/template/spec/containers/0/resources/limits/memory").isMissingNode());
+    }
+
+    @Test
+    void nullDropsTheComponentsPatchesInAnEnvironment(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("shop.yaml");
+        Files.writeString(file, """
+                apiVersion: shipshape.dev/v1alpha1
+                kind: Application
+                metadata: {name: shop, version: 1.0.0}
+                spec:
+                  components:
+                    api:
+                      type: web
+                      image: ghcr.io/example/api:1.0.0
+                      port: 8080
+                      patches:
+                        - target: {kind: Service}
+                          patch: {spec: {sessionAffinity: ClientIP}}
+                  environments:
+                    dev:
+                      components:
+                        api: {patches: null}
+                    production: {}
+                """);
+        ApplicationModel model = new ModelBuilder().build(new SpecLoader().load(file));
+        assertEquals("ClientIP", object(model.environments().get("production"), "Service", "api").at("/spec/sessionAffinity").asText());
+        assertTrue(object(model.environments().get("dev"), "Service", "api").at("/spec/sessionAffinity").isMissingNode());
     }
 
     @Test
