@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One entry of a component's {@code patches}: a change to one object shipshape generated for the
  * component, applied inside the model ({@link dev.shipshape.model.patch.ObjectPatches}) so every
- * rendering, the policies and the runbook see the patched object.
+ * rendering and the policies see the patched object.
  *
  * @param kind       {@code target.kind}, for example {@code Deployment}
  * @param name       {@code target.name}, or {@code null} for the component's own object of that kind

@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
 /**
  * Applies a component's {@code patches} to the objects generated for it, inside the model: the
  * patched objects replace the generated ones, so the Kustomize base and overlays, the Helm chart
- * (whose values come from how the objects differ per environment), the policies and the runbook
- * all read them. Strategic merge patches follow Kubernetes' rules ({@link StrategicMerge}); JSON
+ * (whose values come from how the objects differ per environment) and the policies all read them;
+ * the runbook states the spec's facts, not patched fields. Strategic merge patches follow Kubernetes' rules ({@link StrategicMerge}); JSON
  * Patch (RFC 6902) operations are applied by fabric8's {@code zjsonpatch}, one at a time so a
  * failure names its operation.
  *
