@@ -2,11 +2,13 @@ package dev.shipshape.model;
 
 import dev.shipshape.Parallel;
 import dev.shipshape.kind.ComponentKinds;
+import dev.shipshape.model.patch.ObjectPatches;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.SecretSource;
+import dev.shipshape.spec.SpecProblem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Builds the Kubernetes objects of an application, for its default view and each environment.
@@ -25,8 +28,9 @@ import java.util.TreeSet;
  * CRDs come with the platform's Prometheus Operator). The objects of the whole application come from shared builders ({@link Labels}, {@link PodSecurity},
  * {@link NetworkPolicies}, {@link TlsObjects}, {@link AlertRules}, {@link ExternalSecrets}); each
  * component's own objects from its {@linkplain dev.shipshape.kind.ComponentKind kind}, and its routes
- * ({@link PublicRoutes}) and ServiceMonitor ({@link ServiceMonitors}) from what it states. This class
- * only walks the spec and collects the objects.
+ * ({@link PublicRoutes}) and ServiceMonitor ({@link ServiceMonitors}) from what it states; a
+ * component's {@code patches} then change those objects ({@link ObjectPatches}) before anything
+ * reads them. This class only walks the spec and collects the objects.
  * The result is deterministic: the same spec gives equal objects in the same order.
  */
 public final class ModelBuilder {
@@ -49,6 +53,7 @@ public final class ModelBuilder {
 
     private final ComponentKinds kinds;
     private final ApplicationObjects admissionPolicies;
+    private final ObjectPatches patches = new ObjectPatches();
 
     /** A builder for the {@linkplain ComponentKinds#standard() standard kinds}, with no admission policies. */
     public ModelBuilder() {
@@ -77,16 +82,17 @@ public final class ModelBuilder {
      * @return the model every renderer reads; object lists sorted by {@link ObjectKey}
      * @throws IllegalArgumentException naming the spec location, for a spec the loader should have
      *                                  rejected (an unknown component or secret reference, a bad backup
-     *                                  destination or schedule, two objects with one name)
+     *                                  destination or schedule, two objects with one name, a patch that
+     *                                  cannot be applied)
      */
     public ApplicationModel build(ApplicationSpec spec) {
-        // the views are independent: they are built in parallel and merged here in the spec's
-        // order (default view, then environments), as if built one by one
-        ScheduleGaps gaps = new ScheduleGaps();
-        List<Application> views = new ArrayList<>();
-        views.add(spec.defaults());
-        views.addAll(spec.environments().values());
-        List<View> built = Parallel.map(views, app -> View.of(() -> collect(spec, app, gaps)));
+        List<View> built = views(spec);
+        for (View view : built) {
+            if (view.failure() == null && !view.patchProblems().isEmpty()) {
+                throw new IllegalArgumentException(view.patchProblems().stream().map(SpecProblem::toString)
+                        .collect(Collectors.joining("; ")));
+            }
+        }
 
         Map<ObjectKey, Location> origins = new TreeMap<>();
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
@@ -100,16 +106,69 @@ public final class ModelBuilder {
                 Collections.unmodifiableMap(origins), List.copyOf(exemptions), ComponentFacts.of(spec, kinds));
     }
 
-    /** The collected objects of one view, or the failure that stopped collecting them. */
-    private record View(ObjectCollector collector, RuntimeException failure) {
+    /**
+     * The problems of the spec's patches, for the loader: each view is built and its components'
+     * patches applied ({@link ObjectPatches}), without the rest of the model.
+     *
+     * @param spec a spec that passed every other check
+     * @return the problems of the default view and, by name, of each environment; all empty when every patch applies
+     */
+    public PatchProblems patchProblems(ApplicationSpec spec) {
+        SortedMap<String, List<SpecProblem>> environments = new TreeMap<>();
+        if (spec.defaults().patches().isEmpty() && spec.environments().values().stream().allMatch(app -> app.patches().isEmpty())) {
+            spec.environments().keySet().forEach(name -> environments.put(name, List.of()));
+            return new PatchProblems(List.of(), environments);
+        }
+        List<View> built = views(spec);
+        List<String> names = new ArrayList<>(spec.environments().keySet());
+        for (int i = 0; i < names.size(); i++) {
+            environments.put(names.get(i), built.get(i + 1).problems());
+        }
+        return new PatchProblems(built.get(0).problems(), Collections.unmodifiableSortedMap(environments));
+    }
+
+    /**
+     * The patch problems of each view of a spec.
+     *
+     * @param defaults     the default view's
+     * @param environments each environment's, by name
+     */
+    public record PatchProblems(List<SpecProblem> defaults, SortedMap<String, List<SpecProblem>> environments) {
+    }
+
+    /** Every view's objects, built in parallel and listed in the spec's order (default view, then environments). */
+    private List<View> views(ApplicationSpec spec) {
+        // the views are independent: they are built in parallel and merged in the spec's order,
+        // as if built one by one
+        ScheduleGaps gaps = new ScheduleGaps();
+        List<Application> views = new ArrayList<>();
+        views.add(spec.defaults());
+        views.addAll(spec.environments().values());
+        return Parallel.map(views, app -> View.of(() -> collect(spec, app, gaps)));
+    }
+
+    /** The collected objects of one view and the problems of its patches, or the failure that stopped collecting them. */
+    private record View(ObjectCollector collector, List<SpecProblem> patchProblems, RuntimeException failure) {
 
         /** Collects a view's objects; never throws (the failure is kept for {@link #objects}). */
-        static View of(java.util.function.Supplier<ObjectCollector> collect) {
+        static View of(java.util.function.Supplier<View> collect) {
             try {
-                return new View(collect.get(), null);
+                return collect.get();
             } catch (RuntimeException e) {
-                return new View(null, e);
+                return new View(null, List.of(), e);
             }
+        }
+
+        /**
+         * The problems of the view's patches.
+         *
+         * @throws RuntimeException the failure of this view, as it was thrown
+         */
+        List<SpecProblem> problems() {
+            if (failure != null) {
+                throw failure;
+            }
+            return patchProblems;
         }
 
         /**
@@ -127,7 +186,7 @@ public final class ModelBuilder {
         }
     }
 
-    private ObjectCollector collect(ApplicationSpec spec, Application app, ScheduleGaps gaps) {
+    private View collect(ApplicationSpec spec, Application app, ScheduleGaps gaps) {
         requireRouting(app);
         Labels labels = new Labels(app);
         Metadata metadata = new Metadata(app.namespace());
@@ -156,7 +215,9 @@ public final class ModelBuilder {
         for (SecretSource secret : app.secrets().values()) {
             externalSecrets.of(secret).ifPresent(object -> collector.add(secret.location(), object));
         }
+        List<SpecProblem> patchProblems = new ArrayList<>();
         for (Component component : app.components()) {
+            int owned = collector.size();
             kinds.contribute(component, context);
             if (routes != null) {
                 collector.add(component.location(), routes.objects(component));
@@ -164,8 +225,19 @@ public final class ModelBuilder {
             if (app.monitoring() != null) {
                 serviceMonitors.of(component).ifPresent(monitor -> collector.add(component.location(), monitor));
             }
+            patch(app, component, collector, owned, patchProblems);
         }
-        return collector;
+        return new View(collector, List.copyOf(patchProblems), null);
+    }
+
+    /** Applies a component's patches to the objects added for it since the mark {@code owned}. */
+    private void patch(Application app, Component component, ObjectCollector collector, int owned, List<SpecProblem> problems) {
+        if (app.patches(component.name()).isEmpty()) {
+            return;
+        }
+        ObjectPatches.Result result = patches.apply(component.name(), app.patches(component.name()), collector.addedSince(owned));
+        result.objects().forEach(collector::replace);
+        problems.addAll(result.problems());
     }
 
     /** Labels plus the platform Prometheus's selector labels ({@code spec.monitoring.labels}). */

@@ -3,6 +3,7 @@ package dev.shipshape.model;
 import dev.shipshape.spec.Location;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,7 @@ final class ObjectCollector {
     private final Map<ObjectKey, HasMetadata> objects = new TreeMap<>();
     private final Map<ObjectKey, Location> origins = new TreeMap<>();
     private final SortedSet<ObjectExemption> exemptions = new TreeSet<>();
+    private final List<ObjectKey> added = new ArrayList<>();
 
     /**
      * Adds objects produced by the spec element at {@code origin}.
@@ -35,6 +37,29 @@ final class ObjectCollector {
                         + "; rename one of the components");
             }
             origins.put(key, origin);
+            added.add(key);
+        }
+    }
+
+    /** How many objects were added so far: a mark for {@link #addedSince}. */
+    int size() {
+        return added.size();
+    }
+
+    /** The objects added after {@code mark} ({@link #size} then), in the order added. */
+    List<HasMetadata> addedSince(int mark) {
+        return added.subList(mark, added.size()).stream().map(objects::get).toList();
+    }
+
+    /**
+     * Replaces an added object by a changed one of the same key (a patched object), keeping its origin.
+     *
+     * @throws IllegalArgumentException if no object of that key was added
+     */
+    void replace(HasMetadata changed) {
+        ObjectKey key = ObjectKey.of(changed);
+        if (objects.replace(key, changed) == null) {
+            throw new IllegalArgumentException(key + " is not in the model");
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param secrets     secret sources by spec name, sorted by name
  * @param components  the components, sorted by name
  * @param location    where {@code metadata.name} is written
+ * @param patches     each component's {@code patches} (an environment's appended), by component name; a
+ *                    component without patches has no entry
  */
 public record Application(
         String name,
@@ -30,7 +32,23 @@ public record Application(
         Monitoring monitoring,
         Map<String, SecretSource> secrets,
         List<Component> components,
-        Location location) {
+        Location location,
+        Map<String, List<ObjectPatch>> patches) {
+
+    public Application {
+        patches = Map.copyOf(patches);
+    }
+
+    /** An application view whose components have no patches. */
+    public Application(String name, String version, String description, String environment, Tls tls, IngressController ingress,
+                       Monitoring monitoring, Map<String, SecretSource> secrets, List<Component> components, Location location) {
+        this(name, version, description, environment, tls, ingress, monitoring, secrets, components, location, Map.of());
+    }
+
+    /** The patches of a component, in order (the default view's, then the environment's); empty when it has none. */
+    public List<ObjectPatch> patches(String componentName) {
+        return patches.getOrDefault(componentName, List.of());
+    }
 
     /** The component of that name, if any. */
     public Optional<Component> component(String componentName) {

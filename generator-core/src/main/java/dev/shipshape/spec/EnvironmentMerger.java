@@ -1,6 +1,7 @@
 package dev.shipshape.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.Map.Entry;
 /**
  * Resolves one environment: merges its overrides ({@code spec.environments.<env>}) into a copy of
  * the spec with JSON Merge Patch semantics (RFC 7386: objects merge member by member, {@code null}
- * removes a member, every other value, arrays included, replaces). The merged tree keeps the
+ * removes a member, every other value, arrays included, replaces), except that a component's
+ * {@code patches} list is appended to. The merged tree keeps the
  * positions of the override for every value that came from it, so problems point there.
  */
 final class EnvironmentMerger {
@@ -83,6 +85,12 @@ final class EnvironmentMerger {
             if (patch.isNull()) {
                 parent.remove(field);
                 merged.removeSubtree(target);
+            } else if (appendsPatches(target) && patch.isArray() && existing != null && existing.isArray()) {
+                ArrayNode list = (ArrayNode) existing;
+                for (int i = 0; i < patch.size(); i++) {
+                    merged.copySubtree(overridePositions, JsonPointers.child(from, i), JsonPointers.child(target, list.size()));
+                    list.add(patch.get(i).deepCopy());
+                }
             } else if (patch.isObject() && existing != null && existing.isObject()) {
                 for (Entry<String, JsonNode> member : patch.properties()) {
                     patch((ObjectNode) existing, member.getKey(), member.getValue(),
@@ -92,6 +100,15 @@ final class EnvironmentMerger {
                 parent.set(field, withoutNulls(patch));
                 merged.copySubtree(overridePositions, from, target);
             }
+        }
+
+        /**
+         * Whether {@code target} is a component's {@code patches}: an environment's list is appended
+         * to the component's (as a Kustomize overlay's patches add to its base's), not replacing it.
+         */
+        private static boolean appendsPatches(String target) {
+            return JsonPointers.lastSegment(target).equals("patches")
+                    && JsonPointers.parent(JsonPointers.parent(target)).equals("/spec/components");
         }
 
         /** RFC 7386: a patch merged into a non-object yields the patch with its null members removed. */

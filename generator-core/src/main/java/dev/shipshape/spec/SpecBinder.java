@@ -72,7 +72,8 @@ final class SpecBinder {
                 present(spec, "monitoring") ? monitoring(spec.path("monitoring")) : null,
                 secrets(spec.path("secrets"), sourceMap),
                 List.copyOf(bound),
-                sourceMap.valueLocation("/metadata/name"));
+                sourceMap.valueLocation("/metadata/name"),
+                PatchBinding.of(spec.path("components"), sourceMap));
     }
 
     private static Monitoring monitoring(JsonNode monitoring) {

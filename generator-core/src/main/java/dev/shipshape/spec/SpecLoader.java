@@ -1,6 +1,7 @@
 package dev.shipshape.spec;
 
 import dev.shipshape.kind.ComponentKinds;
+import dev.shipshape.model.ModelBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
@@ -25,7 +26,9 @@ import java.util.TreeMap;
  *   <li>environments: each {@code spec.environments.<env>} merged into the spec (JSON Merge Patch,
  *       RFC 7386) and the result validated again;</li>
  *   <li>bind: records with defaults, for the default view and each environment;</li>
- *   <li>cross-references: {@code uses}, env references, secrets, routes, clusters, exemptions.</li>
+ *   <li>cross-references: {@code uses}, env references, secrets, routes, clusters, exemptions;</li>
+ *   <li>patches: once everything else is right, each view's objects are built and the components'
+ *       {@code patches} applied to them ({@link ModelBuilder#patchProblems}).</li>
  * </ol>
  * Instances are immutable and thread-safe; create one and reuse it (compiling the schema is the
  * expensive part).
@@ -42,6 +45,7 @@ public final class SpecLoader {
     private final EnvironmentMerger merger = new EnvironmentMerger();
     private final SpecBinder binder;
     private final ReferenceChecker checker;
+    private final ModelBuilder patchCheck;
     private final String deliveryPath;
 
     /** A loader with {@link LoaderLimits#DEFAULTS} for the {@linkplain ComponentKinds#standard() standard kinds}. */
@@ -74,6 +78,7 @@ public final class SpecLoader {
         this.schema = new SchemaValidator(SpecSchema.assemble(kinds));
         this.binder = new SpecBinder(kinds);
         this.checker = new ReferenceChecker(kinds);
+        this.patchCheck = new ModelBuilder(kinds);
         this.deliveryPath = deliveryPath;
     }
 
@@ -106,6 +111,11 @@ public final class SpecLoader {
         }
         if (violations.isEmpty() && !mergeProblems && document.problems().isEmpty()) {
             ApplicationSpec spec = bindAndCheck(file, document, environments, problems, Set.of());
+            if (problems.list().isEmpty()) {
+                ModelBuilder.PatchProblems patches = patchCheck.patchProblems(spec);
+                problems.addAll(patches.defaults());
+                patches.environments().forEach(problems::addAll);
+            }
             problems.throwIfAny(null);
             return spec;
         }

@@ -52,6 +52,13 @@ class HelmEquivalenceTest {
         assertEquivalent(TestModels.shop(List.of()), temp);
     }
 
+    /** Patches that differ per environment ({@code specs/patched.yaml}) become per-environment values like generated fields. */
+    @Test
+    void specWithPatchesPerEnvironment(@TempDir Path temp) throws Exception {
+        assertEquivalent(Charts.model(Path.of(java.util.Objects.requireNonNull(
+                HelmEquivalenceTest.class.getResource("/specs/patched.yaml")).toURI())), temp);
+    }
+
     private static void assertEquivalent(ApplicationModel model, Path temp) throws Exception {
         Path output = temp.resolve("output");
         Charts.HookedChart hooked = Charts.hooksAsObjects(Charts.write(model, output));
