@@ -10,6 +10,7 @@ import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ClusterDelivery;
 import dev.shipshape.model.ComponentFacts;
 import dev.shipshape.model.OutputLayout;
+import dev.shipshape.model.VolumeClaims;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Workload;
 import dev.shipshape.spec.Tls;
@@ -186,7 +187,48 @@ final class RunbookViewBuilder {
                 resume,
                 store.restoreCronJob(),
                 store.drillCronJob(),
-                kubectl + "create job --from=cronjob/" + store.drillCronJob() + " " + store.drillCronJob() + "-$(date +%s)");
+                kubectl + "create job --from=cronjob/" + store.drillCronJob() + " " + store.drillCronJob() + "-$(date +%s)",
+                store.readReplicas() == null ? null : replicas(store.readReplicas(), store, kubectl));
+    }
+
+    /** The read replica procedures: status, rebuild one replica, promote replica 0, bring back the primary. */
+    private DatabaseSection.ReplicaSection replicas(RunbookFacts.ReadReplicas replicas, RunbookFacts.DataStore store, String kubectl) {
+        String primaryPod = replicas.primary() + "-0";
+        String onPrimary = kubectl + "exec -i " + primaryPod + " -c " + replicas.primary()
+                + " -- sh -c 'psql --username=\"$POSTGRES_USER\" --dbname=\"$POSTGRES_DB\"'";
+        String slot = replicas.slots().get(0).replaceFirst("_0$", "_<i>");
+        List<String> promote = new ArrayList<>(fluxCommands("suspend"));
+        promote.add(kubectl + "scale statefulset " + replicas.primary() + " --replicas=0");
+        promote.add(kubectl + "exec " + replicas.statefulSet() + "-0 -c " + replicas.statefulSet() + " -- sh -c 'pg_ctl promote --pgdata=\"$PGDATA\"'");
+        promote.add(kubectl + "patch service " + replicas.primary() + " --type=merge -p '{\"spec\":{\"selector\":{"
+                + "\"app.kubernetes.io/name\":\"" + replicas.statefulSet() + "\",\"statefulset.kubernetes.io/pod-name\":\""
+                + replicas.statefulSet() + "-0\"}}}'");
+        List<String> reinstate = new ArrayList<>();
+        reinstate.add(kubectl + "delete pvc " + VolumeClaims.DATA + "-" + primaryPod);
+        reinstate.addAll(fluxCommands("resume"));
+        reinstate.add(kubectl + "rollout status statefulset " + replicas.primary());
+        reinstate.add(kubectl + "create job --from=cronjob/" + store.restoreCronJob() + " " + store.restoreCronJob() + "-$(date +%s)");
+        return new DatabaseSection.ReplicaSection(
+                replicas.primary(),
+                replicas.statefulSet(),
+                replicas.count(),
+                replicas.slots().stream().map(s -> "`" + s + "`").collect(Collectors.joining(", ")),
+                List.of(onPrimary + " <<'SQL'",
+                        "SELECT application_name, state, replay_lag FROM pg_stat_replication;",
+                        "SELECT slot_name, active, restart_lsn FROM pg_replication_slots;",
+                        "SQL",
+                        kubectl + "exec " + replicas.statefulSet() + "-0 -c " + replicas.statefulSet()
+                                + " -- psql --dbname=postgres --command='SELECT now() - pg_last_xact_replay_timestamp() AS replay_delay'"),
+                List.of(onPrimary + " <<'SQL'",
+                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND NOT active;",
+                        "SELECT pg_create_physical_replication_slot('" + slot + "');",
+                        "SQL",
+                        kubectl + "delete pvc " + VolumeClaims.DATA + "-" + replicas.statefulSet() + "-<i> --wait=false",
+                        kubectl + "delete pod " + replicas.statefulSet() + "-<i>",
+                        kubectl + "logs " + replicas.statefulSet() + "-<i> -c clone --follow"),
+                promote,
+                kubectl + "create job --from=cronjob/" + store.backupCronJob() + " " + store.backupCronJob() + "-$(date +%s)",
+                reinstate);
     }
 
     /** The workloads of the components that connect to {@code database}, in name order. */
