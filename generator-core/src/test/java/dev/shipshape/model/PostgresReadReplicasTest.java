@@ -181,8 +181,10 @@ class PostgresReadReplicasTest {
         NetworkPolicy primary = get(objects, NetworkPolicy.class, "db");
         assertTrue(primary.getSpec().getIngress().stream().anyMatch(rule -> from(rule.getFrom(), "db-replica")), "primary admits replicas");
         NetworkPolicy replica = get(objects, NetworkPolicy.class, "db-replica");
-        assertEquals(1, replica.getSpec().getIngress().size());
+        assertEquals(2, replica.getSpec().getIngress().size());
         assertTrue(from(replica.getSpec().getIngress().get(0).getFrom(), "api"), "the user of db reads from the replicas");
+        assertTrue(from(replica.getSpec().getIngress().get(1).getFrom(), "db-backup"), "a promoted replica can be backed up");
+        assertTrue(get(objects, NetworkPolicy.class, "db-backup").getSpec().getEgress().stream().anyMatch(rule -> from(rule.getTo(), "db-replica")));
         assertEquals(1, replica.getSpec().getEgress().size());
         assertTrue(from(replica.getSpec().getEgress().get(0).getTo(), "db"));
         assertEquals(5432, replica.getSpec().getEgress().get(0).getPorts().get(0).getPort().getIntVal());

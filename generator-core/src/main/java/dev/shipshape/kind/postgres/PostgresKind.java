@@ -12,6 +12,7 @@ import dev.shipshape.model.VolumeClaims;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.SpecChecks;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 
 import java.time.Duration;
@@ -171,9 +172,14 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
         }
         if (db.backup() != null) {
             context.add(db.location(), new BackupJobs(context, server).objects(db));
+            List<NetworkPolicyEgressRule> egress = new ArrayList<>(List.of(policies.toComponent(db)));
+            if (db.hasReadReplicas() && db.inCluster()) {
+                // a promoted replica serves behind the primary's Service; the runbook backs it up from there
+                egress.add(server.replication().toReplicas(db));
+            }
+            egress.add(NetworkPolicies.toObjectStorage());
             context.add(db.location(), policies.policy(db.backupName(), context.labels().derived(db.backupName(), "backup", db.image()),
-                    context.labels().selector(db.backupName()), List.of(),
-                    List.of(policies.toComponent(db), NetworkPolicies.toObjectStorage())));
+                    context.labels().selector(db.backupName()), List.of(), egress));
         }
     }
 

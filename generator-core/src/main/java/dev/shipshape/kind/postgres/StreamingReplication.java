@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 
 import java.math.BigDecimal;
@@ -214,7 +215,8 @@ final class StreamingReplication {
     }
 
     /**
-     * The replicas' NetworkPolicy: every component that uses the database may read on 5432; the
+     * The replicas' NetworkPolicy: every component that uses the database may read on 5432, and its
+     * backup pods may connect (a promoted replica is backed up through the primary's Service); the
      * replicas reach the primary on 5432 and nothing else.
      */
     NetworkPolicy replicaPolicy(PostgresComponent db, NetworkPolicies policies) {
@@ -224,8 +226,17 @@ final class StreamingReplication {
                 readers.add(NetworkPolicies.ingress(List.of(NetworkPolicies.pods(context.labels().selector(user))), PostgresComponent.DEFAULT_PORT));
             }
         }
+        if (db.backup() != null) {
+            readers.add(NetworkPolicies.ingress(List.of(NetworkPolicies.pods(context.labels().selector(db.backupName()))),
+                    PostgresComponent.DEFAULT_PORT));
+        }
         return policies.policy(db.replicaName(), replicaLabels(db), context.labels().selector(db.replicaName()), readers,
                 List.of(NetworkPolicies.egress(List.of(NetworkPolicies.pods(context.labels().selector(db))), PostgresComponent.DEFAULT_PORT)));
+    }
+
+    /** Egress to the replica pods on 5432. */
+    NetworkPolicyEgressRule toReplicas(PostgresComponent db) {
+        return NetworkPolicies.egress(List.of(NetworkPolicies.pods(context.labels().selector(db.replicaName()))), PostgresComponent.DEFAULT_PORT);
     }
 
     /** The primary's extra ingress: its replicas, on 5432. */

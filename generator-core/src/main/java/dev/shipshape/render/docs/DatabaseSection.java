@@ -68,12 +68,10 @@ record DatabaseSection(
      * @param statusCommands   commands that show replication on the primary and the replay delay on a replica
      * @param rebuildCommands  commands that rebuild replica {@code <i>} from the primary
      * @param promoteCommands  commands that stop the primary, promote replica 0 and send the primary's Service to it
-     * @param backupCommand    the command that takes a backup now (from the promoted replica, once the Service points at it)
-     * @param reinstateCommands commands that bring back an empty primary from the declared objects
+     * @param reinstateCommands commands that back up the promoted replica, start an empty primary, restore into it and resume
      */
     record ReplicaSection(String primary, String statefulSet, int count, String slots, List<String> statusCommands,
-                          List<String> rebuildCommands, List<String> promoteCommands, String backupCommand,
-                          List<String> reinstateCommands) {
+                          List<String> rebuildCommands, List<String> promoteCommands, List<String> reinstateCommands) {
     }
 
     /**

@@ -39,6 +39,9 @@ import java.util.stream.Collectors;
  */
 final class RunbookViewBuilder {
 
+    /** How long the runbook waits for a backup or restore Job it started: the restore deadline of the backup jobs. */
+    private static final String BACKUP_WAIT = "4h";
+
     private final ApplicationSpec spec;
     private final ComponentFacts facts;
     private final OutputLayout layout;
@@ -203,11 +206,22 @@ final class RunbookViewBuilder {
         promote.add(kubectl + "patch service " + replicas.primary() + " --type=merge -p '{\"spec\":{\"selector\":{"
                 + "\"app.kubernetes.io/name\":\"" + replicas.statefulSet() + "\",\"statefulset.kubernetes.io/pod-name\":\""
                 + replicas.statefulSet() + "-0\"}}}'");
+        String backupJob = store.backupCronJob() + "-$(date +%s)";
         List<String> reinstate = new ArrayList<>();
+        reinstate.add("backup=" + backupJob);
+        reinstate.add(kubectl + "create job --from=cronjob/" + store.backupCronJob() + " \"$backup\"");
+        reinstate.add(kubectl + "wait --for=condition=complete --timeout=" + BACKUP_WAIT + " job/\"$backup\"");
+        writersOf(replicas.primary()).forEach(w -> reinstate.add(kubectl + w.stopCommand()));
         reinstate.add(kubectl + "delete pvc " + VolumeClaims.DATA + "-" + primaryPod);
-        reinstate.addAll(fluxCommands("resume"));
+        reinstate.add(kubectl + "scale statefulset " + replicas.primary() + " --replicas=1");
         reinstate.add(kubectl + "rollout status statefulset " + replicas.primary());
-        reinstate.add(kubectl + "create job --from=cronjob/" + store.restoreCronJob() + " " + store.restoreCronJob() + "-$(date +%s)");
+        reinstate.add(kubectl + "patch service " + replicas.primary() + " --type=merge -p '{\"spec\":{\"selector\":{"
+                + "\"app.kubernetes.io/name\":\"" + replicas.primary() + "\",\"statefulset.kubernetes.io/pod-name\":null}}}'");
+        reinstate.add("restore=" + store.restoreCronJob() + "-$(date +%s)");
+        reinstate.add(kubectl + "create job --from=cronjob/" + store.restoreCronJob() + " \"$restore\"");
+        reinstate.add(kubectl + "wait --for=condition=complete --timeout=" + BACKUP_WAIT + " job/\"$restore\"");
+        reinstate.addAll(fluxCommands("resume"));
+        writersOf(replicas.primary()).forEach(w -> w.resumeCommand().ifPresent(command -> reinstate.add(kubectl + command)));
         return new DatabaseSection.ReplicaSection(
                 replicas.primary(),
                 replicas.statefulSet(),
@@ -227,7 +241,6 @@ final class RunbookViewBuilder {
                         kubectl + "delete pod " + replicas.statefulSet() + "-<i>",
                         kubectl + "logs " + replicas.statefulSet() + "-<i> -c clone --follow"),
                 promote,
-                kubectl + "create job --from=cronjob/" + store.backupCronJob() + " " + store.backupCronJob() + "-$(date +%s)",
                 reinstate);
     }
 
