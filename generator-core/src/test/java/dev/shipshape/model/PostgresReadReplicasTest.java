@@ -226,6 +226,32 @@ class PostgresReadReplicasTest {
     }
 
     @Test
+    void anEnvironmentMayDropTheReplicas() throws Exception {
+        String text = spec("16.4", "20Gi")
+                .replace("        DATABASE_READ_URL: ${db.readUrl}\n        DATABASE_READ_HOST: ${db.readHost}\n        DATABASE_READ_PORT: ${db.readPort}\n", "")
+                + """
+                  environments:
+                    dev:
+                      components:
+                        db: {readReplicas: null}
+                    production:
+                      components:
+                        db: {readReplicas: {count: 3, credentials: replication}}
+                """;
+        ApplicationModel model = model(text);
+        assertTrue(find(model.environments().get("dev"), StatefulSet.class, "db-replica").isEmpty());
+        assertTrue(find(model.environments().get("dev"), NetworkPolicy.class, "db-replica").isEmpty());
+        assertNull(get(model.environments().get("dev"), StatefulSet.class, "db").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getLifecycle());
+        StatefulSet production = get(model.environments().get("production"), StatefulSet.class, "db-replica");
+        assertEquals(3, production.getSpec().getReplicas());
+        String hba = get(model.environments().get("production"), ConfigMap.class, "db-config").getData().get("pg_hba.conf");
+        assertTrue(hba.contains("host replication repuser 10.8.0.0/14 scram-sha-256\n"), "the override merges into the block: " + hba);
+        assertTrue(get(model.environments().get("production"), ConfigMap.class, "db-config").getData().get("replication.sql")
+                .contains("'db_replica_0', 'db_replica_1', 'db_replica_2'"));
+    }
+
+    @Test
     void replicationAlertsPassPromtool() throws Exception {
         ApplicationModel model = model(spec("16.4", "20Gi"));
         String rules = new ConfigYaml().write(Map.of("groups",
