@@ -23,7 +23,8 @@ import java.util.List;
  * The {@code postgres} kind: a PostgreSQL database, in the cluster (a StatefulSet with a volume,
  * {@link PostgresObjects}) or a managed server outside it, with logical backups to object storage,
  * a suspended restore CronJob and a scheduled restore drill ({@link BackupJobs}), their NetworkPolicy
- * and their age and failure alerts.
+ * and their age and failure alerts; in the cluster optionally with hot-standby read replicas
+ * ({@link StreamingReplication}), their read-only references and replication alerts.
  */
 public final class PostgresKind implements ComponentKind<PostgresComponent> {
 

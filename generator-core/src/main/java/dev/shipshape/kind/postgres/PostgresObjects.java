@@ -26,11 +26,14 @@ import java.util.Map;
 
 /**
  * An in-cluster PostgreSQL server: ServiceAccount, a one-replica StatefulSet with a
- * PersistentVolumeClaim, its headless Service and a PodDisruptionBudget. The official postgres
+ * PersistentVolumeClaim (retained on delete and scale-down, {@link StatefulSets}), its headless
+ * Service and a PodDisruptionBudget. The official postgres
  * image (hub.docker.com/_/postgres) runs as uid 999 on a read-only root file system with
  * {@code emptyDir}s for its socket directory, {@code /tmp} and shared memory; {@code PGDATA} is a
  * subdirectory of the volume so the volume's {@code lost+found} does not stop {@code initdb}.
- * An external database has no workload; the spec only feeds NetworkPolicies and backups.
+ * With read replicas the server also runs with the replication settings and setup of
+ * {@link StreamingReplication}, which adds the replicas' objects. An external database has no
+ * workload; the spec only feeds NetworkPolicies and backups.
  */
 public final class PostgresObjects {
 
