@@ -28,8 +28,20 @@ public record RunbookFacts(String workload, String scaling, DataStore dataStore,
      * @param backupCronJob  name of the backup CronJob
      * @param restoreCronJob name of the suspended restore CronJob
      * @param drillCronJob   name of the restore drill CronJob
+     * @param readReplicas   its streaming read replicas, or {@code null} when none run
      */
     public record DataStore(String database, String server, boolean external, Backup backup,
-                            String backupCronJob, String restoreCronJob, String drillCronJob) {
+                            String backupCronJob, String restoreCronJob, String drillCronJob, ReadReplicas readReplicas) {
+    }
+
+    /**
+     * Hot standbys that stream from a primary StatefulSet.
+     *
+     * @param primary     the primary's StatefulSet (its one pod is {@code <primary>-0}) and container
+     * @param statefulSet the replicas' StatefulSet, headless Service and container
+     * @param count       how many replicas run
+     * @param slots       the physical replication slot of each replica pod, by ordinal
+     */
+    public record ReadReplicas(String primary, String statefulSet, int count, java.util.List<String> slots) {
     }
 }

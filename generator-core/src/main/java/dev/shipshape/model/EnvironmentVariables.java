@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * <p>A reference is {@code ${<component>.<name>}} with a name the component's
  * {@link dev.shipshape.spec.Endpoint#references()} offers: {@code host} (its Service name, or an
  * external server's host), {@code port} (its Service port) and {@code url} (for example
- * {@code http://<host>:<port>} or {@code postgresql://<host>:<port>/<database>}).
+ * {@code http://<host>:<port>} or {@code postgresql://<host>:<port>/<database>}), and for a
+ * component with a {@linkplain Component#readEndpoint() read-only endpoint} (a database's read
+ * replicas) {@code readHost}, {@code readPort} and {@code readUrl}.
  */
 public final class EnvironmentVariables {
 
@@ -98,7 +100,7 @@ public final class EnvironmentVariables {
     }
 
     private static String attribute(Component component, String attribute, Location location) {
-        String value = component.endpoint().map(endpoint -> endpoint.references().get(attribute)).orElse(null);
+        String value = component.references().get(attribute);
         if (value == null) {
             throw new IllegalArgumentException(location + ": ${" + component.name() + "." + attribute
                     + "} is not a connection detail " + component.name() + " offers");

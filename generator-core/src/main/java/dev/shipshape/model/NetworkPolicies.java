@@ -90,7 +90,7 @@ public final class NetworkPolicies {
     /**
      * The policy of a component's own pods: ingress from the ingress controller when it has routes,
      * from each component that uses it, then {@code extraIngress}, then from the scrapers to its
-     * metrics port; egress to each component it uses, then {@code extraEgress}.
+     * metrics port; egress to each component it uses (and to its read-only endpoint's pods), then {@code extraEgress}.
      *
      * @throws IllegalArgumentException if the component uses a component the application does not have
      */
@@ -123,6 +123,7 @@ public final class NetworkPolicies {
                     component.location() + ": " + component.name() + " uses " + used + ", which is not a component of "
                             + app.name()));
             egress.add(toComponent(target));
+            target.readEndpoint().ifPresent(read -> egress.add(egress(List.of(pods(labels.selector(read.host()))), read.podPort())));
         }
         egress.addAll(extraEgress);
         return policy(component.name(), labels.component(component), labels.selector(component), ingress, egress);

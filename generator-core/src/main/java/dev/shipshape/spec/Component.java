@@ -1,6 +1,8 @@
 package dev.shipshape.spec;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,6 +52,27 @@ public interface Component {
 
     /** What other components connect to: host, port, URL; empty when nothing may connect to it. */
     Optional<Endpoint> endpoint();
+
+    /**
+     * A read-only endpoint beside {@link #endpoint()} (a database's hot standbys), or empty. Its
+     * pods are those of the derived workload named by its {@link Endpoint#host()}, which every
+     * component that uses this one may reach.
+     */
+    default Optional<Endpoint> readEndpoint() {
+        return Optional.empty();
+    }
+
+    /**
+     * The connection references ({@code ${<component>.<reference>}}) env values may use, by name:
+     * the {@link Endpoint#references()} of {@link #endpoint()}, then the {@link Endpoint#readReferences()}
+     * of {@link #readEndpoint()}; empty when nothing may connect to it.
+     */
+    default Map<String, String> references() {
+        Map<String, String> references = new LinkedHashMap<>();
+        endpoint().ifPresent(endpoint -> references.putAll(endpoint.references()));
+        readEndpoint().ifPresent(endpoint -> references.putAll(endpoint.readReferences()));
+        return references;
+    }
 
     /** The Prometheus metrics endpoint of its pods, scraped by ServiceMonitors and the application's Prometheus. */
     default Optional<MetricsEndpoint> metricsEndpoint() {

@@ -47,4 +47,14 @@ public record Endpoint(String host, int port, int podPort, String scheme, String
         references.put("url", url());
         return references;
     }
+
+    /**
+     * The names a read-only endpoint's references go by: {@code readHost}, {@code readPort},
+     * {@code readUrl} (see {@link dev.shipshape.spec.Component#readEndpoint()}).
+     */
+    public Map<String, String> readReferences() {
+        Map<String, String> references = new LinkedHashMap<>();
+        references().forEach((name, value) -> references.put("read" + Character.toUpperCase(name.charAt(0)) + name.substring(1), value));
+        return references;
+    }
 }

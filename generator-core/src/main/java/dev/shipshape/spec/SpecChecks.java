@@ -136,9 +136,10 @@ public final class SpecChecks {
 
     private void reference(Component web, EnvVar var, String written, String body, Location location) {
         Matcher parts = REFERENCE_BODY.matcher(body);
-        Optional<Endpoint> endpoint = parts.matches() ? application.component(parts.group(1)).flatMap(Component::endpoint) : Optional.empty();
-        if (!parts.matches() || endpoint.isPresent() && !endpoint.get().references().containsKey(parts.group(3))) {
-            Collection<String> known = endpoint.map(e -> e.references().keySet()).orElse(Set.of("host", "port", "url"));
+        Optional<Component> referenced = parts.matches() ? application.component(parts.group(1)) : Optional.empty();
+        Optional<Endpoint> endpoint = referenced.flatMap(Component::endpoint);
+        if (!parts.matches() || endpoint.isPresent() && !referenced.get().references().containsKey(parts.group(3))) {
+            Collection<String> known = endpoint.isPresent() ? referenced.get().references().keySet() : Set.of("host", "port", "url");
             problems.add(new SpecProblem(location,
                     "`" + written + "` in `" + var.name() + "` is not a reference shipshape understands.",
                     "Write " + String.join(", ", known.stream().map(r -> "`${<component>." + r + "}`").toList()) + "."));

@@ -76,7 +76,7 @@ final class AcmeSpec {
     static PostgresComponent db(String storage) {
         return new PostgresComponent("db", new ImageReference("postgres", "16.4", null), "acme", "db-credentials",
                 storage, null, new Resources("500m", "1Gi", null, null), null,
-                new Backup("15 2 * * *", 14, "s3://acme-backups/postgres", "backup-credentials", "0 4 * * 0"), DB);
+                new Backup("15 2 * * *", 14, "s3://acme-backups/postgres", "backup-credentials", "0 4 * * 0"), 16, null, DB);
     }
 
     static PrometheusComponent metrics() {
@@ -155,7 +155,7 @@ final class AcmeSpec {
     static Application externalDatabase(Application app) {
         return withComponents(app, c -> c instanceof PostgresComponent db
                 ? new PostgresComponent(db.name(), db.image(), db.database(), db.credentials(), null, null, db.resources(),
-                        new ExternalDatabase("10.20.0.5", 5432, "10.20.0.0/24"), db.backup(), db.location())
+                        new ExternalDatabase("10.20.0.5", 5432, "10.20.0.0/24"), db.backup(), db.majorVersion(), null, db.location())
                 : c);
     }
 

@@ -251,7 +251,7 @@ class ModelBuilderTest {
         ApplicationSpec spec = AcmeSpec.spec(app -> AcmeSpec.withComponents(app, c -> c instanceof PostgresComponent db
                 ? new PostgresComponent(db.name(), db.image(), db.database(), db.credentials(), db.storage(), db.storageClass(),
                         db.resources(), db.external(), new Backup(db.backup().schedule(), db.backup().retentionDays(),
-                                db.backup().destination(), null, db.backup().drillSchedule()), db.location())
+                                db.backup().destination(), null, db.backup().drillSchedule()), db.majorVersion(), db.readReplicas(), db.location())
                 : c));
 
         CronJob backup = get(builder.build(spec).defaults(), CronJob.class, "db-backup");

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param resources    requests and limits of the server
  * @param external     the managed server, or {@code null} for in-cluster
  * @param backup       backup schedule and destination, or {@code null} (the backup-exists policy flags it)
+ * @param majorVersion the PostgreSQL major version the spec's {@code version} states (for example 16)
+ * @param readReplicas the streaming read replicas, or {@code null} for none (in-cluster only)
  * @param location     where the component is declared
  */
 public record PostgresComponent(
@@ -36,6 +38,8 @@ public record PostgresComponent(
         Resources resources,
         ExternalDatabase external,
         Backup backup,
+        int majorVersion,
+        ReadReplicas readReplicas,
         Location location) implements Component {
 
     /** PostgreSQL's well-known port. */
@@ -46,10 +50,38 @@ public record PostgresComponent(
         return PostgresKind.TYPE;
     }
 
-    /** {@code <name>-backup} (the backup pods and their NetworkPolicy), {@code <name>-restore} and {@code <name>-restore-drill}. */
+    /**
+     * {@code <name>-backup} (the backup pods and their NetworkPolicy), {@code <name>-restore}, {@code <name>-restore-drill}
+     * and, with read replicas, {@code <name>-replica}.
+     */
     @Override
     public List<String> derivedNames() {
-        return List.of(backupName(), restoreName(), drillName());
+        return hasReadReplicas() ? List.of(backupName(), restoreName(), drillName(), replicaName())
+                : List.of(backupName(), restoreName(), drillName());
+    }
+
+    /** True when read replicas follow the primary. */
+    public boolean hasReadReplicas() {
+        return readReplicas != null;
+    }
+
+    /** The read replicas' StatefulSet, headless Service, ServiceAccount, PodDisruptionBudget and NetworkPolicy: {@code <name>-replica}. */
+    public String replicaName() {
+        return name + "-replica";
+    }
+
+    /**
+     * The prefix of the physical replication slots, {@code <name>_replica} with {@code -} as {@code _}
+     * (slot names are lower-case letters, digits and {@code _}); replica pod {@code <name>-replica-<i>}
+     * streams through slot {@code <prefix>_<i>}.
+     */
+    public String slotPrefix() {
+        return name.replace('-', '_') + "_replica";
+    }
+
+    /** The slot names of the replica pods, ordinals 0 to count - 1. */
+    public List<String> slotNames() {
+        return java.util.stream.IntStream.range(0, readReplicas.count()).mapToObj(i -> slotPrefix() + "_" + i).toList();
     }
 
     /** The name shared by the backup, restore and drill pods, their ServiceAccount and NetworkPolicy, and the backup CronJob. */
@@ -87,6 +119,14 @@ public record PostgresComponent(
     public Optional<Endpoint> endpoint() {
         Endpoint.ExternalNetwork network = inCluster() ? null : new Endpoint.ExternalNetwork(external.cidr());
         return Optional.of(new Endpoint(host(), port(), port(), "postgresql", "/" + database, network));
+    }
+
+    /** With read replicas: {@code postgresql://<name>-replica:5432/<database>}, served by the hot standbys. */
+    @Override
+    public Optional<Endpoint> readEndpoint() {
+        return hasReadReplicas()
+                ? Optional.of(new Endpoint(replicaName(), DEFAULT_PORT, DEFAULT_PORT, "postgresql", "/" + database, null))
+                : Optional.empty();
     }
 
     @Override

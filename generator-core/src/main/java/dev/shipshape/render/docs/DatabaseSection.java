@@ -22,6 +22,7 @@ import java.util.List;
  * @param restoreCronJob    name of the suspended restore CronJob
  * @param drillCronJob      name of the restore drill CronJob
  * @param drillCommand      the command that runs the drill now
+ * @param readReplicas      its streaming read replicas, or {@code null} when none run
  */
 record DatabaseSection(
         String name,
@@ -39,7 +40,8 @@ record DatabaseSection(
         List<String> resumeCommands,
         String restoreCronJob,
         String drillCronJob,
-        String drillCommand) {
+        String drillCommand,
+        ReplicaSection readReplicas) {
 
     /** True when some environment backs this database up. */
     boolean hasBackups() {
@@ -54,6 +56,22 @@ record DatabaseSection(
     /** True when some environment has no backup of this database. */
     boolean hasUnprotected() {
         return !unprotected.isEmpty();
+    }
+
+    /**
+     * How to check, promote and rebuild the read replicas of a database. Command strings are complete shell lines.
+     *
+     * @param primary          the primary's StatefulSet
+     * @param statefulSet      the replicas' StatefulSet and read Service
+     * @param count            how many replicas run
+     * @param slots            the replication slots, comma separated, in back quotes
+     * @param statusCommands   commands that show replication on the primary and the replay delay on a replica
+     * @param rebuildCommands  commands that rebuild replica {@code <i>} from the primary
+     * @param promoteCommands  commands that stop the primary, promote replica 0 and send the primary's Service to it
+     * @param reinstateCommands commands that back up the promoted replica, start an empty primary, restore into it and resume
+     */
+    record ReplicaSection(String primary, String statefulSet, int count, String slots, List<String> statusCommands,
+                          List<String> rebuildCommands, List<String> promoteCommands, List<String> reinstateCommands) {
     }
 
     /**

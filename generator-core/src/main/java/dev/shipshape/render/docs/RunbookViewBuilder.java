@@ -10,6 +10,7 @@ import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ClusterDelivery;
 import dev.shipshape.model.ComponentFacts;
 import dev.shipshape.model.OutputLayout;
+import dev.shipshape.model.VolumeClaims;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Workload;
 import dev.shipshape.spec.Tls;
@@ -37,6 +38,9 @@ import java.util.stream.Collectors;
  * lists, never a hash order.
  */
 final class RunbookViewBuilder {
+
+    /** How long the runbook waits for a backup or restore Job it started: the restore deadline of the backup jobs. */
+    private static final String BACKUP_WAIT = "4h";
 
     private final ApplicationSpec spec;
     private final ComponentFacts facts;
@@ -186,7 +190,58 @@ final class RunbookViewBuilder {
                 resume,
                 store.restoreCronJob(),
                 store.drillCronJob(),
-                kubectl + "create job --from=cronjob/" + store.drillCronJob() + " " + store.drillCronJob() + "-$(date +%s)");
+                kubectl + "create job --from=cronjob/" + store.drillCronJob() + " " + store.drillCronJob() + "-$(date +%s)",
+                store.readReplicas() == null ? null : replicas(store.readReplicas(), store, kubectl));
+    }
+
+    /** The read replica procedures: status, rebuild one replica, promote replica 0, bring back the primary. */
+    private DatabaseSection.ReplicaSection replicas(RunbookFacts.ReadReplicas replicas, RunbookFacts.DataStore store, String kubectl) {
+        String primaryPod = replicas.primary() + "-0";
+        String onPrimary = kubectl + "exec -i " + primaryPod + " -c " + replicas.primary()
+                + " -- sh -c 'psql --username=\"$POSTGRES_USER\" --dbname=\"$POSTGRES_DB\"'";
+        String slot = replicas.slots().get(0).replaceFirst("_0$", "_<i>");
+        List<String> promote = new ArrayList<>(fluxCommands("suspend"));
+        promote.add(kubectl + "scale statefulset " + replicas.primary() + " --replicas=0");
+        promote.add(kubectl + "exec " + replicas.statefulSet() + "-0 -c " + replicas.statefulSet() + " -- sh -c 'pg_ctl promote --pgdata=\"$PGDATA\"'");
+        promote.add(kubectl + "patch service " + replicas.primary() + " --type=merge -p '{\"spec\":{\"selector\":{"
+                + "\"app.kubernetes.io/name\":\"" + replicas.statefulSet() + "\",\"statefulset.kubernetes.io/pod-name\":\""
+                + replicas.statefulSet() + "-0\"}}}'");
+        String backupJob = store.backupCronJob() + "-$(date +%s)";
+        List<String> reinstate = new ArrayList<>();
+        reinstate.add("backup=" + backupJob);
+        reinstate.add(kubectl + "create job --from=cronjob/" + store.backupCronJob() + " \"$backup\"");
+        reinstate.add(kubectl + "wait --for=condition=complete --timeout=" + BACKUP_WAIT + " job/\"$backup\"");
+        writersOf(replicas.primary()).forEach(w -> reinstate.add(kubectl + w.stopCommand()));
+        reinstate.add(kubectl + "delete pvc " + VolumeClaims.DATA + "-" + primaryPod);
+        reinstate.add(kubectl + "scale statefulset " + replicas.primary() + " --replicas=1");
+        reinstate.add(kubectl + "rollout status statefulset " + replicas.primary());
+        reinstate.add(kubectl + "patch service " + replicas.primary() + " --type=merge -p '{\"spec\":{\"selector\":{"
+                + "\"app.kubernetes.io/name\":\"" + replicas.primary() + "\",\"statefulset.kubernetes.io/pod-name\":null}}}'");
+        reinstate.add("restore=" + store.restoreCronJob() + "-$(date +%s)");
+        reinstate.add(kubectl + "create job --from=cronjob/" + store.restoreCronJob() + " \"$restore\"");
+        reinstate.add(kubectl + "wait --for=condition=complete --timeout=" + BACKUP_WAIT + " job/\"$restore\"");
+        reinstate.addAll(fluxCommands("resume"));
+        writersOf(replicas.primary()).forEach(w -> w.resumeCommand().ifPresent(command -> reinstate.add(kubectl + command)));
+        return new DatabaseSection.ReplicaSection(
+                replicas.primary(),
+                replicas.statefulSet(),
+                replicas.count(),
+                replicas.slots().stream().map(s -> "`" + s + "`").collect(Collectors.joining(", ")),
+                List.of(onPrimary + " <<'SQL'",
+                        "SELECT application_name, state, replay_lag FROM pg_stat_replication;",
+                        "SELECT slot_name, active, restart_lsn FROM pg_replication_slots;",
+                        "SQL",
+                        kubectl + "exec " + replicas.statefulSet() + "-0 -c " + replicas.statefulSet()
+                                + " -- psql --dbname=postgres --command='SELECT now() - pg_last_xact_replay_timestamp() AS replay_delay'"),
+                List.of(onPrimary + " <<'SQL'",
+                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND NOT active;",
+                        "SELECT pg_create_physical_replication_slot('" + slot + "');",
+                        "SQL",
+                        kubectl + "delete pvc " + VolumeClaims.DATA + "-" + replicas.statefulSet() + "-<i> --wait=false",
+                        kubectl + "delete pod " + replicas.statefulSet() + "-<i>",
+                        kubectl + "logs " + replicas.statefulSet() + "-<i> -c clone --follow"),
+                promote,
+                reinstate);
     }
 
     /** The workloads of the components that connect to {@code database}, in name order. */

@@ -73,6 +73,24 @@ class RunbookRendererTest {
     }
 
     @Test
+    void readReplicasGetCheckRebuildPromoteAndReinstateProcedures() throws Exception {
+        ApplicationModel model = new dev.shipshape.model.ModelBuilder().build(
+                new dev.shipshape.spec.SpecLoader().load(dev.shipshape.spec.RepositoryRoot.path().resolve("specs/todoozle.yaml")));
+        String runbook = renderer.markdown(model);
+        assertContains(runbook, "| 1 primary, 1 read replica (`postgres-main-replica`) |");
+        assertContains(runbook, "SELECT application_name, state, replay_lag FROM pg_stat_replication;\n");
+        assertContains(runbook, "SELECT pg_create_physical_replication_slot('postgres_main_replica_<i>');\nSQL\n"
+                + "kubectl -n todoozle delete pvc data-postgres-main-replica-<i> --wait=false\n"
+                + "kubectl -n todoozle delete pod postgres-main-replica-<i>\n");
+        assertContains(runbook, "kubectl -n todoozle scale statefulset postgres-main --replicas=0\n"
+                + "kubectl -n todoozle exec postgres-main-replica-0 -c postgres-main-replica -- sh -c 'pg_ctl promote --pgdata=\"$PGDATA\"'\n");
+        assertContains(runbook, "kubectl -n todoozle wait --for=condition=complete --timeout=4h job/\"$backup\"\n"
+                + "kubectl -n todoozle scale deployment/todoozle --replicas=0\n"
+                + "kubectl -n todoozle delete job -l app.kubernetes.io/name=todoozle-migrate\n"
+                + "kubectl -n todoozle delete pvc data-postgres-main-0\n");
+    }
+
+    @Test
     void explainsFullClusterRecoveryThroughFlux() {
         String runbook = renderer.markdown(model(SpecFixtures.acme()));
         assertContains(runbook, "flux bootstrap git --url=https://github.com/acme/gitops --branch=main --path=output/clusters/acme-production\n");

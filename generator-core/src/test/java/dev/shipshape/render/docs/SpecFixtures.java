@@ -59,13 +59,13 @@ final class SpecFixtures {
 
     static PostgresComponent db(Backup backup) {
         return new PostgresComponent("db", new ImageReference("docker.io/library/postgres", "16.4", null), "acme",
-                "db-credentials", "10Gi", null, new Resources("250m", "512Mi", null, "512Mi"), null, backup, AT);
+                "db-credentials", "10Gi", null, new Resources("250m", "512Mi", null, "512Mi"), null, backup, 16, null, AT);
     }
 
     static PostgresComponent cloudSql(Backup backup) {
         return new PostgresComponent("db", new ImageReference("docker.io/library/postgres", "16.4", null), "acme",
                 "db-credentials", "10Gi", null, new Resources("250m", "512Mi", null, "512Mi"),
-                new ExternalDatabase("10.64.0.3", 5432, "10.64.0.0/20"), backup, AT);
+                new ExternalDatabase("10.64.0.3", 5432, "10.64.0.0/20"), backup, 16, null, AT);
     }
 
     static PrometheusComponent metrics() {
