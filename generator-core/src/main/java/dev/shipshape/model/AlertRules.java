@@ -210,8 +210,9 @@ public final class AlertRules {
 
     private List<AlertRule> certificates(Component component) {
         List<AlertRule> rules = new ArrayList<>();
-        for (Route route : component.routes()) {
-            String certificate = PublicRoutes.tlsName(component);
+        for (int i = 0; i < component.routes().size(); i++) {
+            Route route = component.routes().get(i);
+            String certificate = PublicRoutes.tlsName(PublicRoutes.ingressName(component, i));
             rules.add(new AlertRule("certificates", "CertificateExpiringSoon",
                     "certmanager_certificate_expiration_timestamp_seconds" + certificateSelector(certificate, "") + " - time() < "
                             + Duration.ofDays(CERTIFICATE_DAYS).toSeconds(),

@@ -3,6 +3,7 @@ package dev.shipshape.model;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.Route;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -97,13 +98,13 @@ public final class NetworkPolicies {
     public NetworkPolicy workload(Component component, List<NetworkPolicyIngressRule> extraIngress,
                                   List<NetworkPolicyEgressRule> extraEgress) {
         List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
-        int port = component.endpoint().map(Endpoint::podPort).orElse(0);
         if (!component.routes().isEmpty()) {
-            ingress.add(ingress(List.of(namespace(app.ingress().namespace())), port));
+            ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(namespace(app.ingress().namespace()))
+                    .withPorts(routedPorts(component)).build());
         }
         for (Component user : app.components()) {
             if (user.uses().contains(component.name())) {
-                ingress.add(ingress(List.of(pods(user)), port));
+                ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(pods(user)).withPorts(podPorts(component)).build());
             }
         }
         ingress.addAll(extraIngress);
@@ -190,7 +191,35 @@ public final class NetworkPolicies {
             return egress(List.of(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build()),
                     endpoint.port());
         }
-        return egress(List.of(pods(target)), endpoint.podPort());
+        return new NetworkPolicyEgressRuleBuilder().withTo(pods(target)).withPorts(podPorts(target)).build();
+    }
+
+    /**
+     * The ports of a component's pods that the components using it reach: each of its named ports
+     * ({@link Component#servedPorts()}), else its endpoint's pod port.
+     */
+    private static List<NetworkPolicyPort> podPorts(Component component) {
+        if (component.servedPorts().isEmpty()) {
+            return List.of(port(component.endpoint().map(Endpoint::podPort).orElse(0), "TCP"));
+        }
+        return component.servedPorts().stream().map(p -> port(p.port(), p.protocol().transport())).toList();
+    }
+
+    /** The pod ports a component's routes forward to, each once, in route order; its endpoint's pod port for a kind without named ports. */
+    private static List<NetworkPolicyPort> routedPorts(Component component) {
+        if (component.servedPorts().isEmpty()) {
+            return podPorts(component);
+        }
+        return component.routes().stream().map(Route::backendPort).distinct()
+                .flatMap(name -> component.servedPorts().stream().filter(p -> p.name().equals(name)))
+                .map(p -> port(p.port(), p.protocol().transport())).toList();
+    }
+
+    /** Ingress from any client address in {@code cidrs} ({@value #ANY_ADDRESS} when empty) on one pod port. */
+    public static NetworkPolicyIngressRule fromAddresses(List<String> cidrs, int port, String protocol) {
+        List<NetworkPolicyPeer> from = (cidrs.isEmpty() ? List.of(ANY_ADDRESS) : cidrs).stream()
+                .map(cidr -> new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build()).toList();
+        return new NetworkPolicyIngressRuleBuilder().withFrom(from).withPorts(port(port, protocol)).build();
     }
 
     /** A policy for the pods {@code selector} selects, both directions restricted to the given rules. */

@@ -1,5 +1,6 @@
 package dev.shipshape.model;
 
+import io.fabric8.kubernetes.api.model.HTTPHeader;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -51,13 +52,23 @@ public final class Probes {
     }
 
     /**
-     * A probe a spec declares ({@link dev.shipshape.spec.Probe}): HTTP GET or TCP on a port given by
-     * name or number, or a command.
+     * A probe a spec declares ({@link dev.shipshape.spec.Probe}): HTTP GET (scheme and headers as
+     * declared) or TCP on a port given by name or number, a gRPC health check on a port number, or a
+     * command.
+     *
+     * @throws IllegalArgumentException for a gRPC probe whose port is a name: the kubelet's grpc probe
+     *                                  takes a number only, so the kind resolves names first
      */
     public static Probe of(dev.shipshape.spec.Probe declared, Timing timing) {
         ProbeBuilder probe = new ProbeBuilder();
         switch (declared.action()) {
-            case HTTP -> probe.withNewHttpGet().withPath(declared.path()).withPort(port(declared.port())).withScheme("HTTP").endHttpGet();
+            case HTTP -> probe.withNewHttpGet().withPath(declared.path()).withPort(port(declared.port())).withScheme(declared.scheme())
+                    .withHttpHeaders(declared.headers().isEmpty() ? null : declared.headers().entrySet().stream()
+                            .map(h -> new HTTPHeader(h.getKey(), h.getValue())).toList())
+                    .endHttpGet();
+            case GRPC -> probe.withNewGrpc().withPort(declared.portNumber().orElseThrow(() -> new IllegalArgumentException(
+                    "a grpc probe needs a port number, not `" + declared.port() + "`"))).withService(
+                    declared.service().isEmpty() ? null : declared.service()).endGrpc();
             case TCP -> probe.withNewTcpSocket().withPort(port(declared.port())).endTcpSocket();
             case EXEC -> probe.withNewExec().withCommand(declared.command()).endExec();
         }

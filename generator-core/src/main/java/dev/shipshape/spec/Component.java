@@ -74,6 +74,15 @@ public interface Component {
         return references;
     }
 
+    /**
+     * The named ports its pods serve, in spec order, each with its Service port; empty for a kind
+     * that offers only its {@link #endpoint()}. Routes name one of them; NetworkPolicies admit the
+     * components that use it on each.
+     */
+    default List<ServedPort> servedPorts() {
+        return List.of();
+    }
+
     /** The Prometheus metrics endpoint of its pods, scraped by ServiceMonitors and the application's Prometheus. */
     default Optional<MetricsEndpoint> metricsEndpoint() {
         return Optional.empty();

@@ -9,7 +9,6 @@ import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Delivery;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.kind.postgres.ExternalDatabase;
-import dev.shipshape.kind.web.Health;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.IngressController;
 import dev.shipshape.spec.Location;
@@ -23,6 +22,7 @@ import dev.shipshape.spec.SecretKeyReference;
 import dev.shipshape.spec.SecretSource;
 import dev.shipshape.spec.Tls;
 import dev.shipshape.kind.web.WebComponent;
+import dev.shipshape.testing.WebComponents;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,8 +56,8 @@ final class AcmeSpec {
     }
 
     static WebComponent ui(String host, Autoscaling autoscaling) {
-        return new WebComponent("ui", new ImageReference("acme/ui", "1.4.2", null), 8080,
-                new Route(host, "/", List.of()), new Health("/healthz", "/healthz"),
+        return WebComponents.http("ui", new ImageReference("acme/ui", "1.4.2", null), 8080,
+                new Route(host, "/", List.of()), "/healthz", "/healthz",
                 new Resources("100m", "128Mi", null, null), 2, autoscaling, null, List.of(), List.of("api"), UI);
     }
 
@@ -67,8 +67,8 @@ final class AcmeSpec {
                 new EnvVar("METRICS_URL", "${metrics.url}", null, at(67, 9)),
                 new EnvVar("DB_USER", null, new SecretKeyReference("db-credentials", "username"), at(68, 9)),
                 new EnvVar("DB_PASSWORD", null, new SecretKeyReference("db-credentials", "password"), at(71, 9)));
-        return new WebComponent("api", new ImageReference("acme/api", "1.4.2", null), 8443,
-                new Route(host, "/", List.of()), new Health("/ready", "/live"),
+        return WebComponents.http("api", new ImageReference("acme/api", "1.4.2", null), 8443,
+                new Route(host, "/", List.of()), "/ready", "/live",
                 new Resources("250m", "512Mi", null, null), 2, autoscaling, new Metrics(9100, "/metrics"), env,
                 List.of("db", "metrics"), API);
     }
@@ -164,9 +164,9 @@ final class AcmeSpec {
         return withComponents(app, c -> {
             if (c instanceof WebComponent web) {
                 Route route = web.name().equals("api")
-                        ? new Route(web.route().host(), "/v1", List.of("203.0.113.0/24", "198.51.100.7/32"))
-                        : web.route();
-                return new WebComponent(web.name(), web.image(), web.port(), route, web.health(),
+                        ? new Route(web.routes().get(0).host(), "/v1", List.of("203.0.113.0/24", "198.51.100.7/32"))
+                        : web.routes().get(0);
+                return new WebComponent(web.name(), web.image(), web.ports(), List.of(route), web.probes(),
                         new Resources(web.resources().cpu(), web.resources().memory(), "1", "1Gi"),
                         web.name().equals("ui") ? 1 : 3, null, web.metrics(), web.env(), web.uses(), web.location());
             }

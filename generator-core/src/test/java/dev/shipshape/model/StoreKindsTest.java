@@ -74,8 +74,9 @@ class StoreKindsTest {
                   writablePaths: [/tmp, /usr/share/elasticsearch/logs]
                   env:
                     ELASTIC_PASSWORD: {secret: search-auth, key: password}
-                  readiness:
-                    exec: {command: [sh, -c, "curl -fs localhost:9200/_cluster/health"]}
+                  probes:
+                    readiness:
+                      exec: {command: [sh, -c, "curl -fs localhost:9200/_cluster/health"]}
                   backup:
                     schedule: "0 3 * * *"
                     image: docker.io/curlimages/curl:8.10.1
@@ -261,8 +262,8 @@ class StoreKindsTest {
         assertEquals(List.of("/tmp"), store.writablePaths());
         assertEquals(1000, store.runAsGroup());
         assertEquals(1000, store.fsGroup());
-        assertEquals(Probe.Action.TCP, store.readiness().action());
-        assertEquals("main", store.liveness().port());
+        assertEquals(Probe.Action.TCP, store.probes().readiness().action());
+        assertEquals("main", store.probes().liveness().port());
         assertEquals("tcp://store:9000", store.endpoint().orElseThrow().url());
     }
 

@@ -5,11 +5,11 @@ import dev.shipshape.model.ObjectKey;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Exemption;
-import dev.shipshape.kind.web.Health;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.kind.web.WebComponent;
+import dev.shipshape.testing.WebComponents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 
@@ -33,8 +33,8 @@ final class TestModels {
 
     /** The model of a spec whose component {@code api} runs {@code image}, checked in staging and production. */
     static ApplicationModel model(String image, List<Exemption> exemptions) {
-        WebComponent api = new WebComponent("api", new ImageReference("acme/api", "1.4.2", null), 8443, null,
-                new Health("/ready", "/live"), new Resources("250m", "512Mi", null, "512Mi"), 2, null, null,
+        WebComponent api = WebComponents.http("api", new ImageReference("acme/api", "1.4.2", null), 8443, null,
+                "/ready", "/live", new Resources("250m", "512Mi", null, "512Mi"), 2, null, null,
                 List.of(), List.of(), API);
         Application application = new Application("acme", "1.4.2", "acme", null, null, null, null, Map.of(), List.of(api),
                 new Location(SPEC, 6, 3));

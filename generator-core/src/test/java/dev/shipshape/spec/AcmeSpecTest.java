@@ -2,7 +2,6 @@ package dev.shipshape.spec;
 
 import dev.shipshape.kind.prometheus.PrometheusComponent;
 import dev.shipshape.kind.postgres.PostgresComponent;
-import dev.shipshape.kind.web.Health;
 import dev.shipshape.kind.web.WebComponent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,14 +48,14 @@ class AcmeSpecTest {
 
         WebComponent ui = (WebComponent) acme.component("ui").orElseThrow();
         assertEquals(new ImageReference("acme/ui", "1.4.2", null), ui.image());
-        assertEquals(new Route("www.acme.com", "/", List.of()), ui.route());
+        assertEquals(new Route("www.acme.com", "/", List.of()), ui.routes().get(0));
         assertEquals(new Resources("100m", "128Mi", null, "128Mi"), ui.resources());
         assertEquals(new Autoscaling(2, 6, 70), ui.autoscaling());
         assertNull(ui.metrics());
 
         WebComponent api = (WebComponent) acme.component("api").orElseThrow();
-        assertEquals(new Route("api.acme.com", "/", List.of()), api.route());
-        assertEquals(new Health("/ready", "/live"), api.health());
+        assertEquals(new Route("api.acme.com", "/", List.of()), api.routes().get(0));
+        assertEquals(List.of("/ready", "/live"), List.of(api.probes().readiness().path(), api.probes().liveness().path()));
         assertEquals(new Metrics(9100, "/metrics"), api.metrics());
         assertEquals(List.of("POSTGRES_URL", "METRICS_URL", "DB_USER", "DB_PASSWORD"), api.env().stream().map(EnvVar::name).toList());
         assertEquals(new SecretKeyReference("db-credentials", "password"), api.env().get(3).secret());
@@ -84,7 +83,7 @@ class AcmeSpecTest {
         assertEquals("staging", staging.environment());
         assertEquals(new Tls("letsencrypt-staging", "ops@acme.com", true), staging.tls());
         WebComponent ui = (WebComponent) staging.component("ui").orElseThrow();
-        assertEquals(new Route("www.staging.acme.com", "/", List.of()), ui.route());
+        assertEquals(new Route("www.staging.acme.com", "/", List.of()), ui.routes().get(0));
         assertEquals(new Autoscaling(2, 3, 70), ui.autoscaling());
         assertEquals("5Gi", ((PostgresComponent) staging.component("db").orElseThrow()).storage());
         assertEquals(14, ((PostgresComponent) staging.component("db").orElseThrow()).backup().retentionDays());

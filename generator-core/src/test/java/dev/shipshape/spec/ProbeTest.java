@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,9 +44,9 @@ class ProbeTest {
 
     @Test
     void rejectsFieldsOfAnotherHandler() {
-        assertThrows(IllegalArgumentException.class, () -> new Probe(Probe.Action.TCP, "/", "80", List.of(), null));
-        assertThrows(IllegalArgumentException.class, () -> new Probe(Probe.Action.HTTP, null, "80", List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> new Probe(Probe.Action.TCP, "/", "80", null, Map.of(), null, List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> new Probe(Probe.Action.HTTP, null, "80", "HTTP", Map.of(), null, List.of(), null));
         assertThrows(IllegalArgumentException.class, () -> Probe.exec(List.of(), null));
-        assertThrows(IllegalArgumentException.class, () -> new Probe(Probe.Action.EXEC, null, "80", List.of("true"), null));
+        assertThrows(IllegalArgumentException.class, () -> new Probe(Probe.Action.EXEC, null, "80", null, Map.of(), null, List.of("true"), null));
     }
 }

@@ -2,7 +2,6 @@ package dev.shipshape.spec;
 
 import dev.shipshape.kind.prometheus.PrometheusComponent;
 import dev.shipshape.kind.postgres.PostgresComponent;
-import dev.shipshape.kind.web.Health;
 import dev.shipshape.kind.web.WebComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,8 +85,8 @@ class SpecLoaderTest {
                 "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"), web.image());
         assertEquals(new Autoscaling(2, 4, 80), web.autoscaling());
         assertEquals(2, web.replicas());
-        assertEquals(new Route("shop.example.com", "/shop", List.of()), web.route());
-        assertEquals(new Health("/healthz", "/healthz"), web.health());
+        assertEquals(new Route("shop.example.com", "/shop", List.of()), web.routes().get(0));
+        assertEquals(List.of("/healthz", "/healthz"), List.of(web.probes().readiness().path(), web.probes().liveness().path()));
         assertEquals(List.of("DB_HOST", "GREETING"), web.env().stream().map(EnvVar::name).toList());
 
         PostgresComponent db = (PostgresComponent) defaults.component("db").orElseThrow();

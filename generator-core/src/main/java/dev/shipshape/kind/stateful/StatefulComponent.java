@@ -5,7 +5,7 @@ import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
-import dev.shipshape.spec.Probe;
+import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Workload;
 
@@ -33,8 +33,8 @@ import java.util.Optional;
  * @param fsGroup       the group that owns the volumes
  * @param writablePaths directories the image writes besides its volumes, each an {@code emptyDir} (the root file system is read-only)
  * @param configFiles   file path → content, mounted from the ConfigMap {@code <name>-config}, in spec order
- * @param readiness     the readiness (and startup) probe
- * @param liveness      the liveness probe
+ * @param probes        readiness, liveness and startup probes, each resolved (default: a TCP connect to
+ *                      {@value #MAIN_PORT}; startup repeats readiness)
  * @param uses          components it connects to
  * @param resources     requests and limits
  * @param backup        the backup CronJob, or {@code null}
@@ -56,8 +56,7 @@ public record StatefulComponent(
         long fsGroup,
         List<String> writablePaths,
         Map<String, String> configFiles,
-        Probe readiness,
-        Probe liveness,
+        ProbeSet probes,
         List<String> uses,
         Resources resources,
         StoreBackup backup,

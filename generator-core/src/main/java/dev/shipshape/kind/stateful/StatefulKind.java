@@ -13,6 +13,7 @@ import dev.shipshape.model.CronJobs;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.JsonPointers;
 import dev.shipshape.spec.Probe;
+import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.SpecChecks;
 
 import java.util.ArrayList;
@@ -20,8 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The {@code stateful} kind: a generic database-like service from an image ({@link StatefulObjects}),
@@ -63,8 +62,8 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
         long group = node.integer("runAsGroup", (int) user);
         JsonNode backup = node.path("backup");
         int port = node.integer("port", 0);
-        Probe readiness = Probe.read(node.path("readiness"), node.pointer() + "/readiness");
-        Probe liveness = Probe.read(node.path("liveness"), node.pointer() + "/liveness");
+        ProbeSet declared = ProbeSet.read(node.path("probes"), node.pointer() + "/probes");
+        Probe readiness = declared.readiness() != null ? declared.readiness() : Probe.tcp(StatefulComponent.MAIN_PORT, null);
         return new StatefulComponent(
                 node.name(),
                 ImageReferences.parse(node.path("image").asText()),
@@ -81,8 +80,8 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
                 node.integer("fsGroup", (int) group),
                 node.present("writablePaths") ? node.texts("writablePaths") : DEFAULT_WRITABLE_PATHS,
                 java.util.Collections.unmodifiableMap(configFiles),
-                readiness != null ? readiness : Probe.tcp(StatefulComponent.MAIN_PORT, null),
-                liveness != null ? liveness : Probe.tcp(StatefulComponent.MAIN_PORT, null),
+                new ProbeSet(readiness, declared.liveness() != null ? declared.liveness() : Probe.tcp(StatefulComponent.MAIN_PORT, null),
+                        declared.startup() != null ? declared.startup() : readiness),
                 node.texts("uses"),
                 node.resources("250m", "512Mi"),
                 node.present("backup")
@@ -114,29 +113,15 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
                         + port.port() + "/" + port.protocol() + ".", "Give each port its own number, or remove one.");
             }
         }
-        probe(store, store.readiness(), "readiness", checks);
-        probe(store, store.liveness(), "liveness", checks);
+        List<String> tcp = new ArrayList<>();
+        store.allPorts().stream().filter(p -> p.protocol().equals("TCP")).forEach(p -> {
+            tcp.add(p.name());
+            tcp.add(Integer.toString(p.port()));
+        });
+        store.probes().checkPorts(store.name(), tcp, checks);
         mounts(store, at, checks);
         if (store.backup() != null) {
             checks.cron(store.backup().schedule(), at + "/backup/schedule");
-        }
-    }
-
-    private static void probe(StatefulComponent store, Probe probe, String which, SpecChecks checks) {
-        if (probe.pointer() == null || !probe.usesPort()) {
-            return;
-        }
-        Set<String> declared = new TreeSet<>();
-        for (StatefulComponent.NamedPort port : store.allPorts()) {
-            if (port.protocol().equals("TCP")) {
-                declared.add(port.name());
-                declared.add(Integer.toString(port.port()));
-            }
-        }
-        if (!declared.contains(probe.port())) {
-            checks.problem(probe.portPointer(), "The " + which + " probe of `" + store.name() + "` connects to port `" + probe.port()
-                            + "`, which `" + store.name() + "` does not declare as a TCP port, so the probe could never pass.",
-                    "Name one of its TCP ports (" + String.join(", ", declared) + "), or declare the port under `ports`.");
         }
     }
 

@@ -139,9 +139,9 @@ public final class StatefulObjects {
                 .withPorts(store.allPorts().stream().map(StatefulObjects::containerPort).toList())
                 .withEnv(context.env().of(store.env()))
                 .withResources(ComputeResources.of(store.resources()))
-                .withStartupProbe(Probes.of(store.readiness(), Probes.SLOW_STARTUP))
-                .withReadinessProbe(Probes.of(store.readiness(), Probes.READINESS))
-                .withLivenessProbe(Probes.of(store.liveness(), Probes.LIVENESS))
+                .withStartupProbe(Probes.of(store.probes().startup().withGrpcPortNumber(portNumbers(store)), Probes.SLOW_STARTUP))
+                .withReadinessProbe(Probes.of(store.probes().readiness().withGrpcPortNumber(portNumbers(store)), Probes.READINESS))
+                .withLivenessProbe(Probes.of(store.probes().liveness().withGrpcPortNumber(portNumbers(store)), Probes.LIVENESS))
                 .withVolumeMounts(mounts(store));
         if (!store.command().isEmpty()) {
             container.withCommand(store.command());
@@ -150,6 +150,13 @@ public final class StatefulObjects {
             container.withArgs(store.args());
         }
         return container.build();
+    }
+
+    /** The container's port numbers by name, to resolve a gRPC probe's named port. */
+    private static Map<String, Integer> portNumbers(StatefulComponent store) {
+        Map<String, Integer> numbers = new TreeMap<>();
+        store.allPorts().forEach(p -> numbers.put(p.name(), p.port()));
+        return numbers;
     }
 
     private static ContainerPort containerPort(StatefulComponent.NamedPort port) {

@@ -8,22 +8,26 @@ import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.Metrics;
 import dev.shipshape.spec.MetricsEndpoint;
+import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Route;
+import dev.shipshape.spec.ServedPort;
 import dev.shipshape.spec.Workload;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A stateless HTTP service (the seeds' UI and API): a Deployment behind a ClusterIP Service,
- * optionally published on a public route.
+ * A stateless service (the seeds' UI and API, a gRPC service): a Deployment behind a ClusterIP
+ * Service with one or more named ports, optionally published on public routes and with ports
+ * exposed through LoadBalancer Services.
  *
  * @param name        component name
  * @param image       container image
- * @param port        the container's HTTP port (1-65535); the Service listens on the same port
- * @param route       public route, or {@code null} when internal only
- * @param health      HTTP paths of the probes
+ * @param ports       the served ports in spec order, at least one; the first is {@link #endpoint()}'s
+ * @param routes      public routes in spec order, empty when internal only
+ * @param probes      readiness, liveness and startup probes, each resolved (the kind's defaults filled in)
  * @param resources   requests and limits
  * @param replicas    fixed replica count, used when {@code autoscaling} is {@code null}
  * @param autoscaling HorizontalPodAutoscaler bounds, or {@code null} for a fixed count
@@ -35,9 +39,9 @@ import java.util.Optional;
 public record WebComponent(
         String name,
         ImageReference image,
-        int port,
-        Route route,
-        Health health,
+        List<ServedPort> ports,
+        List<Route> routes,
+        ProbeSet probes,
         Resources resources,
         int replicas,
         Autoscaling autoscaling,
@@ -46,42 +50,70 @@ public record WebComponent(
         List<String> uses,
         Location location) implements Component {
 
-    /** The container and Service port name of the serving port. */
-    public static final String HTTP = "http";
-    /** The container and Service port name of a metrics port separate from the serving port. */
+    /** The container and Service port name of a metrics port separate from the served ports. */
     public static final String METRICS = "metrics";
+
+    /** @param ports, routes copied */
+    public WebComponent {
+        ports = List.copyOf(ports);
+        routes = List.copyOf(routes);
+    }
 
     @Override
     public String type() {
         return WebKind.TYPE;
     }
 
-    /** {@code <name>-tls}, the Certificate and Secret of a public route; nothing without a route. */
+    /**
+     * Per route: its Certificate and Secret ({@code <ingress>-tls}), the Ingress of its excluded paths
+     * ({@code <ingress>-excluded}) when it has any, and from the second route on the Ingress itself
+     * ({@code <name>-<n>}); per exposed port its LoadBalancer Service ({@code <name>-<port>}).
+     */
     @Override
     public List<String> derivedNames() {
-        return route == null ? List.of() : List.of(dev.shipshape.model.PublicRoutes.tlsName(this));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < routes.size(); i++) {
+            String ingress = dev.shipshape.model.PublicRoutes.ingressName(this, i);
+            if (i > 0) {
+                names.add(ingress);
+            }
+            names.add(dev.shipshape.model.PublicRoutes.tlsName(ingress));
+            if (!routes.get(i).exclude().isEmpty()) {
+                names.add(dev.shipshape.model.PublicRoutes.excludedName(ingress));
+            }
+        }
+        for (ServedPort port : exposedPorts()) {
+            names.add(loadBalancerName(port));
+        }
+        return names;
+    }
+
+    /** {@link #ports()}. */
+    @Override
+    public List<ServedPort> servedPorts() {
+        return ports;
     }
 
     @Override
     public String role() {
-        return route != null ? "frontend" : "backend";
+        return routes.isEmpty() ? "backend" : "frontend";
     }
 
-    /** {@code http://<name>:<port>}. */
+    /** {@code <scheme>://<name>:<servicePort>} of the first port; the NetworkPolicies admit its container port. */
     @Override
     public Optional<Endpoint> endpoint() {
-        return Optional.of(Endpoint.inCluster(name, port, "http"));
+        ServedPort main = ports.get(0);
+        return Optional.of(new Endpoint(name, main.servicePort(), main.port(), main.protocol().specName(), "", null));
     }
 
-    /** Metrics on port {@code metrics} when it is separate from the serving port, else on {@code http}. */
+    /**
+     * Metrics on the served port whose container port they are on, else on a port of their own
+     * named {@value #METRICS}.
+     */
     @Override
     public Optional<MetricsEndpoint> metricsEndpoint() {
-        return Optional.ofNullable(metrics).map(m -> new MetricsEndpoint(separateMetricsPort() ? METRICS : HTTP, m.port(), m.path()));
-    }
-
-    @Override
-    public List<Route> routes() {
-        return route == null ? List.of() : List.of(route);
+        return Optional.ofNullable(metrics).map(m -> new MetricsEndpoint(
+                servedPort(m.port()).map(ServedPort::name).orElse(METRICS), m.port(), m.path()));
     }
 
     @Override
@@ -89,8 +121,32 @@ public record WebComponent(
         return Optional.of(new Workload(Workload.DEPLOYMENT, name, autoscaling == null ? null : autoscaling.minReplicas()));
     }
 
+    /** The served port with this container port, if any. */
+    Optional<ServedPort> servedPort(int containerPort) {
+        return ports.stream().filter(p -> p.port() == containerPort).findFirst();
+    }
+
     /** Whether metrics are served on a port of their own. */
     boolean separateMetricsPort() {
-        return metrics != null && metrics.port() != port;
+        return metrics != null && servedPort(metrics.port()).isEmpty();
+    }
+
+    /** The container's ports: the served ports, then metrics on a port of their own ({@value #METRICS}, http) when separate. */
+    List<ServedPort> containerPorts() {
+        List<ServedPort> all = new ArrayList<>(ports);
+        if (separateMetricsPort()) {
+            all.add(new ServedPort(METRICS, metrics.port(), metrics.port(), ServedPort.Protocol.HTTP, null, null));
+        }
+        return all;
+    }
+
+    /** The ports exposed through a LoadBalancer Service, in spec order. */
+    List<ServedPort> exposedPorts() {
+        return ports.stream().filter(p -> p.expose() != null).toList();
+    }
+
+    /** {@code <name>-<port name>}, the LoadBalancer Service of an exposed port. */
+    String loadBalancerName(ServedPort port) {
+        return name + "-" + port.name();
     }
 }

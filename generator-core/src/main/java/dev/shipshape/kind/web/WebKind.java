@@ -7,11 +7,15 @@ import dev.shipshape.kind.RunbookFacts;
 import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
+import dev.shipshape.model.NetworkPolicies;
 import dev.shipshape.spec.Autoscaling;
 import dev.shipshape.spec.HttpAlerts;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.Metrics;
+import dev.shipshape.spec.Probe;
+import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Route;
+import dev.shipshape.spec.ServedPort;
 import dev.shipshape.spec.SpecChecks;
 
 import java.math.BigDecimal;
@@ -19,9 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code web} kind: a stateless HTTP service (the seeds' UI and API) — a zero-downtime
- * Deployment ({@link WebWorkloads}) behind a ClusterIP Service, optionally autoscaled and published
- * on a public HTTPS route, with HTTP error-rate and latency alerts when it serves metrics.
+ * The {@code web} kind: a stateless service (the seeds' UI and API, a gRPC service) — a zero-downtime
+ * Deployment ({@link WebWorkloads}) behind a ClusterIP Service with named ports, optionally autoscaled,
+ * published on public HTTPS routes and with ports exposed through LoadBalancer Services, with HTTP error-rate and latency alerts when it serves metrics.
  */
 public final class WebKind implements ComponentKind<WebComponent> {
 
@@ -46,27 +50,25 @@ public final class WebKind implements ComponentKind<WebComponent> {
 
     @Override
     public WebComponent bind(ComponentNode node) {
-        int port = node.integer("port", 0);
-        JsonNode route = node.path("route");
-        JsonNode health = node.path("health");
+        List<ServedPort> ports = node.present("ports") ? ServedPort.read(node.path("ports"), node.pointer() + "/ports")
+                : List.of(ServedPort.shorthand(node.integer("port", 0), node.pointer() + "/port"));
         JsonNode scaling = node.path("autoscaling");
         Autoscaling autoscaling = node.present("autoscaling")
                 ? new Autoscaling(ComponentNode.integer(scaling, "minReplicas", DEFAULT_REPLICAS),
                         ComponentNode.integer(scaling, "maxReplicas", DEFAULT_REPLICAS),
                         ComponentNode.integer(scaling, "targetCPUUtilization", DEFAULT_TARGET_CPU_UTILIZATION))
                 : null;
+        String firstHttp = ports.stream().filter(p -> p.protocol() == ServedPort.Protocol.HTTP).map(ServedPort::name).findFirst().orElse(null);
         return new WebComponent(
                 node.name(),
                 ImageReferences.parse(node.path("image").asText()),
-                port,
-                node.present("route")
-                        ? new Route(route.path("host").asText(), ComponentNode.text(route, "path", "/"), ComponentNode.texts(route, "sourceRanges"))
-                        : null,
-                new Health(ComponentNode.text(health, "readiness", DEFAULT_HEALTH_PATH), ComponentNode.text(health, "liveness", DEFAULT_HEALTH_PATH)),
+                ports,
+                Route.readAll(node.node(), firstHttp),
+                probes(node, ports, firstHttp),
                 node.resources("100m", "128Mi"),
                 autoscaling != null ? autoscaling.minReplicas() : node.integer("replicas", DEFAULT_REPLICAS),
                 autoscaling,
-                node.present("metrics") ? metrics(node.path("metrics"), port) : null,
+                node.present("metrics") ? metrics(node.path("metrics"), ports.get(0).port()) : null,
                 node.env(),
                 node.texts("uses"),
                 node.location());
@@ -89,7 +91,41 @@ public final class WebKind implements ComponentKind<WebComponent> {
         return alert.path("enabled").asBoolean(true);
     }
 
-    /** {@code maxReplicas} may not be below {@code minReplicas}; a latency histogram is named without {@code _bucket}. */
+    /**
+     * The declared probes, each one left out filled in: {@code health}'s paths (default
+     * {@value #DEFAULT_HEALTH_PATH}) as HTTP GETs on the first http port, else on the first port by
+     * what it speaks — an HTTP GET of {@value #DEFAULT_HEALTH_PATH}, a gRPC health check, a TCP
+     * connect; none for a UDP port. Startup repeats readiness (with its own timing).
+     */
+    private static ProbeSet probes(ComponentNode node, List<ServedPort> ports, String firstHttp) {
+        ProbeSet declared = ProbeSet.read(node.path("probes"), node.pointer() + "/probes");
+        JsonNode health = node.path("health");
+        ServedPort first = ports.get(0);
+        Probe readiness;
+        Probe liveness;
+        if (node.present("health") || first.protocol() == ServedPort.Protocol.HTTP) {
+            String port = firstHttp != null ? firstHttp : first.name();
+            readiness = Probe.http(ComponentNode.text(health, "readiness", DEFAULT_HEALTH_PATH), port, null);
+            liveness = Probe.http(ComponentNode.text(health, "liveness", DEFAULT_HEALTH_PATH), port, null);
+        } else {
+            readiness = switch (first.protocol()) {
+                case GRPC -> Probe.grpc(first.name(), "", null);
+                case TCP -> Probe.tcp(first.name(), null);
+                default -> null;
+            };
+            liveness = readiness;
+        }
+        readiness = declared.readiness() != null ? declared.readiness() : readiness;
+        return new ProbeSet(readiness, declared.liveness() != null ? declared.liveness() : liveness,
+                declared.startup() != null ? declared.startup() : readiness);
+    }
+
+    /**
+     * {@code maxReplicas} may not be below {@code minReplicas}; port names and numbers are unique;
+     * routes forward to a declared http or grpc port and set no annotation shipshape manages; excluded
+     * paths lie under their route's path; probes connect to declared TCP ports; a latency histogram
+     * is named without {@code _bucket}.
+     */
     @Override
     public void check(WebComponent web, SpecChecks checks) {
         Autoscaling scaling = web.autoscaling();
@@ -98,6 +134,9 @@ public final class WebKind implements ComponentKind<WebComponent> {
                     "`maxReplicas` of `" + web.name() + "` is " + scaling.maxReplicas() + ", below `minReplicas` " + scaling.minReplicas() + ".",
                     "Set maxReplicas to at least " + scaling.minReplicas() + ", or lower minReplicas.");
         }
+        WebChecks.ports(web, checks);
+        WebChecks.routes(web, checks);
+        WebChecks.probes(web, checks);
         HttpAlerts.Latency latency = web.metrics() == null ? null : web.metrics().alerts().latency();
         if (latency != null && latency.histogram().endsWith("_bucket")) {
             String base = latency.histogram().substring(0, latency.histogram().length() - "_bucket".length());
@@ -111,7 +150,9 @@ public final class WebKind implements ComponentKind<WebComponent> {
     public void contribute(WebComponent web, KindContext context) {
         WebWorkloads workloads = new WebWorkloads(context);
         context.add(web.location(), workloads.objects(web));
-        context.add(web.location(), context.networkPolicies().workload(web, List.of(), List.of()));
+        context.add(web.location(), context.networkPolicies().workload(web, web.exposedPorts().stream()
+                .map(port -> NetworkPolicies.fromAddresses(port.expose().sourceRanges(), port.port(), port.protocol().transport()))
+                .toList(), List.of()));
     }
 
     /**

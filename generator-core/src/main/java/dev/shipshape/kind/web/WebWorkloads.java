@@ -4,28 +4,30 @@ import dev.shipshape.model.AppContainers;
 import dev.shipshape.model.Autoscalers;
 import dev.shipshape.model.DisruptionBudgets;
 import dev.shipshape.model.KindContext;
-import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
 import dev.shipshape.model.Selectors;
 import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.model.ServicePorts;
 import dev.shipshape.model.Workloads;
-import io.fabric8.kubernetes.api.model.ContainerPort;
+import dev.shipshape.spec.Probe;
+import dev.shipshape.spec.ProbeSet;
+import dev.shipshape.spec.ServedPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
- * The objects of a web component: ServiceAccount, Deployment, ClusterIP Service and, as the
- * replica count calls for, a HorizontalPodAutoscaler and a PodDisruptionBudget. The Deployment
+ * The objects of a web component: ServiceAccount, Deployment, ClusterIP Service, a LoadBalancer
+ * Service per exposed port and, as the replica count calls for, a HorizontalPodAutoscaler and a PodDisruptionBudget. The Deployment
  * updates without downtime: RollingUpdate with {@code maxUnavailable: 0}, readiness, liveness and
  * startup probes, a {@code preStop} sleep that lets endpoints drain before SIGTERM, pods spread
  * over nodes and zones.
@@ -52,6 +54,7 @@ public final class WebWorkloads {
         objects.add(ServiceAccounts.of(context.meta(web), false));
         objects.add(deployment(web));
         objects.add(service(web));
+        web.exposedPorts().forEach(port -> objects.add(loadBalancer(web, port)));
         if (web.autoscaling() != null) {
             objects.add(Autoscalers.cpu(context.meta(web), web.name(), web.autoscaling()));
         }
@@ -78,16 +81,12 @@ public final class WebWorkloads {
     }
 
     private PodTemplateSpec podTemplate(WebComponent web) {
-        List<ContainerPort> ports = new ArrayList<>();
-        ports.add(Pods.port(WebComponent.HTTP, web.port()));
-        if (web.separateMetricsPort()) {
-            ports.add(Pods.port(WebComponent.METRICS, web.metrics().port()));
-        }
+        ProbeSet probes = web.probes();
         var container = containers.container(web)
-                .withPorts(ports)
-                .withStartupProbe(Probes.httpGet(web.health().readiness(), WebComponent.HTTP, Probes.STARTUP))
-                .withReadinessProbe(Probes.httpGet(web.health().readiness(), WebComponent.HTTP, Probes.READINESS))
-                .withLivenessProbe(Probes.httpGet(web.health().liveness(), WebComponent.HTTP, Probes.LIVENESS))
+                .withPorts(web.containerPorts().stream().map(ServicePorts::container).toList())
+                .withStartupProbe(probe(web, probes.startup(), Probes.STARTUP))
+                .withReadinessProbe(probe(web, probes.readiness(), Probes.READINESS))
+                .withLivenessProbe(probe(web, probes.liveness(), Probes.LIVENESS))
                 .withNewLifecycle().withNewPreStop().withNewSleep().withSeconds((long) DRAIN_SECONDS)
                 .endSleep().endPreStop().endLifecycle()
                 .build();
@@ -100,18 +99,39 @@ public final class WebWorkloads {
                 .build();
     }
 
+    /** A probe, a gRPC probe's named port resolved to its number. */
+    private static io.fabric8.kubernetes.api.model.Probe probe(WebComponent web, Probe probe, Probes.Timing timing) {
+        Map<String, Integer> numbers = new HashMap<>();
+        web.containerPorts().forEach(p -> numbers.put(p.name(), p.port()));
+        return Probes.of(probe.withGrpcPortNumber(numbers), timing);
+    }
+
     private Service service(WebComponent web) {
-        List<ServicePort> ports = new ArrayList<>();
-        ports.add(ServicePorts.tcp(WebComponent.HTTP, web.port(), WebComponent.HTTP));
-        if (web.separateMetricsPort()) {
-            ports.add(ServicePorts.tcp(WebComponent.METRICS, web.metrics().port(), WebComponent.METRICS));
-        }
         return new ServiceBuilder().withMetadata(context.meta(web))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(context.labels().selector(web))
-                .withPorts(ports)
+                .withPorts(web.containerPorts().stream().map(ServicePorts::of).toList())
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The Service {@code <name>-<port>} of an exposed port: a LoadBalancer admitting the port's source
+     * ranges ({@code loadBalancerSourceRanges}), with {@code externalTrafficPolicy: Local} so that the
+     * pods see the client's address — which the NetworkPolicy's ipBlock of the same ranges then
+     * matches — and no node forwards to another.
+     */
+    private Service loadBalancer(WebComponent web, ServedPort port) {
+        var spec = new ServiceBuilder().withMetadata(context.metadata().of(web.loadBalancerName(port), context.labels().component(web)))
+                .withNewSpec()
+                .withType("LoadBalancer")
+                .withExternalTrafficPolicy("Local")
+                .withSelector(context.labels().selector(web))
+                .withPorts(ServicePorts.of(port));
+        if (!port.expose().sourceRanges().isEmpty()) {
+            spec.withLoadBalancerSourceRanges(port.expose().sourceRanges());
+        }
+        return spec.endSpec().build();
     }
 }

@@ -7,7 +7,7 @@ import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
-import dev.shipshape.spec.Probe;
+import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Workload;
 
@@ -22,8 +22,8 @@ import java.util.Optional;
  *
  * @param name                          component name
  * @param process                       image, command and args
- * @param liveness                      the liveness probe, or {@code null} when none is declared
- * @param readiness                     the readiness probe, or {@code null} when none is declared
+ * @param probes                        the declared probes, each {@code null} when not declared (startup
+ *                                      then repeats liveness)
  * @param resources                     requests and limits
  * @param replicas                      fixed replica count, used without autoscaling (1 for a singleton)
  * @param autoscaling                   HorizontalPodAutoscaler bounds on CPU, or {@code null}
@@ -37,8 +37,7 @@ import java.util.Optional;
 public record WorkerComponent(
         String name,
         ContainerProcess process,
-        Probe liveness,
-        Probe readiness,
+        ProbeSet probes,
         Resources resources,
         int replicas,
         Autoscaling autoscaling,

@@ -11,6 +11,7 @@ import dev.shipshape.spec.Autoscaling;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.JsonPointers;
 import dev.shipshape.spec.Probe;
+import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.SpecChecks;
 import dev.shipshape.spec.TreeValues;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -78,12 +79,10 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
                         ComponentNode.integer(scaling, "cooldownPeriod", DEFAULT_COOLDOWN_PERIOD),
                         triggers(scaling.path("triggers")))
                 : null;
-        JsonNode probes = node.path("probes");
         return new WorkerComponent(
                 node.name(),
                 node.process(),
-                Probe.read(probes.path("liveness"), node.pointer() + "/probes/liveness"),
-                Probe.read(probes.path("readiness"), node.pointer() + "/probes/readiness"),
+                ProbeSet.read(node.path("probes"), node.pointer() + "/probes"),
                 node.resources("100m", "256Mi"),
                 autoscaling != null ? autoscaling.minReplicas() : node.integer("replicas", singleton ? 1 : DEFAULT_REPLICAS),
                 autoscaling,
@@ -115,8 +114,8 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
     @Override
     public void check(WorkerComponent worker, SpecChecks checks) {
         String at = SpecChecks.pointer(worker);
-        for (Probe probe : new Probe[] {worker.liveness(), worker.readiness()}) {
-            if (probe != null && probe.usesPort() && probe.portNumber().isEmpty()) {
+        for (Probe probe : worker.probes().byName().values()) {
+            if (probe.usesPort() && probe.portNumber().isEmpty()) {
                 checks.problem(probe.portPointer(), "A probe of worker `" + worker.name() + "` names port `" + probe.port()
                                 + "`, but a worker declares no named ports: its probe ports are opened by number.",
                         "Write the port number the process listens on, for example `port: 8081`.");

@@ -12,6 +12,7 @@ import dev.shipshape.model.Selectors;
 import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.model.Workloads;
 import dev.shipshape.spec.Probe;
+import dev.shipshape.spec.ProbeSet;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -78,12 +79,16 @@ final class WorkerObjects {
 
     private PodTemplateSpec podTemplate(WorkerComponent worker) {
         ContainerBuilder container = containers.container(worker, worker.process()).withPorts(probePorts(worker));
-        if (worker.liveness() != null) {
-            container.withStartupProbe(Probes.of(named(worker.liveness()), Probes.STARTUP))
-                    .withLivenessProbe(Probes.of(named(worker.liveness()), Probes.LIVENESS));
+        ProbeSet probes = worker.probes();
+        Probe startup = probes.startup() != null ? probes.startup() : probes.liveness();
+        if (startup != null) {
+            container.withStartupProbe(Probes.of(named(startup), Probes.STARTUP));
         }
-        if (worker.readiness() != null) {
-            container.withReadinessProbe(Probes.of(named(worker.readiness()), Probes.READINESS));
+        if (probes.liveness() != null) {
+            container.withLivenessProbe(Probes.of(named(probes.liveness()), Probes.LIVENESS));
+        }
+        if (probes.readiness() != null) {
+            container.withReadinessProbe(Probes.of(named(probes.readiness()), Probes.READINESS));
         }
         PodSpecBuilder pod = AppContainers.pod(worker);
         if (!worker.singleton()) {
@@ -97,20 +102,23 @@ final class WorkerObjects {
                 .build();
     }
 
-    /** The container ports the TCP and HTTP probes target, each once, named {@code probe-<port>}. */
+    /** The container ports the TCP, HTTP and gRPC probes target, each once, named {@code probe-<port>}. */
     private static List<ContainerPort> probePorts(WorkerComponent worker) {
         Set<Integer> ports = new LinkedHashSet<>();
-        for (Probe probe : new Probe[] {worker.liveness(), worker.readiness()}) {
-            if (probe != null && probe.usesPort()) {
+        for (Probe probe : worker.probes().byName().values()) {
+            if (probe.usesPort()) {
                 ports.add(probe.portNumber().orElseThrow());
             }
         }
         return ports.stream().map(port -> Pods.port("probe-" + port, port)).toList();
     }
 
-    /** The probe with its port named {@code probe-<port>}, as {@link #probePorts} declares it. */
+    /**
+     * The probe with its port named {@code probe-<port>}, as {@link #probePorts} declares it; a gRPC
+     * probe keeps its number, the only form the kubelet's grpc probe takes.
+     */
     private static Probe named(Probe probe) {
-        return probe.usesPort() ? new Probe(probe.action(), probe.path(), "probe-" + probe.port(), probe.command(), probe.pointer()) : probe;
+        return probe.usesPort() && probe.action() != Probe.Action.GRPC ? probe.withPort("probe-" + probe.port()) : probe;
     }
 
     /** The ScaledObject: target, polling, cooldown, replica bounds and the spec's triggers as KEDA reads them. */

@@ -4,6 +4,7 @@ import dev.shipshape.kind.cronjob.CronJobComponent;
 import dev.shipshape.model.CronJobs;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Probe;
+import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.SpecLoader;
 import dev.shipshape.spec.Workload;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,7 @@ class WorkerAndCronJobBindingTest {
         assertNull(worker.autoscaling());
         assertNull(worker.queueScaling());
         assertFalse(worker.singleton());
-        assertNull(worker.liveness());
-        assertNull(worker.readiness());
+        assertEquals(ProbeSet.NONE, worker.probes());
         assertEquals(List.of(), worker.process().command());
         assertEquals(List.of(), worker.process().args());
         assertEquals(30, worker.terminationGracePeriodSeconds());
@@ -71,9 +71,9 @@ class WorkerAndCronJobBindingTest {
                     readiness: {http: {port: 8081}}
                 """).component("beat").orElseThrow();
         assertEquals(1, beat.replicas());
-        assertEquals(Probe.exec(List.of("test", "-f", "/tmp/alive"), "/spec/components/beat/probes/liveness"), beat.liveness());
-        assertEquals(Probe.http(Probe.DEFAULT_HTTP_PATH, "8081", "/spec/components/beat/probes/readiness"), beat.readiness());
-        assertEquals(8081, beat.readiness().portNumber().orElseThrow());
+        assertEquals(Probe.exec(List.of("test", "-f", "/tmp/alive"), "/spec/components/beat/probes/liveness"), beat.probes().liveness());
+        assertEquals(Probe.http(Probe.DEFAULT_HTTP_PATH, "8081", "/spec/components/beat/probes/readiness"), beat.probes().readiness());
+        assertEquals(8081, beat.probes().readiness().portNumber().orElseThrow());
     }
 
     @Test

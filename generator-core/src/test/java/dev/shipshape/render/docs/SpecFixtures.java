@@ -9,7 +9,6 @@ import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Delivery;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.kind.postgres.ExternalDatabase;
-import dev.shipshape.kind.web.Health;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.IngressController;
 import dev.shipshape.spec.Location;
@@ -22,6 +21,7 @@ import dev.shipshape.spec.SecretKeyReference;
 import dev.shipshape.spec.SecretSource;
 import dev.shipshape.spec.Tls;
 import dev.shipshape.kind.web.WebComponent;
+import dev.shipshape.testing.WebComponents;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -42,15 +42,15 @@ final class SpecFixtures {
     }
 
     static WebComponent ui(String host) {
-        return new WebComponent("ui", new ImageReference("acme/ui", "1.4.2", null), 80,
-                new Route(host, "/", List.of()), new Health("/healthz", "/healthz"),
+        return WebComponents.http("ui", new ImageReference("acme/ui", "1.4.2", null), 80,
+                new Route(host, "/", List.of()), "/healthz", "/healthz",
                 new Resources("100m", "128Mi", null, "128Mi"), 2, new Autoscaling(2, 6, 50), null,
                 List.of(), List.of("api"), AT);
     }
 
     static WebComponent api(String host) {
-        return new WebComponent("api", new ImageReference("acme/api", "1.4.2", null), 443,
-                new Route(host, "/", List.of()), new Health("/healthz", "/healthz"),
+        return WebComponents.http("api", new ImageReference("acme/api", "1.4.2", null), 443,
+                new Route(host, "/", List.of()), "/healthz", "/healthz",
                 new Resources("100m", "128Mi", null, "128Mi"), 3, null, new Metrics(9100, "/metrics"),
                 List.of(new EnvVar("POSTGRES_URL", "${db.url}", null, AT),
                         new EnvVar("PGPASSWORD", null, new SecretKeyReference("db-credentials", "password"), AT)),

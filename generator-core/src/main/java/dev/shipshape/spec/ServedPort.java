@@ -1,0 +1,108 @@
+package dev.shipshape.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A named port a component's container listens on and its Service serves (the base schema's
+ * {@code $defs/servedPort}).
+ *
+ * @param name        the container and Service port name, an IANA service name (at most 15 characters)
+ * @param port        the container port (1-65535)
+ * @param servicePort the port the Service listens on (1-65535), {@code port} unless the spec says otherwise
+ * @param protocol    what the port speaks
+ * @param expose      the LoadBalancer Service that exposes the port outside the cluster, or {@code null}
+ * @param pointer     the JSON pointer of the port's entry, for problems
+ */
+public record ServedPort(String name, int port, int servicePort, Protocol protocol, Exposure expose, String pointer) {
+
+    /** What a port speaks. */
+    public enum Protocol {
+        /** HTTP/1.1 over TCP. */
+        HTTP("TCP", "http"),
+        /** gRPC: HTTP/2 over cleartext TCP. */
+        GRPC("TCP", "kubernetes.io/h2c"),
+        /** Any TCP protocol. */
+        TCP("TCP", null),
+        /** Any UDP protocol. */
+        UDP("UDP", null);
+
+        private final String transport;
+        private final String appProtocol;
+
+        Protocol(String transport, String appProtocol) {
+            this.transport = transport;
+            this.appProtocol = appProtocol;
+        }
+
+        /** The Kubernetes port protocol: {@code TCP} or {@code UDP}. */
+        public String transport() {
+            return transport;
+        }
+
+        /**
+         * The Service port's {@code appProtocol}, or {@code null} when the port speaks no protocol
+         * shipshape knows. Kubernetes (Service, "Application protocol",
+         * kubernetes.io/docs/concepts/services-networking/service/#application-protocol) takes IANA
+         * service names ({@code http}) and its own prefixed names, of which {@code kubernetes.io/h2c}
+         * is HTTP/2 over cleartext as described in RFC 7540 — what gRPC without TLS speaks.
+         */
+        public String appProtocol() {
+            return appProtocol;
+        }
+
+        /** The spec's name: {@code http}, {@code grpc}, {@code tcp} or {@code udp}. */
+        public String specName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * A port exposed outside the cluster by a Service of type {@code LoadBalancer}.
+     *
+     * @param sourceRanges the client CIDRs the load balancer admits ({@code loadBalancerSourceRanges}); empty admits any address
+     */
+    public record Exposure(List<String> sourceRanges) {
+
+        /** @param sourceRanges copied */
+        public Exposure {
+            sourceRanges = List.copyOf(sourceRanges);
+        }
+    }
+
+    /** The port name of web's {@code port: N} shorthand. */
+    public static final String HTTP_SHORTHAND = "http";
+
+    /** Whether the port speaks TCP (HTTP, gRPC or plain TCP), so a TCP, HTTP or gRPC probe can reach it. */
+    public boolean isTcp() {
+        return protocol.transport().equals("TCP");
+    }
+
+    /**
+     * Reads a schema-valid {@code ports} map in spec order.
+     *
+     * @param ports   the map's tree; missing or {@code null} reads as no ports
+     * @param pointer the map's JSON pointer
+     */
+    public static List<ServedPort> read(JsonNode ports, String pointer) {
+        List<ServedPort> read = new ArrayList<>();
+        ports.properties().forEach(entry -> {
+            JsonNode value = entry.getValue();
+            int port = TreeValues.integer(value, "port", 0);
+            JsonNode expose = value.path("expose");
+            read.add(new ServedPort(entry.getKey(), port, TreeValues.integer(value, "servicePort", port),
+                    Protocol.valueOf(TreeValues.text(value, "protocol", "http").toUpperCase(Locale.ROOT)),
+                    TreeValues.present(value, "expose") ? new Exposure(TreeValues.texts(expose, "sourceRanges")) : null,
+                    JsonPointers.child(pointer, entry.getKey())));
+        });
+        return List.copyOf(read);
+    }
+
+    /** Web's {@code port: N}: an http port named {@value #HTTP_SHORTHAND}, Service port N. */
+    public static ServedPort shorthand(int port, String pointer) {
+        return new ServedPort(HTTP_SHORTHAND, port, port, Protocol.HTTP, null, pointer);
+    }
+}
