@@ -117,7 +117,7 @@ class PatchedSpecTest {
         PolicyReport report = PolicyEngine.builder().build().evaluate(model());
         List<Finding> memory = report.findings().stream().filter(f -> f.ruleId().equals("memory-limit")).toList();
         assertEquals(1, memory.size(), memory::toString);
-        assertEquals("production", memory.get(0).environment());
+        assertEquals(List.of("production"), memory.get(0).environments());
         assertEquals("Deployment/patched/api", memory.get(0).object().toString());
     }
 }
