@@ -56,7 +56,7 @@ final class AcmeSpec {
     }
 
     static WebComponent ui(String host, Autoscaling autoscaling) {
-        return new WebComponent("ui", new ImageReference("acme/ui", "1.4.2", null), 8080,
+        return new WebComponent("ui", dev.shipshape.spec.TestPods.image(new ImageReference("acme/ui", "1.4.2", null)), 8080,
                 new Route(host, "/", List.of()), new Health("/healthz", "/healthz"),
                 new Resources("100m", "128Mi", null, null), 2, autoscaling, null, List.of(), List.of("api"), UI);
     }
@@ -67,7 +67,7 @@ final class AcmeSpec {
                 new EnvVar("METRICS_URL", "${metrics.url}", null, at(67, 9)),
                 new EnvVar("DB_USER", null, new SecretKeyReference("db-credentials", "username"), at(68, 9)),
                 new EnvVar("DB_PASSWORD", null, new SecretKeyReference("db-credentials", "password"), at(71, 9)));
-        return new WebComponent("api", new ImageReference("acme/api", "1.4.2", null), 8443,
+        return new WebComponent("api", dev.shipshape.spec.TestPods.image(new ImageReference("acme/api", "1.4.2", null)), 8443,
                 new Route(host, "/", List.of()), new Health("/ready", "/live"),
                 new Resources("250m", "512Mi", null, null), 2, autoscaling, new Metrics(9100, "/metrics"), env,
                 List.of("db", "metrics"), API);
@@ -166,7 +166,7 @@ final class AcmeSpec {
                 Route route = web.name().equals("api")
                         ? new Route(web.route().host(), "/v1", List.of("203.0.113.0/24", "198.51.100.7/32"))
                         : web.route();
-                return new WebComponent(web.name(), web.image(), web.port(), route, web.health(),
+                return new WebComponent(web.name(), web.pod(), web.port(), route, web.health(),
                         new Resources(web.resources().cpu(), web.resources().memory(), "1", "1Gi"),
                         web.name().equals("ui") ? 1 : 3, null, web.metrics(), web.env(), web.uses(), web.location());
             }

@@ -33,7 +33,7 @@ final class TestModels {
 
     /** The model of a spec whose component {@code api} runs {@code image}, checked in staging and production. */
     static ApplicationModel model(String image, List<Exemption> exemptions) {
-        WebComponent api = new WebComponent("api", new ImageReference("acme/api", "1.4.2", null), 8443, null,
+        WebComponent api = new WebComponent("api", dev.shipshape.spec.TestPods.image(new ImageReference("acme/api", "1.4.2", null)), 8443, null,
                 new Health("/ready", "/live"), new Resources("250m", "512Mi", null, "512Mi"), 2, null, null,
                 List.of(), List.of(), API);
         Application application = new Application("acme", "1.4.2", "acme", null, null, null, null, Map.of(), List.of(api),

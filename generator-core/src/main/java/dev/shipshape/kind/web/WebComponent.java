@@ -8,6 +8,7 @@ import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.Metrics;
 import dev.shipshape.spec.MetricsEndpoint;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Route;
 import dev.shipshape.spec.Workload;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * optionally published on a public route.
  *
  * @param name        component name
- * @param image       container image
+ * @param pod         image, process, securityContext, volumes and the other pod settings
  * @param port        the container's HTTP port (1-65535); the Service listens on the same port
  * @param route       public route, or {@code null} when internal only
  * @param health      HTTP paths of the probes
@@ -34,7 +35,7 @@ import java.util.Optional;
  */
 public record WebComponent(
         String name,
-        ImageReference image,
+        PodTemplate pod,
         int port,
         Route route,
         Health health,
@@ -56,10 +57,27 @@ public record WebComponent(
         return WebKind.TYPE;
     }
 
-    /** {@code <name>-tls}, the Certificate and Secret of a public route; nothing without a route. */
+    @Override
+    public ImageReference image() {
+        return pod.process().image();
+    }
+
+    @Override
+    public Optional<PodTemplate> podTemplate() {
+        return Optional.of(pod);
+    }
+
+    /** {@code <name>-tls} with a public route, {@code <name>-config} with config files. */
     @Override
     public List<String> derivedNames() {
-        return route == null ? List.of() : List.of(dev.shipshape.model.PublicRoutes.tlsName(this));
+        List<String> names = new java.util.ArrayList<>();
+        if (route != null) {
+            names.add(dev.shipshape.model.PublicRoutes.tlsName(this));
+        }
+        if (!pod.configFiles().isEmpty()) {
+            names.add(PodTemplate.configName(name));
+        }
+        return names;
     }
 
     @Override

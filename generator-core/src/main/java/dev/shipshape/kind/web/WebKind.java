@@ -7,11 +7,15 @@ import dev.shipshape.kind.RunbookFacts;
 import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
+import dev.shipshape.model.Workloads;
 import dev.shipshape.spec.Autoscaling;
-import dev.shipshape.spec.ImageReferences;
+import dev.shipshape.spec.ContainerSecurity;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.Metrics;
 import dev.shipshape.spec.Route;
 import dev.shipshape.spec.SpecChecks;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 import java.util.List;
 
@@ -57,16 +61,18 @@ public final class WebKind implements ComponentKind<WebComponent> {
                         ComponentNode.integer(scaling, "targetCPUUtilization", DEFAULT_TARGET_CPU_UTILIZATION))
                 : null;
         JsonNode metrics = node.path("metrics");
+        PodTemplate pod = node.pod(ContainerSecurity.DEFAULT_USER);
         return new WebComponent(
                 node.name(),
-                ImageReferences.parse(node.path("image").asText()),
+                pod,
                 port,
                 node.present("route")
                         ? new Route(route.path("host").asText(), ComponentNode.text(route, "path", "/"), ComponentNode.texts(route, "sourceRanges"))
                         : null,
                 new Health(ComponentNode.text(health, "readiness", DEFAULT_HEALTH_PATH), ComponentNode.text(health, "liveness", DEFAULT_HEALTH_PATH)),
                 node.resources("100m", "128Mi"),
-                autoscaling != null ? autoscaling.minReplicas() : node.integer("replicas", DEFAULT_REPLICAS),
+                autoscaling != null ? autoscaling.minReplicas()
+                        : node.integer("replicas", pod.singleWriterClaim().isPresent() ? 1 : DEFAULT_REPLICAS),
                 autoscaling,
                 node.present("metrics") ? new Metrics(ComponentNode.integer(metrics, "port", port), ComponentNode.text(metrics, "path", "/metrics")) : null,
                 node.env(),
@@ -74,9 +80,13 @@ public final class WebKind implements ComponentKind<WebComponent> {
                 node.location());
     }
 
-    /** {@code maxReplicas} may not be below {@code minReplicas}. */
+    /**
+     * {@code maxReplicas} may not be below {@code minReplicas}; a ReadWriteOnce volume means one pod,
+     * no autoscaling and no rolling update.
+     */
     @Override
     public void check(WebComponent web, SpecChecks checks) {
+        checks.singlePod(web, web.replicas(), web.autoscaling() != null);
         Autoscaling scaling = web.autoscaling();
         if (scaling != null && scaling.maxReplicas() < scaling.minReplicas()) {
             checks.problem(SpecChecks.pointer(web) + "/autoscaling/maxReplicas",
@@ -88,7 +98,9 @@ public final class WebKind implements ComponentKind<WebComponent> {
     @Override
     public void contribute(WebComponent web, KindContext context) {
         WebWorkloads workloads = new WebWorkloads(context);
-        context.add(web.location(), workloads.objects(web));
+        List<HasMetadata> objects = workloads.objects(web);
+        context.add(web.location(), objects);
+        context.exempt(Workloads.onePodExemptions(web, objects.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow()));
         context.add(web.location(), context.networkPolicies().workload(web, List.of(), List.of()));
     }
 

@@ -7,7 +7,6 @@ import dev.shipshape.model.KindContext;
 import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
 import dev.shipshape.model.Selectors;
-import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.model.ServicePorts;
 import dev.shipshape.model.Workloads;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -43,13 +42,14 @@ public final class WebWorkloads {
 
     WebWorkloads(KindContext context) {
         this.context = context;
-        this.containers = new AppContainers(context.env());
+        this.containers = new AppContainers(context);
     }
 
     /** ServiceAccount, Deployment, Service, and the HPA and PDB when they apply. */
     List<HasMetadata> objects(WebComponent web) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(ServiceAccounts.of(context.meta(web), false));
+        objects.add(containers.serviceAccount(web));
+        objects.addAll(containers.objects(web));
         objects.add(deployment(web));
         objects.add(service(web));
         if (web.autoscaling() != null) {
@@ -71,7 +71,7 @@ public final class WebWorkloads {
         return spec
                 .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
                 .withSelector(Selectors.matchLabels(context.labels().selector(web)))
-                .withStrategy(Workloads.zeroDowntimeRollout())
+                .withStrategy(Workloads.strategy(web.pod(), false))
                 .withTemplate(podTemplate(web))
                 .endSpec()
                 .build();
@@ -83,8 +83,7 @@ public final class WebWorkloads {
         if (web.separateMetricsPort()) {
             ports.add(Pods.port(WebComponent.METRICS, web.metrics().port()));
         }
-        var container = containers.container(web)
-                .withPorts(ports)
+        var container = containers.container(web, ports)
                 .withStartupProbe(Probes.httpGet(web.health().readiness(), WebComponent.HTTP, Probes.STARTUP))
                 .withReadinessProbe(Probes.httpGet(web.health().readiness(), WebComponent.HTTP, Probes.READINESS))
                 .withLivenessProbe(Probes.httpGet(web.health().liveness(), WebComponent.HTTP, Probes.LIVENESS))
@@ -92,8 +91,9 @@ public final class WebWorkloads {
                 .endSleep().endPreStop().endLifecycle()
                 .build();
         return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(context.labels().component(web)).endMetadata()
-                .withSpec(AppContainers.spread(AppContainers.pod(web), context.labels().selector(web))
+                .withNewMetadata().withLabels(context.labels().component(web)).withAnnotations(Workloads.annotations(containers.podAnnotations(web)))
+                .endMetadata()
+                .withSpec(AppContainers.spread(containers.pod(web), context.labels().selector(web))
                         .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                         .withContainers(container)
                         .build())

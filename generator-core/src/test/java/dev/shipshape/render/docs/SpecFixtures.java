@@ -42,14 +42,14 @@ final class SpecFixtures {
     }
 
     static WebComponent ui(String host) {
-        return new WebComponent("ui", new ImageReference("acme/ui", "1.4.2", null), 80,
+        return new WebComponent("ui", dev.shipshape.spec.TestPods.image(new ImageReference("acme/ui", "1.4.2", null)), 80,
                 new Route(host, "/", List.of()), new Health("/healthz", "/healthz"),
                 new Resources("100m", "128Mi", null, "128Mi"), 2, new Autoscaling(2, 6, 50), null,
                 List.of(), List.of("api"), AT);
     }
 
     static WebComponent api(String host) {
-        return new WebComponent("api", new ImageReference("acme/api", "1.4.2", null), 443,
+        return new WebComponent("api", dev.shipshape.spec.TestPods.image(new ImageReference("acme/api", "1.4.2", null)), 443,
                 new Route(host, "/", List.of()), new Health("/healthz", "/healthz"),
                 new Resources("100m", "128Mi", null, "128Mi"), 3, null, new Metrics(9100, "/metrics"),
                 List.of(new EnvVar("POSTGRES_URL", "${db.url}", null, AT),
