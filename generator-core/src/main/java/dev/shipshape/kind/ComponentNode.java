@@ -35,6 +35,15 @@ import java.util.function.Function;
 public record ComponentNode(String name, JsonNode node, String pointer, Location location, String applicationName,
                             String environment, Function<String, Location> locations) {
 
+    /** The size of a persistent volume that names none. */
+    public static final String DEFAULT_VOLUME_SIZE = "10Gi";
+    /** The size limit of an {@code emptyDir} volume that names none (as {@code /tmp}'s). */
+    public static final String DEFAULT_EMPTY_DIR_SIZE = "256Mi";
+    /** The CPU request of an init container or sidecar that names none. */
+    public static final String EXTRA_CPU = "50m";
+    /** The memory request (and limit) of an init container or sidecar that names none. */
+    public static final String EXTRA_MEMORY = "64Mi";
+
     /** A member as text, or {@code fallback}; numbers keep their plain form. */
     public String text(String field, String fallback) {
         return TreeValues.text(node, field, fallback);
@@ -162,15 +171,6 @@ public record ComponentNode(String name, JsonNode node, String pointer, Location
                 text("strategy", null), annotations, texts("imagePullSecrets"),
                 extraContainers("initContainers"), extraContainers("sidecars"));
     }
-
-    /** The size of a persistent volume that names none. */
-    public static final String DEFAULT_VOLUME_SIZE = "10Gi";
-    /** The size limit of an {@code emptyDir} volume that names none (as {@code /tmp}'s). */
-    public static final String DEFAULT_EMPTY_DIR_SIZE = "256Mi";
-    /** The CPU request of an init container or sidecar that names none. */
-    public static final String EXTRA_CPU = "50m";
-    /** The memory request (and limit) of an init container or sidecar that names none. */
-    public static final String EXTRA_MEMORY = "64Mi";
 
     private List<ExtraContainer> extraContainers(String field) {
         List<ExtraContainer> containers = new ArrayList<>();

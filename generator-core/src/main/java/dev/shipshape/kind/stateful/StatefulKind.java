@@ -58,7 +58,7 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
         Probe liveness = Probe.read(node.path("liveness"), node.pointer() + "/liveness");
         return new StatefulComponent(
                 node.name(),
-                node.pod(0),
+                node.pod(0),                       // the schema requires securityContext.runAsUser: no default uid
                 node.integer("replicas", 1),
                 node.env(),
                 port,
