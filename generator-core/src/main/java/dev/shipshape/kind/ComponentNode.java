@@ -2,15 +2,21 @@ package dev.shipshape.kind;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.spec.ContainerProcess;
+import dev.shipshape.spec.ContainerSecurity;
 import dev.shipshape.spec.EnvVar;
+import dev.shipshape.spec.ExtraContainer;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PodTemplate;
+import dev.shipshape.spec.PodVolume;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.SecretKeyReference;
 import dev.shipshape.spec.TreeValues;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map.Entry;
 import java.util.function.Function;
 
@@ -28,6 +34,15 @@ import java.util.function.Function;
  */
 public record ComponentNode(String name, JsonNode node, String pointer, Location location, String applicationName,
                             String environment, Function<String, Location> locations) {
+
+    /** The size of a persistent volume that names none. */
+    public static final String DEFAULT_VOLUME_SIZE = "10Gi";
+    /** The size limit of an {@code emptyDir} volume that names none (as {@code /tmp}'s). */
+    public static final String DEFAULT_EMPTY_DIR_SIZE = "256Mi";
+    /** The CPU request of an init container or sidecar that names none. */
+    public static final String EXTRA_CPU = "50m";
+    /** The memory request (and limit) of an init container or sidecar that names none. */
+    public static final String EXTRA_MEMORY = "64Mi";
 
     /** A member as text, or {@code fallback}; numbers keep their plain form. */
     public String text(String field, String fallback) {
@@ -77,7 +92,10 @@ public record ComponentNode(String name, JsonNode node, String pointer, Location
      * @param memory the default memory request (bytes quantity, for example {@code 128Mi})
      */
     public Resources resources(String cpu, String memory) {
-        JsonNode resources = node.path("resources");
+        return resources(node.path("resources"), cpu, memory);
+    }
+
+    private static Resources resources(JsonNode resources, String cpu, String memory) {
         String memoryRequest = TreeValues.text(resources, "memory", memory);
         return new Resources(TreeValues.text(resources, "cpu", cpu), memoryRequest,
                 TreeValues.text(resources, "cpuLimit", null), TreeValues.text(resources, "memoryLimit", memoryRequest));
@@ -85,9 +103,12 @@ public record ComponentNode(String name, JsonNode node, String pointer, Location
 
     /** {@code env}: literal values and secret keys, in spec order, each with its location. */
     public List<EnvVar> env() {
-        String at = pointer + "/env";
+        return env(node.path("env"), pointer + "/env");
+    }
+
+    private List<EnvVar> env(JsonNode env, String at) {
         List<EnvVar> vars = new ArrayList<>();
-        for (Entry<String, JsonNode> var : node.path("env").properties()) {
+        for (Entry<String, JsonNode> var : env.properties()) {
             Location location = locations.apply(dev.shipshape.spec.JsonPointers.child(at, var.getKey()));
             JsonNode value = var.getValue();
             vars.add(value.isObject()
@@ -102,6 +123,65 @@ public record ComponentNode(String name, JsonNode node, String pointer, Location
      * and args empty when absent (the image's ENTRYPOINT and CMD run).
      */
     public ContainerProcess process() {
-        return new ContainerProcess(ImageReferences.parse(node.path("image").asText()), texts("command"), texts("args"));
+        return process(node);
+    }
+
+    private static ContainerProcess process(JsonNode container) {
+        return new ContainerProcess(ImageReferences.parse(container.path("image").asText()), TreeValues.texts(container, "command"),
+                TreeValues.texts(container, "args"), TreeValues.text(container, "workingDir", null));
+    }
+
+    /**
+     * The pod settings every application kind shares ({@link PodTemplate}), defaults applied: the
+     * process, {@code securityContext} (uid {@code defaultUser}, group and fsGroup following it,
+     * read-only root), {@code volumes} (a claim of {@value #DEFAULT_VOLUME_SIZE}, ReadWriteOnce, when
+     * no other source is given), {@code configFiles}, {@code writablePaths} (default {@code /tmp}),
+     * {@code strategy}, {@code serviceAccount.annotations}, {@code imagePullSecrets},
+     * {@code initContainers} and {@code sidecars} (requests {@value #EXTRA_CPU} CPU and
+     * {@value #EXTRA_MEMORY} memory, limited to the memory request, when not written).
+     *
+     * @param defaultUser the uid when {@code securityContext.runAsUser} is not written
+     */
+    public PodTemplate pod(long defaultUser) {
+        JsonNode security = node.path("securityContext");
+        long user = TreeValues.present(security, "runAsUser") ? security.path("runAsUser").asLong() : defaultUser;
+        long group = TreeValues.present(security, "runAsGroup") ? security.path("runAsGroup").asLong() : user;
+        long fsGroup = TreeValues.present(security, "fsGroup") ? security.path("fsGroup").asLong() : group;
+        List<PodVolume> volumes = new ArrayList<>();
+        for (Entry<String, JsonNode> entry : node.path("volumes").properties()) {
+            JsonNode volume = entry.getValue();
+            JsonNode emptyDir = volume.path("emptyDir");
+            boolean claim = !TreeValues.present(volume, "emptyDir") && !TreeValues.present(volume, "secret");
+            volumes.add(new PodVolume(entry.getKey(), volume.path("mountPath").asText(),
+                    claim ? new PodVolume.Claim(TreeValues.text(volume, "size", DEFAULT_VOLUME_SIZE), TreeValues.text(volume, "storageClass", null),
+                            TreeValues.text(volume, "accessMode", PodVolume.READ_WRITE_ONCE)) : null,
+                    TreeValues.present(volume, "emptyDir") ? new PodVolume.EmptyDir(TreeValues.text(emptyDir, "sizeLimit", DEFAULT_EMPTY_DIR_SIZE),
+                            TreeValues.text(emptyDir, "medium", null)) : null,
+                    TreeValues.text(volume, "secret", null)));
+        }
+        Map<String, String> configFiles = new LinkedHashMap<>();
+        node.path("configFiles").properties().forEach(f -> configFiles.put(f.getKey(), f.getValue().asText()));
+        Map<String, String> annotations = new LinkedHashMap<>();
+        node.path("serviceAccount").path("annotations").properties().forEach(a -> annotations.put(a.getKey(), a.getValue().asText()));
+        return new PodTemplate(process(),
+                new ContainerSecurity(user, group, fsGroup, TreeValues.bool(security, "readOnlyRootFilesystem", true),
+                        TreeValues.texts(security.path("capabilities"), "add")),
+                volumes, configFiles,
+                present("writablePaths") ? texts("writablePaths") : PodTemplate.DEFAULT_WRITABLE_PATHS,
+                text("strategy", null), annotations, texts("imagePullSecrets"),
+                extraContainers("initContainers"), extraContainers("sidecars"));
+    }
+
+    private List<ExtraContainer> extraContainers(String field) {
+        List<ExtraContainer> containers = new ArrayList<>();
+        for (Entry<String, JsonNode> entry : node.path(field).properties()) {
+            JsonNode container = entry.getValue();
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            container.path("ports").properties().forEach(p -> ports.put(p.getKey(), p.getValue().asInt()));
+            containers.add(new ExtraContainer(entry.getKey(), process(container),
+                    env(container.path("env"), dev.shipshape.spec.JsonPointers.child(pointer + "/" + field, entry.getKey()) + "/env"),
+                    resources(container.path("resources"), EXTRA_CPU, EXTRA_MEMORY), ports));
+        }
+        return containers;
     }
 }

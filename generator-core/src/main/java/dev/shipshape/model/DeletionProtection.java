@@ -10,7 +10,9 @@ import java.util.TreeMap;
  * annotated {@code helm.sh/resource-policy: keep} (helm.sh/docs/howto/charts_tips_and_tricks). The
  * application's Namespace carries both: deleting it would delete every PersistentVolumeClaim in it,
  * and with a {@code Delete} reclaim policy their volumes, when an overlay path is moved or renamed,
- * an application is removed from a cluster or its release is uninstalled.
+ * an application is removed from a cluster or its release is uninstalled. So do the claims of
+ * Deployments, Jobs and CronJobs ({@link VolumeClaims#protectedClaim}), which, unlike a StatefulSet's,
+ * are objects of the delivery itself: removing a volume from the spec leaves its claim and data in place.
  */
 public final class DeletionProtection {
 

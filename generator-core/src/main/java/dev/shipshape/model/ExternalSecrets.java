@@ -29,6 +29,15 @@ final class ExternalSecrets {
         this.metadata = metadata;
     }
 
+    /** The target Secret: its name, owned by the ExternalSecret, and a type other than Opaque as the target template's type. */
+    private static Map<String, Object> target(SecretSource secret) {
+        OrderedMap target = OrderedMap.builder().put("name", secret.secretName()).put("creationPolicy", "Owner");
+        if (!SecretSource.OPAQUE.equals(secret.type())) {
+            target.put("template", Map.of("type", secret.type()));
+        }
+        return target.build();
+    }
+
     /** The ExternalSecret of a spec secret, or empty for an existing Secret. */
     Optional<HasMetadata> of(SecretSource secret) {
         ExternalSecretSource source = secret.externalSecret();
@@ -47,10 +56,7 @@ final class ExternalSecrets {
                         .put("name", source.store())
                         .put("kind", source.storeKind() != null ? source.storeKind() : DEFAULT_STORE_KIND)
                         .build())
-                .put("target", OrderedMap.builder()
-                        .put("name", secret.secretName())
-                        .put("creationPolicy", "Owner")
-                        .build())
+                .put("target", target(secret))
                 .put("data", data)
                 .build();
         return Optional.of(CustomResource.EXTERNAL_SECRET.build(metadata.of(secret.name(), labels.application()), spec));

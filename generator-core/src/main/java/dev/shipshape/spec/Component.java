@@ -50,6 +50,15 @@ public interface Component {
         return List.of();
     }
 
+    /**
+     * The pod settings of an application kind (process, securityContext, volumes, config files,
+     * strategy, ServiceAccount annotations, pull secrets, init containers, sidecars); empty for a
+     * managed kind, whose pods shipshape shapes itself.
+     */
+    default Optional<PodTemplate> podTemplate() {
+        return Optional.empty();
+    }
+
     /** What other components connect to: host, port, URL; empty when nothing may connect to it. */
     Optional<Endpoint> endpoint();
 

@@ -41,6 +41,7 @@ final class ReferenceChecker {
             check.env(component, at);
             check.routes(component, at, routes);
             check.resources(component, at);
+            component.podTemplate().ifPresent(pod -> PodChecks.check(component, pod, check));
             kinds.check(component, check);
         }
         check.cycles();

@@ -10,8 +10,17 @@ import java.util.SortedMap;
  * @param existing       the name of a Secret that already exists in the namespace, or {@code null}
  * @param externalSecret the External Secrets source, or {@code null}
  * @param location       where it is declared
+ * @param type           the Secret's {@code type}: {@value #OPAQUE}, or {@code kubernetes.io/dockerconfigjson} for image pull secrets
  */
-public record SecretSource(String name, String existing, ExternalSecretSource externalSecret, Location location) {
+public record SecretSource(String name, String existing, ExternalSecretSource externalSecret, Location location, String type) {
+
+    /** The type of a Secret of arbitrary keys, when the spec names none. */
+    public static final String OPAQUE = "Opaque";
+
+    /** An {@value #OPAQUE} secret. */
+    public SecretSource(String name, String existing, ExternalSecretSource externalSecret, Location location) {
+        this(name, existing, externalSecret, location, OPAQUE);
+    }
 
     /** The name of the Kubernetes Secret pods read: {@code existing}, or the spec name for an ExternalSecret. */
     public String secretName() {

@@ -95,7 +95,8 @@ final class SpecBinder {
                             ? new SecretSource.ExternalSecretSource(external.path("store").asText(), text(external, "storeKind", DEFAULT_STORE_KIND),
                                     Collections.unmodifiableSortedMap(data))
                             : null,
-                    sourceMap.keyLocation(JsonPointers.child("/spec/secrets", secret.getKey()))));
+                    sourceMap.keyLocation(JsonPointers.child("/spec/secrets", secret.getKey())),
+                    text(secret.getValue(), "type", SecretSource.OPAQUE)));
         }
         return Collections.unmodifiableSortedMap(bound);
     }

@@ -121,8 +121,13 @@ public final class SpecChecks {
     }
 
     void env(Component web, String at) {
-        for (EnvVar var : web.env()) {
-            String pointer = JsonPointers.child(at + "/env", var.name());
+        env(web, web.env(), at + "/env");
+    }
+
+    /** Checks env variables of {@code web}'s pods written at {@code at} (the main container's, or an init container's or sidecar's). */
+    void env(Component web, List<EnvVar> vars, String at) {
+        for (EnvVar var : vars) {
+            String pointer = JsonPointers.child(at, var.name());
             if (var.secret() != null) {
                 secretKey(var.secret(), pointer, "Environment variable `" + var.name() + "` of `" + web.name() + "`");
                 continue;
@@ -175,11 +180,45 @@ public final class SpecChecks {
         }
     }
 
-    private void undeclaredSecret(String name, String pointer, String user) {
+    void undeclaredSecret(String name, String pointer, String user) {
         problems.add(new SpecProblem(sourceMap.valueLocation(pointer),
                 user + " refers to secret `" + name + "`, which is not declared in `spec.secrets`."
                         + DidYouMean.sentence(name, application.secrets().keySet()),
                 "Declare `" + name + "` under spec.secrets (`existing:` or `externalSecret:`), or name a declared secret."));
+    }
+
+    /**
+     * Reports a Deployment that cannot run its pods one after another although a volume only one
+     * node (or pod) can mount needs that: with a ReadWriteOnce claim, two pods of a rolling update
+     * or of a second replica on another node would wait for the volume forever.
+     *
+     * @param component  a web or worker component
+     * @param replicas   its fixed replica count
+     * @param autoscaled whether an autoscaler sets its replica count
+     */
+    public void singlePod(Component component, int replicas, boolean autoscaled) {
+        PodTemplate pod = component.podTemplate().orElseThrow();
+        PodVolume claim = pod.singleWriterClaim().orElse(null);
+        if (claim == null) {
+            return;
+        }
+        String at = pointer(component);
+        String subject = "`" + component.name() + "` mounts volume `" + claim.name() + "` (" + claim.claim().accessMode()
+                + "), which only one node can mount read-write";
+        String fix = "Set `accessMode: ReadWriteMany` on `" + claim.name() + "` (a StorageClass that supports it, such as NFS, CephFS, EFS or Filestore),"
+                + " or make the component `type: stateful`, which gives each pod its own volume.";
+        if (autoscaled) {
+            problems.add(new SpecProblem(sourceMap.keyLocation(at + "/autoscaling"), subject + ", but it sets `autoscaling`: a second pod could not start.",
+                    "Remove `autoscaling`, or: " + fix));
+        } else if (replicas > 1) {
+            problems.add(new SpecProblem(sourceMap.valueLocation(at + "/replicas"), subject + ", but it runs " + replicas
+                    + " replicas: the second pod could not start on another node.", "Set `replicas: 1`, or: " + fix));
+        }
+        if (PodTemplate.ROLLING_UPDATE.equals(pod.strategy())) {
+            problems.add(new SpecProblem(sourceMap.valueLocation(at + "/strategy"), subject + ", but it sets `strategy: RollingUpdate`: the new pod"
+                    + " would wait for the volume while the old one keeps it, and the rollout never finishes.",
+                    "Remove `strategy` (such a component rolls with Recreate), or: " + fix));
+        }
     }
 
     void routes(Component component, String at, Map<String, String> routes) {

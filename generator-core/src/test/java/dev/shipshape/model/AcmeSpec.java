@@ -166,7 +166,7 @@ final class AcmeSpec {
                 Route route = web.name().equals("api")
                         ? new Route(web.routes().get(0).host(), "/v1", List.of("203.0.113.0/24", "198.51.100.7/32"))
                         : web.routes().get(0);
-                return new WebComponent(web.name(), web.image(), web.ports(), List.of(route), web.probes(),
+                return new WebComponent(web.name(), web.pod(), web.ports(), List.of(route), web.probes(),
                         new Resources(web.resources().cpu(), web.resources().memory(), "1", "1Gi"),
                         web.name().equals("ui") ? 1 : 3, null, web.metrics(), web.env(), web.uses(), web.location());
             }

@@ -67,8 +67,7 @@ class StoreKindsTest {
                   ports:
                     transport: {port: 9300}
                     gossip: {port: 7946, protocol: UDP}
-                  runAsUser: 1000
-                  fsGroup: 2000
+                  securityContext: {runAsUser: 1000, fsGroup: 2000}
                   volumes:
                     data: {mountPath: /usr/share/elasticsearch/data, size: 50Gi, storageClass: fast}
                   writablePaths: [/tmp, /usr/share/elasticsearch/logs]
@@ -247,7 +246,7 @@ class StoreKindsTest {
                 spec:
                   components:
                     cache: {type: cache}
-                    store: {type: stateful, image: docker.io/minio/minio:RELEASE.2024-10-13T13-34-11Z, port: 9000, runAsUser: 1000}
+                    store: {type: stateful, image: docker.io/minio/minio:RELEASE.2024-10-13T13-34-11Z, port: 9000, securityContext: {runAsUser: 1000}}
                 """));
         CacheComponent cache = (CacheComponent) spec.defaults().component("cache").orElseThrow();
         assertEquals(CacheComponent.Engine.REDIS, cache.engine());
@@ -259,9 +258,9 @@ class StoreKindsTest {
         StatefulComponent store = (StatefulComponent) spec.defaults().component("store").orElseThrow();
         assertEquals(1, store.replicas());
         assertEquals("tcp", store.scheme());
-        assertEquals(List.of("/tmp"), store.writablePaths());
-        assertEquals(1000, store.runAsGroup());
-        assertEquals(1000, store.fsGroup());
+        assertEquals(List.of("/tmp"), store.pod().writablePaths());
+        assertEquals(1000, store.pod().security().runAsGroup());
+        assertEquals(1000, store.pod().security().fsGroup());
         assertEquals(Probe.Action.TCP, store.probes().readiness().action());
         assertEquals("main", store.probes().liveness().port());
         assertEquals("tcp://store:9000", store.endpoint().orElseThrow().url());

@@ -28,7 +28,7 @@ public final class WebComponents {
                                     Resources resources, int replicas, Autoscaling autoscaling, Metrics metrics, List<EnvVar> env,
                                     List<String> uses, Location location) {
         Probe ready = Probe.http(readiness, ServedPort.HTTP_SHORTHAND, null);
-        return new WebComponent(name, image, List.of(ServedPort.shorthand(port, "/spec/components/" + name + "/port")),
+        return new WebComponent(name, dev.shipshape.spec.TestPods.image(image), List.of(ServedPort.shorthand(port, "/spec/components/" + name + "/port")),
                 route == null ? List.of() : List.of(route), new ProbeSet(ready, Probe.http(liveness, ServedPort.HTTP_SHORTHAND, null), ready),
                 resources, replicas, autoscaling, metrics, env, uses, location);
     }

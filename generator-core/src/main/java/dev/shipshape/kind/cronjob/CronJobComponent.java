@@ -2,11 +2,11 @@ package dev.shipshape.kind.cronjob;
 
 import dev.shipshape.model.CronJobs;
 import dev.shipshape.spec.Component;
-import dev.shipshape.spec.ContainerProcess;
 import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Workload;
 
@@ -17,7 +17,7 @@ import java.util.Optional;
  * The application's own scheduled task (reports, cleanups): a CronJob of the application's image.
  *
  * @param name      component name; names the CronJob, its ServiceAccount and pods
- * @param process   image, command and args
+ * @param pod       image, process, securityContext, volumes and the other pod settings
  * @param settings  schedule, time zone, concurrency, deadlines, retries, history and suspension
  * @param resources requests and limits
  * @param env       environment variables, in spec order
@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public record CronJobComponent(
         String name,
-        ContainerProcess process,
+        PodTemplate pod,
         CronJobs.Settings settings,
         Resources resources,
         List<EnvVar> env,
@@ -40,7 +40,18 @@ public record CronJobComponent(
 
     @Override
     public ImageReference image() {
-        return process.image();
+        return pod.process().image();
+    }
+
+    @Override
+    public Optional<PodTemplate> podTemplate() {
+        return Optional.of(pod);
+    }
+
+    /** {@code <name>-config} with config files. */
+    @Override
+    public List<String> derivedNames() {
+        return pod.configFiles().isEmpty() ? List.of() : List.of(PodTemplate.configName(name));
     }
 
     @Override

@@ -10,13 +10,15 @@ import dev.shipshape.model.CronJobs;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.model.ObjectExemption;
 import dev.shipshape.model.ObjectKey;
-import dev.shipshape.model.ServiceAccounts;
+import dev.shipshape.spec.ContainerSecurity;
 import dev.shipshape.spec.SpecChecks;
 import dev.shipshape.spec.TreeValues;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +54,7 @@ public final class CronJobKind implements ComponentKind<CronJobComponent> {
     public CronJobComponent bind(ComponentNode node) {
         return new CronJobComponent(
                 node.name(),
-                node.process(),
+                node.pod(ContainerSecurity.DEFAULT_USER),
                 new CronJobs.Settings(node.text("schedule", null), node.text("timeZone", CronJobs.UTC),
                         TreeValues.bool(node.node(), "suspend", false), node.text("concurrencyPolicy", CronJobs.FORBID),
                         node.integer("startingDeadlineSeconds", DEFAULT_STARTING_DEADLINE_SECONDS),
@@ -81,13 +83,16 @@ public final class CronJobKind implements ComponentKind<CronJobComponent> {
     @Override
     public void contribute(CronJobComponent cronJob, KindContext context) {
         Map<String, String> labels = context.labels().component(cronJob);
-        AppContainers containers = new AppContainers(context.env());
+        AppContainers containers = new AppContainers(context);
         CronJob object = CronJobs.of(context.metadata().of(cronJob.name(), labels), labels, cronJob.settings(),
-                AppContainers.pod(cronJob)
+                containers.pod(cronJob)
                         .withRestartPolicy("Never")
-                        .withContainers(containers.container(cronJob, cronJob.process()).build())
+                        .withContainers(containers.container(cronJob, List.of()).build())
                         .build());
-        context.add(cronJob.location(), List.of(ServiceAccounts.of(context.metadata().of(cronJob.name(), labels), false), object));
+        List<HasMetadata> objects = new ArrayList<>(List.of(containers.serviceAccount(cronJob)));
+        objects.addAll(containers.objects(cronJob));
+        objects.add(object);
+        context.add(cronJob.location(), objects);
         context.add(cronJob.location(), context.networkPolicies().workload(cronJob, List.of(), List.of()));
         if (!CronJobs.FORBID.equals(cronJob.settings().concurrencyPolicy())) {
             context.exempt(List.of(new ObjectExemption("backup-job-hygiene", ObjectKey.of(object),

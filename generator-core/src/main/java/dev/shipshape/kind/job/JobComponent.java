@@ -1,11 +1,11 @@
 package dev.shipshape.kind.job;
 
 import dev.shipshape.spec.Component;
-import dev.shipshape.spec.ContainerProcess;
 import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Workload;
 
@@ -18,7 +18,7 @@ import java.util.Optional;
  * ({@link JobObjects#jobName}).
  *
  * @param name                    component name; names its ServiceAccount and NetworkPolicy and prefixes its Job
- * @param process                 image, command and args
+ * @param pod                     image, process, securityContext, volumes and the other pod settings
  * @param backoffLimit            retries of a failed run
  * @param activeDeadlineSeconds   seconds the run (all retries) may take
  * @param ttlSecondsAfterFinished seconds a finished Job is kept, or {@code null} to keep it until the next version replaces it
@@ -30,7 +30,7 @@ import java.util.Optional;
  */
 public record JobComponent(
         String name,
-        ContainerProcess process,
+        PodTemplate pod,
         int backoffLimit,
         long activeDeadlineSeconds,
         Integer ttlSecondsAfterFinished,
@@ -53,7 +53,18 @@ public record JobComponent(
 
     @Override
     public ImageReference image() {
-        return process.image();
+        return pod.process().image();
+    }
+
+    @Override
+    public Optional<PodTemplate> podTemplate() {
+        return Optional.of(pod);
+    }
+
+    /** {@code <name>-config} with config files. */
+    @Override
+    public List<String> derivedNames() {
+        return pod.configFiles().isEmpty() ? List.of() : List.of(PodTemplate.configName(name));
     }
 
     @Override

@@ -7,12 +7,15 @@ import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.AppContainers;
 import dev.shipshape.model.KindContext;
-import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.spec.Component;
+import dev.shipshape.spec.ContainerSecurity;
 import dev.shipshape.spec.JsonPointers;
 import dev.shipshape.spec.SpecChecks;
 import dev.shipshape.spec.Workload;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +53,7 @@ public final class JobKind implements ComponentKind<JobComponent> {
     public JobComponent bind(ComponentNode node) {
         return new JobComponent(
                 node.name(),
-                node.process(),
+                node.pod(ContainerSecurity.DEFAULT_USER),
                 node.integer("backoffLimit", DEFAULT_BACKOFF_LIMIT),
                 node.integer("activeDeadlineSeconds", DEFAULT_ACTIVE_DEADLINE_SECONDS),
                 node.present("ttlSecondsAfterFinished") ? Integer.valueOf(node.integer("ttlSecondsAfterFinished", 0)) : null,
@@ -98,12 +101,15 @@ public final class JobKind implements ComponentKind<JobComponent> {
     @Override
     public void contribute(JobComponent job, KindContext context) {
         Map<String, String> labels = context.labels().component(job);
-        AppContainers containers = new AppContainers(context.env());
-        var object = JobObjects.of(job, context.metadata(), labels, AppContainers.pod(job)
+        AppContainers containers = new AppContainers(context);
+        var object = JobObjects.of(job, context.metadata(), labels, containers.podAnnotations(job), containers.pod(job)
                 .withRestartPolicy("Never")
-                .withContainers(containers.container(job, job.process()).build())
+                .withContainers(containers.container(job, List.of()).build())
                 .build());
-        context.add(job.location(), List.of(ServiceAccounts.of(context.metadata().of(job.name(), labels), false), object));
+        List<HasMetadata> objects = new ArrayList<>(List.of(containers.serviceAccount(job)));
+        objects.addAll(containers.objects(job));
+        objects.add(object);
+        context.add(job.location(), objects);
         context.add(job.location(), context.networkPolicies().workload(job, List.of(), List.of()));
     }
 

@@ -3,6 +3,7 @@ package dev.shipshape.kind.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.shipshape.model.Metadata;
+import dev.shipshape.model.Workloads;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
@@ -38,12 +39,13 @@ final class JobObjects {
      * spec's retries, deadline and time to live, named per content.
      *
      * @param metadata the metadata builder of the view
-     * @param labels   the component's labels (of the Job and its pods)
-     * @param pod      the pod template's spec
+     * @param labels      the component's labels (of the Job and its pods)
+     * @param annotations the pod template's annotations (a config files' hash: a changed file is a new Job); may be empty
+     * @param pod         the pod template's spec
      */
-    static Job of(JobComponent job, Metadata metadata, Map<String, String> labels, PodSpec pod) {
+    static Job of(JobComponent job, Metadata metadata, Map<String, String> labels, Map<String, String> annotations, PodSpec pod) {
         PodTemplateSpec template = new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewMetadata().withLabels(labels).withAnnotations(Workloads.annotations(annotations)).endMetadata()
                 .withSpec(pod)
                 .build();
         return new JobBuilder().withMetadata(metadata.of(jobName(job.name(), template), labels))

@@ -43,13 +43,13 @@ public final class StatefulBackup {
         List<EnvVar> environment = new ArrayList<>(context.env().of(store.env()));
         environment.add(EnvironmentVariables.literal("STORE_HOST", store.name()));
         environment.add(EnvironmentVariables.literal("STORE_PORT", Integer.toString(store.port())));
-        var container = Pods.container("backup", backup.image(), StatefulObjects.security(store))
+        var container = Pods.container("backup", backup.image(), StatefulObjects.backupSecurity(store))
                 .withCommand(backup.command())
                 .withEnv(environment)
                 .withResources(ComputeResources.of("100m", "256Mi", null, "512Mi"))
                 .withVolumeMounts(Pods.mount("tmp", "/tmp"))
                 .build();
-        var pod = Pods.spec(store.backupName(), false, StatefulObjects.security(store))
+        var pod = Pods.spec(store.backupName(), false, StatefulObjects.backupSecurity(store))
                 .withRestartPolicy("OnFailure")
                 .withContainers(container)
                 .withVolumes(Pods.scratch("tmp"))

@@ -5,13 +5,13 @@ import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,20 +19,13 @@ import java.util.Optional;
  * volume claims, its ports and probes, its own uid, config files, and an optional backup CronJob.
  *
  * @param name          component name
- * @param image         the image
+ * @param pod           image, process, securityContext (the image's own uid), volumes (persistent ones are claim
+ *                      templates: each pod gets its own), config files, writable paths and the other pod settings
  * @param replicas      pods, started one after another ({@code OrderedReady})
- * @param command       the container's command (replaces the image's entrypoint), empty for the image's
- * @param args          the container's arguments, empty for the image's
  * @param env           environment variables, in spec order
  * @param port          the port other components use: container port and Service port {@value #MAIN_PORT}
  * @param scheme        the URL scheme of {@code ${<name>.url}}
  * @param ports         further ports (peers, a second protocol), in spec order
- * @param volumes       the volume claim templates, in spec order
- * @param runAsUser     the uid of the image's user, never 0
- * @param runAsGroup    its primary group
- * @param fsGroup       the group that owns the volumes
- * @param writablePaths directories the image writes besides its volumes, each an {@code emptyDir} (the root file system is read-only)
- * @param configFiles   file path → content, mounted from the ConfigMap {@code <name>-config}, in spec order
  * @param probes        readiness, liveness and startup probes, each resolved (default: a TCP connect to
  *                      {@value #MAIN_PORT}; startup repeats readiness)
  * @param uses          components it connects to
@@ -42,20 +35,12 @@ import java.util.Optional;
  */
 public record StatefulComponent(
         String name,
-        ImageReference image,
+        PodTemplate pod,
         int replicas,
-        List<String> command,
-        List<String> args,
         List<EnvVar> env,
         int port,
         String scheme,
         List<NamedPort> ports,
-        List<StoreVolume> volumes,
-        long runAsUser,
-        long runAsGroup,
-        long fsGroup,
-        List<String> writablePaths,
-        Map<String, String> configFiles,
         ProbeSet probes,
         List<String> uses,
         Resources resources,
@@ -73,17 +58,6 @@ public record StatefulComponent(
      * @param protocol {@code TCP} or {@code UDP}
      */
     public record NamedPort(String name, int port, String protocol) {
-    }
-
-    /**
-     * A volume claim template: each pod gets its own ReadWriteOnce volume.
-     *
-     * @param name         the template's name (volume {@code <name>-<component>-<ordinal>})
-     * @param mountPath    where it is mounted
-     * @param size         requested size, bytes (Kubernetes quantity)
-     * @param storageClass StorageClass, or {@code null} for the cluster default
-     */
-    public record StoreVolume(String name, String mountPath, String size, String storageClass) {
     }
 
     /**
@@ -113,8 +87,8 @@ public record StatefulComponent(
     @Override
     public List<String> derivedNames() {
         List<String> names = new ArrayList<>(List.of(headlessName()));
-        if (!configFiles.isEmpty()) {
-            names.add(configName());
+        if (!pod.configFiles().isEmpty()) {
+            names.add(PodTemplate.configName(name));
         }
         if (backup != null) {
             names.add(backupName());
@@ -125,11 +99,6 @@ public record StatefulComponent(
     /** The governing headless Service. */
     public String headlessName() {
         return name + "-headless";
-    }
-
-    /** The ConfigMap of the config files. */
-    public String configName() {
-        return name + "-config";
     }
 
     /** The backup CronJob, its pods, ServiceAccount and NetworkPolicy. */
@@ -146,6 +115,16 @@ public record StatefulComponent(
     @Override
     public Optional<Workload> workload() {
         return Optional.of(new Workload(Workload.STATEFUL_SET, name, null));
+    }
+
+    @Override
+    public ImageReference image() {
+        return pod.process().image();
+    }
+
+    @Override
+    public Optional<PodTemplate> podTemplate() {
+        return Optional.of(pod);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.shipshape.model.ObjectKey;
 import dev.shipshape.model.CronJobs;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.JsonPointers;
+import dev.shipshape.spec.PodVolume;
 import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.SpecChecks;
@@ -34,8 +35,6 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
     public static final String TYPE = "stateful";
     /** The URL scheme of {@code ${<name>.url}} when the spec gives none. */
     static final String DEFAULT_SCHEME = "tcp";
-    /** The writable paths when the spec gives none. */
-    static final List<String> DEFAULT_WRITABLE_PATHS = List.of("/tmp");
 
     @Override
     public String type() {
@@ -52,34 +51,18 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
         List<StatefulComponent.NamedPort> ports = new ArrayList<>();
         node.path("ports").properties().forEach(p -> ports.add(new StatefulComponent.NamedPort(p.getKey(),
                 p.getValue().path("port").asInt(), ComponentNode.text(p.getValue(), "protocol", "TCP"))));
-        List<StatefulComponent.StoreVolume> volumes = new ArrayList<>();
-        node.path("volumes").properties().forEach(v -> volumes.add(new StatefulComponent.StoreVolume(v.getKey(),
-                v.getValue().path("mountPath").asText(), ComponentNode.text(v.getValue(), "size", "10Gi"),
-                ComponentNode.text(v.getValue(), "storageClass", null))));
-        Map<String, String> configFiles = new LinkedHashMap<>();
-        node.path("configFiles").properties().forEach(f -> configFiles.put(f.getKey(), f.getValue().asText()));
-        long user = node.integer("runAsUser", 0);
-        long group = node.integer("runAsGroup", (int) user);
         JsonNode backup = node.path("backup");
         int port = node.integer("port", 0);
         ProbeSet declared = ProbeSet.read(node.path("probes"), node.pointer() + "/probes");
         Probe readiness = declared.readiness() != null ? declared.readiness() : Probe.tcp(StatefulComponent.MAIN_PORT, null);
         return new StatefulComponent(
                 node.name(),
-                ImageReferences.parse(node.path("image").asText()),
+                node.pod(0),                       // the schema requires securityContext.runAsUser: no default uid
                 node.integer("replicas", 1),
-                node.texts("command"),
-                node.texts("args"),
                 node.env(),
                 port,
                 node.text("scheme", DEFAULT_SCHEME),
                 List.copyOf(ports),
-                List.copyOf(volumes),
-                user,
-                group,
-                node.integer("fsGroup", (int) group),
-                node.present("writablePaths") ? node.texts("writablePaths") : DEFAULT_WRITABLE_PATHS,
-                java.util.Collections.unmodifiableMap(configFiles),
                 new ProbeSet(readiness, declared.liveness() != null ? declared.liveness() : Probe.tcp(StatefulComponent.MAIN_PORT, null),
                         declared.startup() != null ? declared.startup() : readiness),
                 node.texts("uses"),
@@ -92,8 +75,8 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
     }
 
     /**
-     * Port names and numbers are unique, probes name declared ports, no path is mounted twice,
-     * config files map to distinct ConfigMap keys, the backup schedule is valid.
+     * Port names and numbers are unique, probes name declared ports, the backup schedule is valid
+     * (mounts and config files are the shared pod checks').
      */
     @Override
     public void check(StatefulComponent store, SpecChecks checks) {
@@ -119,40 +102,8 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
             tcp.add(Integer.toString(p.port()));
         });
         store.probes().checkPorts(store.name(), tcp, checks);
-        mounts(store, at, checks);
         if (store.backup() != null) {
             checks.cron(store.backup().schedule(), at + "/backup/schedule");
-        }
-    }
-
-    private static void mounts(StatefulComponent store, String at, SpecChecks checks) {
-        Map<String, String> mounted = new HashMap<>();
-        for (StatefulComponent.StoreVolume volume : store.volumes()) {
-            mount(store, mounted, volume.mountPath(), "volume `" + volume.name() + "`",
-                    JsonPointers.child(at + "/volumes", volume.name()) + "/mountPath", checks);
-        }
-        for (int i = 0; i < store.writablePaths().size(); i++) {
-            mount(store, mounted, store.writablePaths().get(i), "writable path", JsonPointers.child(at + "/writablePaths", i), checks);
-        }
-        Map<String, String> keys = new HashMap<>();
-        for (String file : store.configFiles().keySet()) {
-            String pointer = JsonPointers.child(at + "/configFiles", file);
-            mount(store, mounted, file, "config file", pointer, checks);
-            String other = keys.putIfAbsent(StatefulObjects.configKey(file), file);
-            if (other != null) {
-                checks.problem(pointer, "Config files `" + other + "` and `" + file + "` of `" + store.name()
-                                + "` would share the ConfigMap key `" + StatefulObjects.configKey(file) + "` (the path with `/` as `_`).",
-                        "Rename one of the files so that their paths differ by more than `/` and `_`.");
-            }
-        }
-    }
-
-    private static void mount(StatefulComponent store, Map<String, String> mounted, String path, String what, String pointer,
-                              SpecChecks checks) {
-        String first = mounted.putIfAbsent(path.replaceAll("/+$", ""), what);
-        if (first != null) {
-            checks.problem(pointer, "`" + path + "` of `" + store.name() + "` is mounted twice: by " + first + " and by " + what
-                    + "; a pod cannot mount two volumes at one path.", "Mount each volume, writable path and config file at its own path.");
         }
     }
 
@@ -189,14 +140,15 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
 
     @Override
     public RunbookFacts runbook(StatefulComponent store) {
-        String volumes = String.join(", ", store.volumes().stream().map(v -> v.name() + " " + v.size()).toList());
-        String workload = "StatefulSet `" + store.name() + "`" + (store.volumes().isEmpty() ? "" : ", volumes " + volumes);
+        List<PodVolume> claims = store.pod().volumes().stream().filter(PodVolume::persistent).toList();
+        String volumes = String.join(", ", claims.stream().map(v -> v.name() + " " + v.claim().size()).toList());
+        String workload = "StatefulSet `" + store.name() + "`" + (claims.isEmpty() ? "" : ", volumes " + volumes);
         String scaling = store.replicas() + (store.replicas() == 1 ? " replica" : " replicas, started in order");
         String data = "`" + store.name() + "` (`" + store.image().reference() + "`): "
-                + (store.volumes().isEmpty() ? "no volume; its data is lost with its pods." : "data on volumes " + volumes
+                + (claims.isEmpty() ? "no volume; its data is lost with its pods." : "data on volumes " + volumes
                 + " per pod, kept when the StatefulSet is deleted or scaled down (claims are retained). ")
                 + (store.backup() == null
-                        ? (store.volumes().isEmpty() ? "" : "No backup copies them; restore from storage snapshots of your provider.")
+                        ? (claims.isEmpty() ? "" : "No backup copies them; restore from storage snapshots of your provider.")
                         : "CronJob `" + store.backupName() + "` runs `" + String.join(" ", store.backup().command()) + "` on `"
                                 + store.backup().schedule() + "` (UTC); restoring is the image's own procedure, run in pod `" + store.name() + "-0` (`kubectl exec`).");
         return new RunbookFacts(workload, scaling, null, data.strip());

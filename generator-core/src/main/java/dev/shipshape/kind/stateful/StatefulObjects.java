@@ -1,28 +1,19 @@
 package dev.shipshape.kind.stateful;
 
-import dev.shipshape.model.ComputeResources;
-import dev.shipshape.model.ConfigChecksum;
+import dev.shipshape.model.AppContainers;
 import dev.shipshape.model.DisruptionBudgets;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.model.NetworkPolicies;
 import dev.shipshape.model.PodSecurity;
-import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
-import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.model.StatefulSets;
-import dev.shipshape.model.VolumeClaims;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import dev.shipshape.spec.ContainerSecurity;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -39,7 +30,7 @@ import java.util.TreeMap;
 
 /**
  * The objects of a {@code stateful} component: ServiceAccount, the ConfigMap {@code <c>-config} of
- * its config files (their content hash is the pod annotation {@value ConfigChecksum#ANNOTATION}, so
+ * its config files (their content hash is the pod annotation {@code checksum/config}, so
  * a change rolls the pods), the StatefulSet (claims retained on delete and scale-down), the headless
  * governing Service {@code <c>-headless} (peers resolve each other before they are ready), the
  * ClusterIP Service {@code <c>} with every port, and with 2+ replicas a PodDisruptionBudget and a
@@ -49,14 +40,17 @@ public final class StatefulObjects {
 
 
     private final KindContext context;
+    private final AppContainers containers;
 
     StatefulObjects(KindContext context) {
         this.context = context;
+        this.containers = new AppContainers(context);
     }
 
-    /** How the pods run: the spec's uid, group and fsGroup under the restricted profile. */
-    static PodSecurity security(StatefulComponent store) {
-        return new PodSecurity(store.runAsUser(), store.runAsGroup(), store.fsGroup());
+    /** How the backup pods run: the store's uid, group and fsGroup under the restricted profile (read-only root, no capability). */
+    static PodSecurity backupSecurity(StatefulComponent store) {
+        ContainerSecurity spec = store.pod().security();
+        return new PodSecurity(spec.runAsUser(), spec.runAsGroup(), spec.fsGroup());
     }
 
     /** Every object but the NetworkPolicy, in dependency order. */
@@ -64,10 +58,8 @@ public final class StatefulObjects {
         Map<String, String> own = context.labels().component(store);
         Map<String, String> selector = context.labels().selector(store);
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(ServiceAccounts.of(context.metadata().of(store.name(), own), false));
-        if (!store.configFiles().isEmpty()) {
-            objects.add(configMap(store));
-        }
+        objects.add(containers.serviceAccount(store));
+        objects.addAll(containers.objects(store));
         objects.add(statefulSet(store));
         objects.add(StatefulSets.headless(context.metadata().of(store.headlessName(), own), selector, servicePorts(store)));
         objects.add(StatefulSets.clusterIp(context.metadata().of(store.name(), own), selector, servicePorts(store)));
@@ -81,15 +73,13 @@ public final class StatefulObjects {
     StatefulSet statefulSet(StatefulComponent store) {
         Map<String, String> selector = context.labels().selector(store);
         Map<String, String> own = context.labels().component(store);
-        Map<String, String> annotations = store.configFiles().isEmpty() ? Map.of()
-                : Map.of(ConfigChecksum.ANNOTATION, ConfigChecksum.of(configMap(store).getData()));
-        return StatefulSets.of(context.metadata().of(store.name(), own), own, annotations, selector, store.headlessName(), store.replicas(),
-                Pods.spec(store.name(), false, security(store))
+        return StatefulSets.of(context.metadata().of(store.name(), own), own, containers.podAnnotations(store), selector, store.headlessName(),
+                store.replicas(),
+                containers.pod(store)
                         .withContainers(container(store))
-                        .withVolumes(volumes(store))
                         .withTopologySpreadConstraints(store.replicas() >= 2 ? List.of(StatefulSets.spreadOverNodes(selector)) : List.of())
                         .build(),
-                store.volumes().stream().map(v -> VolumeClaims.readWriteOnce(v.name(), v.size(), v.storageClass(), selector)).toList());
+                containers.claimTemplates(store, selector));
     }
 
     /**
@@ -118,38 +108,12 @@ public final class StatefulObjects {
                 .withProtocol(p.protocol()).build()).toList();
     }
 
-    /** The ConfigMap key of a config file: its path without the leading {@code /}, each {@code /} as {@code _}. */
-    static String configKey(String path) {
-        return path.replaceFirst("^/+", "").replace('/', '_');
-    }
-
-    private ConfigMap configMap(StatefulComponent store) {
-        Map<String, String> data = new TreeMap<>();
-        store.configFiles().forEach((path, content) -> {
-            if (data.put(configKey(path), content) != null) {
-                throw new IllegalArgumentException(store.location() + ": two config files of " + store.name() + " map to ConfigMap key "
-                        + configKey(path));
-            }
-        });
-        return new ConfigMapBuilder().withMetadata(context.metadata().of(store.configName(), context.labels().component(store))).withData(data).build();
-    }
-
     private io.fabric8.kubernetes.api.model.Container container(StatefulComponent store) {
-        var container = Pods.container(store.name(), store.image(), security(store))
-                .withPorts(store.allPorts().stream().map(StatefulObjects::containerPort).toList())
-                .withEnv(context.env().of(store.env()))
-                .withResources(ComputeResources.of(store.resources()))
+        return containers.container(store, store.allPorts().stream().map(StatefulObjects::containerPort).toList())
                 .withStartupProbe(Probes.of(store.probes().startup().withGrpcPortNumber(portNumbers(store)), Probes.SLOW_STARTUP))
                 .withReadinessProbe(Probes.of(store.probes().readiness().withGrpcPortNumber(portNumbers(store)), Probes.READINESS))
                 .withLivenessProbe(Probes.of(store.probes().liveness().withGrpcPortNumber(portNumbers(store)), Probes.LIVENESS))
-                .withVolumeMounts(mounts(store));
-        if (!store.command().isEmpty()) {
-            container.withCommand(store.command());
-        }
-        if (!store.args().isEmpty()) {
-            container.withArgs(store.args());
-        }
-        return container.build();
+                .build();
     }
 
     /** The container's port numbers by name, to resolve a gRPC probe's named port. */
@@ -166,32 +130,5 @@ public final class StatefulObjects {
     private static List<ServicePort> servicePorts(StatefulComponent store) {
         return store.allPorts().stream().map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.port())
                 .withProtocol(p.protocol()).withTargetPort(new IntOrString(p.name())).build()).toList();
-    }
-
-    private static List<VolumeMount> mounts(StatefulComponent store) {
-        List<VolumeMount> mounts = new ArrayList<>();
-        store.volumes().forEach(v -> mounts.add(Pods.mount(v.name(), v.mountPath())));
-        for (int i = 0; i < store.writablePaths().size(); i++) {
-            mounts.add(Pods.mount(writableName(i), store.writablePaths().get(i)));
-        }
-        store.configFiles().keySet().forEach(path -> mounts.add(new VolumeMountBuilder().withName("config").withMountPath(path)
-                .withSubPath(configKey(path)).withReadOnly(true).build()));
-        return mounts;
-    }
-
-    private static List<Volume> volumes(StatefulComponent store) {
-        List<Volume> volumes = new ArrayList<>();
-        for (int i = 0; i < store.writablePaths().size(); i++) {
-            volumes.add(Pods.scratch(writableName(i)));
-        }
-        if (!store.configFiles().isEmpty()) {
-            volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(store.configName()).endConfigMap().build());
-        }
-        return volumes;
-    }
-
-    /** The {@code emptyDir} of the i-th writable path. */
-    private static String writableName(int index) {
-        return "writable-" + index;
     }
 }

@@ -8,6 +8,7 @@ import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.Metrics;
 import dev.shipshape.spec.MetricsEndpoint;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Route;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * exposed through LoadBalancer Services.
  *
  * @param name        component name
- * @param image       container image
+ * @param pod         image, process, securityContext, volumes and the other pod settings
  * @param ports       the served ports in spec order, at least one; the first is {@link #endpoint()}'s
  * @param routes      public routes in spec order, empty when internal only
  * @param probes      readiness, liveness and startup probes, each resolved (the kind's defaults filled in)
@@ -38,7 +39,7 @@ import java.util.Optional;
  */
 public record WebComponent(
         String name,
-        ImageReference image,
+        PodTemplate pod,
         List<ServedPort> ports,
         List<Route> routes,
         ProbeSet probes,
@@ -67,7 +68,8 @@ public record WebComponent(
     /**
      * Per route: its Certificate and Secret ({@code <ingress>-tls}), the Ingress of its excluded paths
      * ({@code <ingress>-excluded}) when it has any, and from the second route on the Ingress itself
-     * ({@code <name>-<n>}); per exposed port its LoadBalancer Service ({@code <name>-<port>}).
+     * ({@code <name>-<n>}); per exposed port its LoadBalancer Service ({@code <name>-<port>}); with
+     * config files, their ConfigMap ({@code <name>-config}).
      */
     @Override
     public List<String> derivedNames() {
@@ -85,7 +87,20 @@ public record WebComponent(
         for (ServedPort port : exposedPorts()) {
             names.add(loadBalancerName(port));
         }
+        if (!pod.configFiles().isEmpty()) {
+            names.add(PodTemplate.configName(name));
+        }
         return names;
+    }
+
+    @Override
+    public ImageReference image() {
+        return pod.process().image();
+    }
+
+    @Override
+    public Optional<PodTemplate> podTemplate() {
+        return Optional.of(pod);
     }
 
     /** {@link #ports()}. */

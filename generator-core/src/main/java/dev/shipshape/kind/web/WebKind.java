@@ -8,15 +8,19 @@ import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.model.NetworkPolicies;
+import dev.shipshape.model.Workloads;
 import dev.shipshape.spec.Autoscaling;
+import dev.shipshape.spec.ContainerSecurity;
 import dev.shipshape.spec.HttpAlerts;
-import dev.shipshape.spec.ImageReferences;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.Metrics;
 import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Route;
 import dev.shipshape.spec.ServedPort;
 import dev.shipshape.spec.SpecChecks;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -59,14 +63,16 @@ public final class WebKind implements ComponentKind<WebComponent> {
                         ComponentNode.integer(scaling, "targetCPUUtilization", DEFAULT_TARGET_CPU_UTILIZATION))
                 : null;
         String firstHttp = ports.stream().filter(p -> p.protocol() == ServedPort.Protocol.HTTP).map(ServedPort::name).findFirst().orElse(null);
+        PodTemplate pod = node.pod(ContainerSecurity.DEFAULT_USER);
         return new WebComponent(
                 node.name(),
-                ImageReferences.parse(node.path("image").asText()),
+                pod,
                 ports,
                 Route.readAll(node.node(), firstHttp),
                 probes(node, ports, firstHttp),
                 node.resources("100m", "128Mi"),
-                autoscaling != null ? autoscaling.minReplicas() : node.integer("replicas", DEFAULT_REPLICAS),
+                autoscaling != null ? autoscaling.minReplicas()
+                        : node.integer("replicas", pod.singleWriterClaim().isPresent() ? 1 : DEFAULT_REPLICAS),
                 autoscaling,
                 node.present("metrics") ? metrics(node.path("metrics"), ports.get(0).port()) : null,
                 node.env(),
@@ -124,10 +130,12 @@ public final class WebKind implements ComponentKind<WebComponent> {
      * {@code maxReplicas} may not be below {@code minReplicas}; port names and numbers are unique;
      * routes forward to a declared http or grpc port and set no annotation shipshape manages; excluded
      * paths lie under their route's path; probes connect to declared TCP ports; a latency histogram
-     * is named without {@code _bucket}.
+     * is named without {@code _bucket}; a ReadWriteOnce volume means one pod, no autoscaling and no
+     * rolling update.
      */
     @Override
     public void check(WebComponent web, SpecChecks checks) {
+        checks.singlePod(web, web.replicas(), web.autoscaling() != null);
         Autoscaling scaling = web.autoscaling();
         if (scaling != null && scaling.maxReplicas() < scaling.minReplicas()) {
             checks.problem(SpecChecks.pointer(web) + "/autoscaling/maxReplicas",
@@ -149,7 +157,9 @@ public final class WebKind implements ComponentKind<WebComponent> {
     @Override
     public void contribute(WebComponent web, KindContext context) {
         WebWorkloads workloads = new WebWorkloads(context);
-        context.add(web.location(), workloads.objects(web));
+        List<HasMetadata> objects = workloads.objects(web);
+        context.add(web.location(), objects);
+        context.exempt(Workloads.onePodExemptions(web, objects.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow()));
         context.add(web.location(), context.networkPolicies().workload(web, web.exposedPorts().stream()
                 .map(port -> NetworkPolicies.fromAddresses(port.expose().sourceRanges(), port.port(), port.protocol().transport()))
                 .toList(), List.of()));

@@ -6,7 +6,6 @@ import dev.shipshape.model.DisruptionBudgets;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.model.Probes;
 import dev.shipshape.model.Selectors;
-import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.model.ServicePorts;
 import dev.shipshape.model.Workloads;
 import dev.shipshape.spec.Probe;
@@ -45,13 +44,14 @@ public final class WebWorkloads {
 
     WebWorkloads(KindContext context) {
         this.context = context;
-        this.containers = new AppContainers(context.env());
+        this.containers = new AppContainers(context);
     }
 
     /** ServiceAccount, Deployment, Service, and the HPA and PDB when they apply. */
     List<HasMetadata> objects(WebComponent web) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(ServiceAccounts.of(context.meta(web), false));
+        objects.add(containers.serviceAccount(web));
+        objects.addAll(containers.objects(web));
         objects.add(deployment(web));
         objects.add(service(web));
         web.exposedPorts().forEach(port -> objects.add(loadBalancer(web, port)));
@@ -74,7 +74,7 @@ public final class WebWorkloads {
         return spec
                 .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
                 .withSelector(Selectors.matchLabels(context.labels().selector(web)))
-                .withStrategy(Workloads.zeroDowntimeRollout())
+                .withStrategy(Workloads.strategy(web.pod(), false))
                 .withTemplate(podTemplate(web))
                 .endSpec()
                 .build();
@@ -82,8 +82,7 @@ public final class WebWorkloads {
 
     private PodTemplateSpec podTemplate(WebComponent web) {
         ProbeSet probes = web.probes();
-        var container = containers.container(web)
-                .withPorts(web.containerPorts().stream().map(ServicePorts::container).toList())
+        var container = containers.container(web, web.containerPorts().stream().map(ServicePorts::container).toList())
                 .withStartupProbe(probe(web, probes.startup(), Probes.STARTUP))
                 .withReadinessProbe(probe(web, probes.readiness(), Probes.READINESS))
                 .withLivenessProbe(probe(web, probes.liveness(), Probes.LIVENESS))
@@ -91,8 +90,9 @@ public final class WebWorkloads {
                 .endSleep().endPreStop().endLifecycle()
                 .build();
         return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(context.labels().component(web)).endMetadata()
-                .withSpec(AppContainers.spread(AppContainers.pod(web), context.labels().selector(web))
+                .withNewMetadata().withLabels(context.labels().component(web)).withAnnotations(Workloads.annotations(containers.podAnnotations(web)))
+                .endMetadata()
+                .withSpec(AppContainers.spread(containers.pod(web), context.labels().selector(web))
                         .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                         .withContainers(container)
                         .build())

@@ -2,11 +2,11 @@ package dev.shipshape.kind.worker;
 
 import dev.shipshape.spec.Autoscaling;
 import dev.shipshape.spec.Component;
-import dev.shipshape.spec.ContainerProcess;
 import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Workload;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * (a scheduler such as Celery beat) that never runs twice.
  *
  * @param name                          component name
- * @param process                       image, command and args
+ * @param pod                           image, process, securityContext, volumes and the other pod settings
  * @param probes                        the declared probes, each {@code null} when not declared (startup
  *                                      then repeats liveness)
  * @param resources                     requests and limits
@@ -36,7 +36,7 @@ import java.util.Optional;
  */
 public record WorkerComponent(
         String name,
-        ContainerProcess process,
+        PodTemplate pod,
         ProbeSet probes,
         Resources resources,
         int replicas,
@@ -82,7 +82,18 @@ public record WorkerComponent(
 
     @Override
     public ImageReference image() {
-        return process.image();
+        return pod.process().image();
+    }
+
+    @Override
+    public Optional<PodTemplate> podTemplate() {
+        return Optional.of(pod);
+    }
+
+    /** {@code <name>-config} with config files. */
+    @Override
+    public List<String> derivedNames() {
+        return pod.configFiles().isEmpty() ? List.of() : List.of(PodTemplate.configName(name));
     }
 
     @Override

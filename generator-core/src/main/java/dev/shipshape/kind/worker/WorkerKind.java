@@ -7,8 +7,11 @@ import dev.shipshape.kind.RunbookFacts;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.model.ObjectExemption;
 import dev.shipshape.model.ObjectKey;
+import dev.shipshape.model.Workloads;
 import dev.shipshape.spec.Autoscaling;
+import dev.shipshape.spec.ContainerSecurity;
 import dev.shipshape.spec.EnvVar;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.JsonPointers;
 import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.ProbeSet;
@@ -79,12 +82,13 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
                         ComponentNode.integer(scaling, "cooldownPeriod", DEFAULT_COOLDOWN_PERIOD),
                         triggers(scaling.path("triggers")))
                 : null;
+        PodTemplate pod = node.pod(ContainerSecurity.DEFAULT_USER);
         return new WorkerComponent(
                 node.name(),
-                node.process(),
+                pod,
                 ProbeSet.read(node.path("probes"), node.pointer() + "/probes"),
                 node.resources("100m", "256Mi"),
-                autoscaling != null ? autoscaling.minReplicas() : node.integer("replicas", singleton ? 1 : DEFAULT_REPLICAS),
+                autoscaling != null ? autoscaling.minReplicas() : node.integer("replicas", singleton || pod.singleWriterClaim().isPresent() ? 1 : DEFAULT_REPLICAS),
                 autoscaling,
                 queueScaling,
                 singleton,
@@ -114,6 +118,7 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
     @Override
     public void check(WorkerComponent worker, SpecChecks checks) {
         String at = SpecChecks.pointer(worker);
+        checks.singlePod(worker, worker.replicas(), worker.autoscaled());
         for (Probe probe : worker.probes().byName().values()) {
             if (probe.usesPort() && probe.portNumber().isEmpty()) {
                 checks.problem(probe.portPointer(), "A probe of worker `" + worker.name() + "` names port `" + probe.port()
@@ -173,8 +178,11 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
         List<HasMetadata> built = objects.objects(worker);
         context.add(worker.location(), built);
         context.add(worker.location(), context.networkPolicies().workload(worker, List.of(), List.of()));
-        if (worker.singleton()) {
-            ObjectKey deployment = ObjectKey.of(built.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow());
+        HasMetadata workload = built.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow();
+        if (!worker.singleton()) {
+            context.exempt(Workloads.onePodExemptions(worker, workload));
+        } else {
+            ObjectKey deployment = ObjectKey.of(workload);
             context.exempt(List.of(new ObjectExemption("min-replicas", deployment,
                     "worker " + worker.name() + " is a singleton (spec `singleton: true`): a second replica would run its work twice")));
         }

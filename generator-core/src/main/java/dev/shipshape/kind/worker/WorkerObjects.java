@@ -9,7 +9,6 @@ import dev.shipshape.model.OrderedMap;
 import dev.shipshape.model.Pods;
 import dev.shipshape.model.Probes;
 import dev.shipshape.model.Selectors;
-import dev.shipshape.model.ServiceAccounts;
 import dev.shipshape.model.Workloads;
 import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.ProbeSet;
@@ -43,13 +42,14 @@ final class WorkerObjects {
 
     WorkerObjects(KindContext context) {
         this.context = context;
-        this.containers = new AppContainers(context.env());
+        this.containers = new AppContainers(context);
     }
 
     /** ServiceAccount, Deployment, and the HPA or ScaledObject and the PDB when they apply. */
     List<HasMetadata> objects(WorkerComponent worker) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(ServiceAccounts.of(context.meta(worker), false));
+        objects.add(containers.serviceAccount(worker));
+        objects.addAll(containers.objects(worker));
         objects.add(deployment(worker));
         if (worker.autoscaling() != null) {
             objects.add(Autoscalers.cpu(context.meta(worker), worker.name(), worker.autoscaling()));
@@ -71,14 +71,14 @@ final class WorkerObjects {
         return spec
                 .withRevisionHistoryLimit(Workloads.REVISION_HISTORY_LIMIT)
                 .withSelector(Selectors.matchLabels(context.labels().selector(worker)))
-                .withStrategy(worker.singleton() ? Workloads.recreate() : Workloads.zeroDowntimeRollout())
+                .withStrategy(Workloads.strategy(worker.pod(), worker.singleton()))
                 .withTemplate(podTemplate(worker))
                 .endSpec()
                 .build();
     }
 
     private PodTemplateSpec podTemplate(WorkerComponent worker) {
-        ContainerBuilder container = containers.container(worker, worker.process()).withPorts(probePorts(worker));
+        ContainerBuilder container = containers.container(worker, probePorts(worker));
         ProbeSet probes = worker.probes();
         Probe startup = probes.startup() != null ? probes.startup() : probes.liveness();
         if (startup != null) {
@@ -90,12 +90,13 @@ final class WorkerObjects {
         if (probes.readiness() != null) {
             container.withReadinessProbe(Probes.of(named(probes.readiness()), Probes.READINESS));
         }
-        PodSpecBuilder pod = AppContainers.pod(worker);
+        PodSpecBuilder pod = containers.pod(worker);
         if (!worker.singleton()) {
             AppContainers.spread(pod, context.labels().selector(worker));
         }
         return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(context.labels().component(worker)).endMetadata()
+                .withNewMetadata().withLabels(context.labels().component(worker))
+                .withAnnotations(Workloads.annotations(containers.podAnnotations(worker))).endMetadata()
                 .withSpec(pod.withTerminationGracePeriodSeconds(worker.terminationGracePeriodSeconds())
                         .withContainers(container.build())
                         .build())

@@ -51,8 +51,8 @@ class WorkerAndCronJobBindingTest {
         assertNull(worker.queueScaling());
         assertFalse(worker.singleton());
         assertEquals(ProbeSet.NONE, worker.probes());
-        assertEquals(List.of(), worker.process().command());
-        assertEquals(List.of(), worker.process().args());
+        assertEquals(List.of(), worker.pod().process().command());
+        assertEquals(List.of(), worker.pod().process().args());
         assertEquals(30, worker.terminationGracePeriodSeconds());
         assertEquals("256Mi", worker.resources().memory());
         assertTrue(worker.endpoint().isEmpty());
