@@ -29,13 +29,15 @@ public final class AppContainers {
     }
 
     /**
-     * The component's container, named like the component: image, env, resources, {@code /tmp}.
+     * The component's container, named like the component: image, env (its {@code envFrom} groups
+     * expanded) and {@code envFrom} secrets, resources, {@code /tmp}.
      *
      * @throws IllegalArgumentException naming the spec location, for an env reference the loader should have rejected
      */
     public ContainerBuilder container(Component component) {
         return Pods.container(component.name(), component.image(), PodSecurity.APPLICATION)
                 .withEnv(env.of(component.env()))
+                .withEnvFrom(env.fromSecrets(component.envFromSecrets()))
                 .withResources(ComputeResources.of(component.resources()))
                 .withVolumeMounts(Pods.mount(TMP, "/tmp"));
     }

@@ -122,7 +122,7 @@ public final class SpecChecks {
 
     void env(Component web, String at) {
         for (EnvVar var : web.env()) {
-            String pointer = JsonPointers.child(at + "/env", var.name());
+            String pointer = var.pointer(at);
             if (var.secret() != null) {
                 secretKey(var.secret(), pointer, "Environment variable `" + var.name() + "` of `" + web.name() + "`");
                 continue;

@@ -58,7 +58,7 @@ final class AcmeSpec {
     static WebComponent ui(String host, Autoscaling autoscaling) {
         return new WebComponent("ui", new ImageReference("acme/ui", "1.4.2", null), 8080,
                 new Route(host, "/", List.of()), new Health("/healthz", "/healthz"),
-                new Resources("100m", "128Mi", null, null), 2, autoscaling, null, List.of(), List.of("api"), UI);
+                new Resources("100m", "128Mi", null, null), 2, autoscaling, null, List.of(), List.of("api"), List.of(), List.of(), UI);
     }
 
     static WebComponent api(String host, Autoscaling autoscaling) {
@@ -70,7 +70,7 @@ final class AcmeSpec {
         return new WebComponent("api", new ImageReference("acme/api", "1.4.2", null), 8443,
                 new Route(host, "/", List.of()), new Health("/ready", "/live"),
                 new Resources("250m", "512Mi", null, null), 2, autoscaling, new Metrics(9100, "/metrics"), env,
-                List.of("db", "metrics"), API);
+                List.of("db", "metrics"), List.of(), List.of(), API);
     }
 
     static PostgresComponent db(String storage) {
@@ -168,7 +168,7 @@ final class AcmeSpec {
                         : web.route();
                 return new WebComponent(web.name(), web.image(), web.port(), route, web.health(),
                         new Resources(web.resources().cpu(), web.resources().memory(), "1", "1Gi"),
-                        web.name().equals("ui") ? 1 : 3, null, web.metrics(), web.env(), web.uses(), web.location());
+                        web.name().equals("ui") ? 1 : 3, null, web.metrics(), web.env(), web.uses(), web.egress(), web.envFromSecrets(), web.location());
             }
             return c;
         });

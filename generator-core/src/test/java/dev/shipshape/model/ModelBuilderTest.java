@@ -265,7 +265,7 @@ class ModelBuilderTest {
         ApplicationSpec spec = AcmeSpec.spec(app -> AcmeSpec.withComponents(app, c -> c instanceof WebComponent w && w.name().equals("ui")
                 ? new WebComponent(w.name(), w.image(), w.port(), w.route(), w.health(), w.resources(), w.replicas(),
                         w.autoscaling(), w.metrics(), List.of(new EnvVar("CACHE", "redis://${cache.host}:6379", null, AcmeSpec.at(40, 9))),
-                        w.uses(), w.location())
+                        w.uses(), w.egress(), w.envFromSecrets(), w.location())
                 : c));
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> builder.build(spec));
@@ -414,7 +414,7 @@ class ModelBuilderTest {
             List<dev.shipshape.spec.Component> components = new ArrayList<>(app.components());
             WebComponent ui = (WebComponent) app.component("ui").orElseThrow();
             components.add(new WebComponent("db-backup", ui.image(), 8080, null, ui.health(), ui.resources(), 1, null,
-                    null, List.of(), List.of(), AcmeSpec.at(100, 5)));
+                    null, List.of(), List.of(), List.of(), List.of(), AcmeSpec.at(100, 5)));
             return new Application(app.name(), app.version(), app.description(), app.environment(), app.tls(),
                     app.ingress(), app.monitoring(), app.secrets(), components, app.location());
         });

@@ -35,7 +35,7 @@ final class TestModels {
     static ApplicationModel model(String image, List<Exemption> exemptions) {
         WebComponent api = new WebComponent("api", new ImageReference("acme/api", "1.4.2", null), 8443, null,
                 new Health("/ready", "/live"), new Resources("250m", "512Mi", null, "512Mi"), 2, null, null,
-                List.of(), List.of(), API);
+                List.of(), List.of(), List.of(), List.of(), API);
         Application application = new Application("acme", "1.4.2", "acme", null, null, null, null, Map.of(), List.of(api),
                 new Location(SPEC, 6, 3));
         TreeMap<String, Application> environments = new TreeMap<>(Map.of("production", application, "staging", application));

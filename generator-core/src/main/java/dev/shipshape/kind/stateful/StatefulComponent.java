@@ -2,6 +2,7 @@ package dev.shipshape.kind.stateful;
 
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
@@ -36,6 +37,8 @@ import java.util.Optional;
  * @param readiness     the readiness (and startup) probe
  * @param liveness      the liveness probe
  * @param uses          components it connects to
+ * @param egress        destinations outside the cluster its pods call
+ * @param envFromSecrets spec secrets whose keys all become env variables ({@code envFrom})
  * @param resources     requests and limits
  * @param backup        the backup CronJob, or {@code null}
  * @param location      where the component is declared
@@ -59,6 +62,8 @@ public record StatefulComponent(
         Probe readiness,
         Probe liveness,
         List<String> uses,
+        List<Egress> egress,
+        List<String> envFromSecrets,
         Resources resources,
         StoreBackup backup,
         Location location) implements Component {

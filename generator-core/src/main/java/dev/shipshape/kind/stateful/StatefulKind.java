@@ -84,6 +84,8 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
                 readiness != null ? readiness : Probe.tcp(StatefulComponent.MAIN_PORT, null),
                 liveness != null ? liveness : Probe.tcp(StatefulComponent.MAIN_PORT, null),
                 node.texts("uses"),
+                node.egress(),
+                node.envFromSecrets(),
                 node.resources("250m", "512Mi"),
                 node.present("backup")
                         ? new StatefulComponent.StoreBackup(backup.path("schedule").asText(),

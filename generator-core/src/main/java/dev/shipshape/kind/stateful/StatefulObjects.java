@@ -138,6 +138,7 @@ public final class StatefulObjects {
         var container = Pods.container(store.name(), store.image(), security(store))
                 .withPorts(store.allPorts().stream().map(StatefulObjects::containerPort).toList())
                 .withEnv(context.env().of(store.env()))
+                .withEnvFrom(context.env().fromSecrets(store.envFromSecrets()))
                 .withResources(ComputeResources.of(store.resources()))
                 .withStartupProbe(Probes.of(store.readiness(), Probes.SLOW_STARTUP))
                 .withReadinessProbe(Probes.of(store.readiness(), Probes.READINESS))

@@ -71,6 +71,8 @@ public final class WebKind implements ComponentKind<WebComponent> {
                 node.present("metrics") ? new Metrics(ComponentNode.integer(metrics, "port", port), ComponentNode.text(metrics, "path", "/metrics")) : null,
                 node.env(),
                 node.texts("uses"),
+                node.egress(),
+                node.envFromSecrets(),
                 node.location());
     }
 

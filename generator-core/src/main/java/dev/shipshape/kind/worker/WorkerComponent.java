@@ -4,6 +4,7 @@ import dev.shipshape.spec.Autoscaling;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.ContainerProcess;
 import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * @param terminationGracePeriodSeconds seconds from SIGTERM to SIGKILL, for the current task to finish
  * @param env                           environment variables, in spec order
  * @param uses                          components this one connects to
+ * @param egress                        destinations outside the cluster its pods call
+ * @param envFromSecrets                spec secrets whose keys all become env variables ({@code envFrom})
  * @param location                      where the component is declared
  */
 public record WorkerComponent(
@@ -47,6 +50,8 @@ public record WorkerComponent(
         long terminationGracePeriodSeconds,
         List<EnvVar> env,
         List<String> uses,
+        List<Egress> egress,
+        List<String> envFromSecrets,
         Location location) implements Component {
 
     /**

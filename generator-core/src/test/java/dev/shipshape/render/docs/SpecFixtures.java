@@ -45,7 +45,7 @@ final class SpecFixtures {
         return new WebComponent("ui", new ImageReference("acme/ui", "1.4.2", null), 80,
                 new Route(host, "/", List.of()), new Health("/healthz", "/healthz"),
                 new Resources("100m", "128Mi", null, "128Mi"), 2, new Autoscaling(2, 6, 50), null,
-                List.of(), List.of("api"), AT);
+                List.of(), List.of("api"), List.of(), List.of(), AT);
     }
 
     static WebComponent api(String host) {
@@ -54,7 +54,7 @@ final class SpecFixtures {
                 new Resources("100m", "128Mi", null, "128Mi"), 3, null, new Metrics(9100, "/metrics"),
                 List.of(new EnvVar("POSTGRES_URL", "${db.url}", null, AT),
                         new EnvVar("PGPASSWORD", null, new SecretKeyReference("db-credentials", "password"), AT)),
-                List.of("db", "metrics"), AT);
+                List.of("db", "metrics"), List.of(), List.of(), AT);
     }
 
     static PostgresComponent db(Backup backup) {
