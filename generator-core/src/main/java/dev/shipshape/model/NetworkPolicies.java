@@ -37,9 +37,9 @@ import java.util.TreeMap;
  *
  * <p>Egress to destinations outside the cluster comes from the component's declared
  * {@link Component#egress()}: address blocks on ports, or any public address
- * ({@link #toAnywhere(List, String)}). Every policy with a rule to every address says why in
+ * ({@link #toAnywhere(List)}). Every policy with a rule to every address says why in
  * {@value #EGRESS_ANYWHERE_ANNOTATION} (the {@code egress-anywhere-reason} policy rule checks it), and
- * a workload's policy lists the external hosts its rules are for in {@value #EGRESS_HOSTS_ANNOTATION}.
+ * a workload's policy lists the external destinations its rules are for in {@value #EGRESS_DESTINATIONS_ANNOTATION}.
  */
 public final class NetworkPolicies {
 
@@ -74,7 +74,7 @@ public final class NetworkPolicies {
     /** The annotation that lists, {@code "; "}-separated, why a policy admits traffic to every address. */
     public static final String EGRESS_ANYWHERE_ANNOTATION = "shipshape.dev/egress-anywhere-reason";
     /** The annotation that lists, {@code ", "}-separated, the external destinations ({@link Egress#destination()}) a workload's policy admits. */
-    public static final String EGRESS_HOSTS_ANNOTATION = "shipshape.dev/egress-destinations";
+    public static final String EGRESS_DESTINATIONS_ANNOTATION = "shipshape.dev/egress-destinations";
     /** Why {@link #toApiServer()} admits every address. */
     static final String API_SERVER_REASON = "the Kubernetes API server (its address is the cluster's own, not known when building)";
     /** Why {@link #toObjectStorage()} admits every address. */
@@ -282,7 +282,7 @@ public final class NetworkPolicies {
             annotations.put(EGRESS_ANYWHERE_ANNOTATION, String.join("; ", reasons));
         }
         if (!destinations.isEmpty()) {
-            annotations.put(EGRESS_HOSTS_ANNOTATION, String.join(", ", destinations));
+            annotations.put(EGRESS_DESTINATIONS_ANNOTATION, String.join(", ", destinations));
         }
         return new NetworkPolicyBuilder().withMetadata(metadata.of(name, objectLabels, annotations))
                 .withNewSpec()

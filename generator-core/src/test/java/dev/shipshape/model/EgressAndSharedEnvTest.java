@@ -109,7 +109,7 @@ class EgressAndSharedEnvTest {
         assertTrue(smtp.getTo().stream().allMatch(p -> p.getIpBlock().getExcept().isEmpty()));
         assertEquals("TCP", smtp.getPorts().get(0).getProtocol());
         assertEquals("smtp.mailgun.org:587, updates.maxmind.com:443",
-                web.getMetadata().getAnnotations().get(NetworkPolicies.EGRESS_HOSTS_ANNOTATION));
+                web.getMetadata().getAnnotations().get(NetworkPolicies.EGRESS_DESTINATIONS_ANNOTATION));
     }
 
     @Test
@@ -131,7 +131,7 @@ class EgressAndSharedEnvTest {
         assertEquals("UDP", syslog.getPorts().get(0).getProtocol());
         assertEquals("192.0.2.0/24", syslog.getTo().get(0).getIpBlock().getCidr());
         assertNull(digest.getMetadata().getAnnotations().get(NetworkPolicies.EGRESS_ANYWHERE_ANNOTATION));
-        assertEquals("192.0.2.0/24:514", digest.getMetadata().getAnnotations().get(NetworkPolicies.EGRESS_HOSTS_ANNOTATION));
+        assertEquals("192.0.2.0/24:514", digest.getMetadata().getAnnotations().get(NetworkPolicies.EGRESS_DESTINATIONS_ANNOTATION));
     }
 
     @Test
