@@ -23,3 +23,11 @@ are the only difference between this chart's objects and the Kustomize output.
 helm.sh/chart: {{ include "forgejo.chart" . | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end }}
+
+{{/*
+A container image from its parts, as `helm create` splits it: repository, then :tag and
+@digest when set (a digest pins the image whatever the tag says).
+*/}}
+{{- define "forgejo.image" -}}
+{{- .repository }}{{ with .tag }}:{{ . }}{{ end }}{{ with .digest }}@{{ . }}{{ end }}
+{{- end }}

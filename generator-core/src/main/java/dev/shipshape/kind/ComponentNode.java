@@ -3,6 +3,8 @@ package dev.shipshape.kind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.spec.ContainerProcess;
 import dev.shipshape.spec.ContainerSecurity;
+import dev.shipshape.spec.Egress;
+import dev.shipshape.spec.EnvGroups;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ExtraContainer;
 import dev.shipshape.spec.ImageReferences;
@@ -10,7 +12,6 @@ import dev.shipshape.spec.Location;
 import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.PodVolume;
 import dev.shipshape.spec.Resources;
-import dev.shipshape.spec.SecretKeyReference;
 import dev.shipshape.spec.TreeValues;
 
 import java.util.ArrayList;
@@ -31,9 +32,10 @@ import java.util.function.Function;
  * @param applicationName {@code metadata.name}
  * @param environment     the environment of the view being bound, or {@code null} for the default view
  * @param locations       the location of the key at a JSON pointer (for env variables)
+ * @param envGroups       the view's {@code spec.envGroups}, which {@code envFrom} takes variables from
  */
 public record ComponentNode(String name, JsonNode node, String pointer, Location location, String applicationName,
-                            String environment, Function<String, Location> locations) {
+                            String environment, Function<String, Location> locations, EnvGroups envGroups) {
 
     /** The size of a persistent volume that names none. */
     public static final String DEFAULT_VOLUME_SIZE = "10Gi";
@@ -101,21 +103,40 @@ public record ComponentNode(String name, JsonNode node, String pointer, Location
                 TreeValues.text(resources, "cpuLimit", null), TreeValues.text(resources, "memoryLimit", memoryRequest));
     }
 
-    /** {@code env}: literal values and secret keys, in spec order, each with its location. */
+    /**
+     * The container's variables: those of the {@code envFrom} groups, then {@code env} (literal
+     * values and secret keys, each with its location), the component's own winning
+     * ({@link EnvGroups#expand}).
+     */
     public List<EnvVar> env() {
-        return env(node.path("env"), pointer + "/env");
+        List<String> groups = new ArrayList<>();
+        node.path("envFrom").forEach(entry -> {
+            if (entry.isTextual()) {
+                groups.add(entry.asText());
+            }
+        });
+        return envGroups.expand(groups, EnvVar.bind(node.path("env"), pointer + "/env", null, locations));
     }
 
+    /** The spec secrets of {@code envFrom} ({@code {secret: <name>}} entries), in spec order. */
+    public List<String> envFromSecrets() {
+        List<String> secrets = new ArrayList<>();
+        node.path("envFrom").forEach(entry -> {
+            if (entry.isObject()) {
+                secrets.add(entry.path("secret").asText());
+            }
+        });
+        return List.copyOf(secrets);
+    }
+
+    /** {@code egress}: the declared external destinations, in spec order. */
+    public List<Egress> egress() {
+        return Egress.bind(node.path("egress"), pointer + "/egress", locations);
+    }
+
+    /** An env mapping at {@code at} (an init container's or sidecar's), in spec order. */
     private List<EnvVar> env(JsonNode env, String at) {
-        List<EnvVar> vars = new ArrayList<>();
-        for (Entry<String, JsonNode> var : env.properties()) {
-            Location location = locations.apply(dev.shipshape.spec.JsonPointers.child(at, var.getKey()));
-            JsonNode value = var.getValue();
-            vars.add(value.isObject()
-                    ? new EnvVar(var.getKey(), null, new SecretKeyReference(value.path("secret").asText(), value.path("key").asText()), location)
-                    : new EnvVar(var.getKey(), value.asText(), null, location));
-        }
-        return List.copyOf(vars);
+        return EnvVar.bind(env, at, null, locations);
     }
 
     /**

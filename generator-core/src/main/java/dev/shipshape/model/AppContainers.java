@@ -52,7 +52,8 @@ public final class AppContainers {
 
     /**
      * The component's main container, named like the component: image, command, args and working
-     * directory, env, resources, mounts and {@code ports}.
+     * directory, env (its {@code envFrom} groups expanded) and {@code envFrom} secrets, resources,
+     * mounts and {@code ports}.
      *
      * @param ports the container ports (may be empty); one below 1024 adds {@code NET_BIND_SERVICE}
      * @throws IllegalArgumentException naming the spec location, for an env reference the loader should have rejected
@@ -61,6 +62,7 @@ public final class AppContainers {
         PodTemplate pod = template(component);
         ContainerBuilder container = process(Pods.container(component.name(), pod.process().image(), security(pod).binding(ports)), pod.process())
                 .withEnv(context.env().of(component.env()))
+                .withEnvFrom(context.env().fromSecrets(component.envFromSecrets()))
                 .withResources(ComputeResources.of(component.resources()))
                 .withVolumeMounts(mounts(pod));
         if (!ports.isEmpty()) {

@@ -4,6 +4,8 @@ import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.SecretSource;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 
@@ -14,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns spec environment variables into container {@code env}: literal values with references to
- * other components' connection details expanded, and secret keys read through {@code secretKeyRef}.
+ * other components' connection details expanded, and secret keys read through {@code secretKeyRef};
+ * {@code envFrom} spec secrets become {@code envFrom.secretRef}.
  *
  * <p>A reference is {@code ${<component>.<name>}} with a name the component's
  * {@link dev.shipshape.spec.Endpoint#references()} offers: {@code host} (its Service name, or an
@@ -49,6 +52,19 @@ public final class EnvironmentVariables {
             }
         }
         return env;
+    }
+
+    /**
+     * {@code envFrom} of spec secrets: each Secret's keys all become variables
+     * ({@code envFrom.secretRef}, Kubernetes "Configure all key-value pairs in a Secret as container
+     * environment variables"), in spec order; {@code env} wins over them in Kubernetes, as here.
+     *
+     * @throws IllegalArgumentException if the spec declares no such secret
+     */
+    public List<EnvFromSource> fromSecrets(List<String> specSecrets) {
+        return specSecrets.stream()
+                .map(secret -> new EnvFromSourceBuilder().withNewSecretRef().withName(secretName(secret, app.location())).endSecretRef().build())
+                .toList();
     }
 
     /** A literal variable. */

@@ -2,6 +2,7 @@ package dev.shipshape.model;
 
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
+import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.Route;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,8 +19,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Isolation inside the application's namespace (NSA/CISA Kubernetes Hardening Guide; Kubernetes
@@ -31,6 +35,12 @@ import java.util.Map;
  * admits its backup pods; Prometheus reaches every metrics port and the API server). Namespaces
  * are matched by the {@code kubernetes.io/metadata.name} label every namespace carries since
  * Kubernetes 1.22.
+ *
+ * <p>Egress to destinations outside the cluster comes from the component's declared
+ * {@link Component#egress()}: address blocks on ports, or any public address
+ * ({@link #toAnywhere(List)}). Every policy with a rule to every address says why in
+ * {@value #EGRESS_ANYWHERE_ANNOTATION} (the {@code egress-anywhere-reason} policy rule checks it), and
+ * a workload's policy lists the external destinations its rules are for in {@value #EGRESS_DESTINATIONS_ANNOTATION}.
  */
 public final class NetworkPolicies {
 
@@ -50,6 +60,26 @@ public final class NetworkPolicies {
     public static final int OBJECT_STORAGE_PORT = 443;
     /** Any IPv4 address, for peers whose addresses the spec does not know. */
     public static final String ANY_ADDRESS = "0.0.0.0/0";
+    /** Any IPv6 address. */
+    public static final String ANY_IPV6_ADDRESS = "::/0";
+    /**
+     * The IPv4 ranges that {@code anywhere} leaves out, because pods, Services and nodes live there:
+     * private networks (RFC 1918: 10/8, 172.16/12, 192.168/16), shared address space for carrier-grade
+     * NAT, which some clusters use for pods (RFC 6598: 100.64/10), and link-local addresses, where
+     * cloud metadata endpoints answer (RFC 3927: 169.254/16).
+     */
+    public static final List<String> NON_PUBLIC_IPV4 = List.of("10.0.0.0/8", "100.64.0.0/10", "169.254.0.0/16", "172.16.0.0/12",
+            "192.168.0.0/16");
+    /** The IPv6 ranges that {@code anywhere} leaves out: unique local addresses (RFC 4193: fc00::/7) and link-local (RFC 4291: fe80::/10). */
+    public static final List<String> NON_PUBLIC_IPV6 = List.of("fc00::/7", "fe80::/10");
+    /** The annotation that lists, {@code "; "}-separated, why a policy admits traffic to every address. */
+    public static final String EGRESS_ANYWHERE_ANNOTATION = "shipshape.dev/egress-anywhere-reason";
+    /** The annotation that lists, {@code ", "}-separated, the external destinations ({@link Egress#destination()}) a workload's policy admits. */
+    public static final String EGRESS_DESTINATIONS_ANNOTATION = "shipshape.dev/egress-destinations";
+    /** Why {@link #toApiServer()} admits every address. */
+    static final String API_SERVER_REASON = "the Kubernetes API server (its address is the cluster's own, not known when building)";
+    /** Why {@link #toObjectStorage()} admits every address. */
+    static final String OBJECT_STORAGE_REASON = "object storage over HTTPS (the provider's addresses are not known when building)";
     private static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
 
     private final Application app;
@@ -91,7 +121,9 @@ public final class NetworkPolicies {
     /**
      * The policy of a component's own pods: ingress from the ingress controller when it has routes,
      * from each component that uses it, then {@code extraIngress}, then from the scrapers to its
-     * metrics port; egress to each component it uses (and to its read-only endpoint's pods), then {@code extraEgress}.
+     * metrics port; egress to each component it uses (and to its read-only endpoint's pods), then
+     * {@code extraEgress}, then its declared {@link Component#egress()}, whose destinations the
+     * policy's annotations name.
      *
      * @throws IllegalArgumentException if the component uses a component the application does not have
      */
@@ -127,7 +159,40 @@ public final class NetworkPolicies {
             target.readEndpoint().ifPresent(read -> egress.add(egress(List.of(pods(labels.selector(read.host()))), read.podPort())));
         }
         egress.addAll(extraEgress);
-        return policy(component.name(), labels.component(component), labels.selector(component), ingress, egress);
+        List<String> reasons = new ArrayList<>();
+        for (Egress declared : component.egress()) {
+            egress.add(toDeclared(declared));
+            if (declared.anywhere()) {
+                reasons.add(declared.destination() + ": " + declared.reason());
+            }
+        }
+        return policy(component.name(), labels.component(component), labels.selector(component), ingress, egress, reasons,
+                component.egress().stream().map(Egress::destination).toList());
+    }
+
+    /**
+     * Egress to a declared external destination: its address blocks, or {@link #toAnywhere} for
+     * {@code anywhere}, on its ports and protocol.
+     */
+    public static NetworkPolicyEgressRule toDeclared(Egress declared) {
+        List<NetworkPolicyPort> ports = declared.ports().stream().map(p -> port(p, declared.protocol())).toList();
+        if (declared.anywhere()) {
+            return toAnywhere(ports);
+        }
+        return new NetworkPolicyEgressRuleBuilder().withTo(declared.cidrs().stream().map(NetworkPolicies::ipBlock).toList())
+                .withPorts(ports).build();
+    }
+
+    /**
+     * Egress to any public address on some ports: {@value #ANY_ADDRESS} except {@link #NON_PUBLIC_IPV4}
+     * and {@value #ANY_IPV6_ADDRESS} except {@link #NON_PUBLIC_IPV6}, so it never opens the
+     * cluster's own pods, Services or nodes (NetworkPolicy {@code ipBlock.except}).
+     */
+    public static NetworkPolicyEgressRule toAnywhere(List<NetworkPolicyPort> ports) {
+        return new NetworkPolicyEgressRuleBuilder()
+                .withTo(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(ANY_ADDRESS).withExcept(NON_PUBLIC_IPV4).endIpBlock().build(),
+                        new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(ANY_IPV6_ADDRESS).withExcept(NON_PUBLIC_IPV6).endIpBlock().build())
+                .withPorts(ports).build();
     }
 
     /** Egress to the metrics port of every component that has one, in component order (for a scraper). */
@@ -188,8 +253,7 @@ public final class NetworkPolicies {
                 target.location() + ": " + target.name() + " offers no port to connect to"));
         if (endpoint.isExternal()) {
             String cidr = endpoint.external().cidr() != null ? endpoint.external().cidr() : ANY_ADDRESS;
-            return egress(List.of(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build()),
-                    endpoint.port());
+            return egress(List.of(ipBlock(cidr)), endpoint.port());
         }
         return new NetworkPolicyEgressRuleBuilder().withTo(pods(target)).withPorts(podPorts(target)).build();
     }
@@ -222,10 +286,36 @@ public final class NetworkPolicies {
         return new NetworkPolicyIngressRuleBuilder().withFrom(from).withPorts(port(port, protocol)).build();
     }
 
-    /** A policy for the pods {@code selector} selects, both directions restricted to the given rules. */
+    /**
+     * A policy for the pods {@code selector} selects, both directions restricted to the given rules;
+     * a rule to every address that shipshape builds ({@link #toApiServer()}, {@link #toObjectStorage()})
+     * gets its reason in {@value #EGRESS_ANYWHERE_ANNOTATION}.
+     */
     public NetworkPolicy policy(String name, Map<String, String> objectLabels, Map<String, String> selector,
                                  List<NetworkPolicyIngressRule> ingress, List<NetworkPolicyEgressRule> egress) {
-        return new NetworkPolicyBuilder().withMetadata(metadata.of(name, objectLabels))
+        return policy(name, objectLabels, selector, ingress, egress, List.of(), List.of());
+    }
+
+    private NetworkPolicy policy(String name, Map<String, String> objectLabels, Map<String, String> selector,
+                                 List<NetworkPolicyIngressRule> ingress, List<NetworkPolicyEgressRule> egress, List<String> declaredReasons,
+                                 List<String> destinations) {
+        Set<String> reasons = new LinkedHashSet<>();
+        for (NetworkPolicyEgressRule rule : egress) {
+            if (rule.equals(toApiServer())) {
+                reasons.add(API_SERVER_REASON);
+            } else if (rule.equals(toObjectStorage())) {
+                reasons.add(OBJECT_STORAGE_REASON);
+            }
+        }
+        reasons.addAll(declaredReasons);
+        Map<String, String> annotations = new TreeMap<>();
+        if (!reasons.isEmpty()) {
+            annotations.put(EGRESS_ANYWHERE_ANNOTATION, String.join("; ", reasons));
+        }
+        if (!destinations.isEmpty()) {
+            annotations.put(EGRESS_DESTINATIONS_ANNOTATION, String.join(", ", destinations));
+        }
+        return new NetworkPolicyBuilder().withMetadata(metadata.of(name, objectLabels, annotations))
                 .withNewSpec()
                 .withPodSelector(Selectors.matchLabels(selector))
                 .withPolicyTypes("Ingress", "Egress")
@@ -267,7 +357,11 @@ public final class NetworkPolicies {
 
     /** Any IPv4 address. */
     public static NetworkPolicyPeer anyAddress() {
-        return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(ANY_ADDRESS).endIpBlock().build();
+        return ipBlock(ANY_ADDRESS);
+    }
+
+    private static NetworkPolicyPeer ipBlock(String cidr) {
+        return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build();
     }
 
     private static NetworkPolicyPort port(int port, String protocol) {

@@ -59,6 +59,20 @@ public interface Component {
         return Optional.empty();
     }
 
+    /** The destinations outside the cluster its pods call, in spec order (each gets one NetworkPolicy egress rule). */
+    default List<Egress> egress() {
+        return List.of();
+    }
+
+    /**
+     * The spec secrets whose every key becomes an environment variable of the main container
+     * ({@code envFrom: [{secret: <name>}]}, a Kubernetes {@code envFrom.secretRef}), in spec order.
+     * The variables of {@code envFrom} groups are already in {@link #env()}.
+     */
+    default List<String> envFromSecrets() {
+        return List.of();
+    }
+
     /** What other components connect to: host, port, URL; empty when nothing may connect to it. */
     Optional<Endpoint> endpoint();
 

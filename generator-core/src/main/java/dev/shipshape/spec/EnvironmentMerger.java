@@ -17,8 +17,8 @@ import java.util.Map.Entry;
  */
 final class EnvironmentMerger {
 
-    /** The sections of {@code spec} an environment may override besides components. */
-    private static final List<String> SECTIONS = List.of("tls", "ingress", "monitoring");
+    /** The sections of {@code spec} an environment may override besides components and secrets. */
+    private static final List<String> SECTIONS = List.of("tls", "ingress", "monitoring", "envGroups");
 
     /**
      * One environment's merged spec.
@@ -26,7 +26,7 @@ final class EnvironmentMerger {
      * @param environment the environment name
      * @param root        the merged tree, without {@code spec.environments}
      * @param sourceMap   positions in the merged tree
-     * @param problems    overrides that name undeclared components
+     * @param problems    overrides that name undeclared components or secrets
      */
     record Merged(String environment, JsonNode root, SourceMap sourceMap, List<SpecProblem> problems) {
     }
@@ -52,29 +52,39 @@ final class EnvironmentMerger {
                     patcher.patch(spec, section, overrides.get(section), "/spec/" + section, JsonPointers.child(from, section));
                 }
             }
-            JsonNode components = spec.path("components");
-            String overridesAt = JsonPointers.child(from, "components");
-            for (Entry<String, JsonNode> component : overrides.path("components").properties()) {
-                String at = JsonPointers.child(overridesAt, component.getKey());
-                if (!components.has(component.getKey())) {
-                    problems.add(unknownComponent(environment, component.getKey(), components, document.sourceMap().keyLocation(at)));
-                } else {
-                    patcher.patch((ObjectNode) components, component.getKey(), component.getValue(),
-                            JsonPointers.child("/spec/components", component.getKey()), at);
-                }
-            }
+            patchDeclared(spec, "components", "component", overrides, from, environment, patcher, document, problems);
+            patchDeclared(spec, "secrets", "secret", overrides, from, environment, patcher, document, problems);
         }
         return new Merged(environment, root, merged, List.copyOf(problems));
     }
 
-    private static SpecProblem unknownComponent(String environment, String name, JsonNode components, Location at) {
+    /**
+     * Merges the overrides of entries of {@code spec.<section>} ({@code components}, {@code secrets})
+     * into the declared entries; an override of an entry that is not declared is a problem, since an
+     * environment changes what the spec declares and declares nothing of its own.
+     */
+    private static void patchDeclared(ObjectNode spec, String section, String noun, JsonNode overrides, String from, String environment,
+                                      Patcher patcher, YamlDocument document, List<SpecProblem> problems) {
+        JsonNode declared = spec.path(section);
+        String overridesAt = JsonPointers.child(from, section);
+        for (Entry<String, JsonNode> entry : overrides.path(section).properties()) {
+            String at = JsonPointers.child(overridesAt, entry.getKey());
+            if (!declared.has(entry.getKey())) {
+                problems.add(undeclared(environment, noun, section, entry.getKey(), declared, document.sourceMap().keyLocation(at)));
+            } else {
+                patcher.patch((ObjectNode) declared, entry.getKey(), entry.getValue(), JsonPointers.child("/spec/" + section, entry.getKey()), at);
+            }
+        }
+    }
+
+    private static SpecProblem undeclared(String environment, String noun, String section, String name, JsonNode entries, Location at) {
         List<String> declared = new ArrayList<>();
-        components.fieldNames().forEachRemaining(declared::add);
+        entries.fieldNames().forEachRemaining(declared::add);
         String suggestion = DidYouMean.sentence(name, declared);
         return new SpecProblem(at,
-                "Environment `" + environment + "` overrides component `" + name + "`, which is not declared in `spec.components`." + suggestion,
-                "Override one of the declared components (" + String.join(", ", declared.stream().sorted().toList())
-                        + "), or declare `" + name + "` under spec.components.");
+                "Environment `" + environment + "` overrides " + noun + " `" + name + "`, which is not declared in `spec." + section + "`." + suggestion,
+                "Override one of the declared " + section + " (" + String.join(", ", declared.stream().sorted().toList())
+                        + "), or declare `" + name + "` under spec." + section + ".");
     }
 
     /** Applies merge patches to a tree and moves the positions along. */

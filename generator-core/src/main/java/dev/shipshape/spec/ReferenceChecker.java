@@ -12,6 +12,7 @@ import java.util.Set;
 /**
  * Checks what a schema cannot: that names refer to things declared elsewhere in the spec
  * ({@code uses}, {@code ${component.property}} references, secrets, environments, exemptions),
+ * that declared egress states its addresses or a reason,
  * that {@code uses} has no cycle, that routes are unique, and the value ranges of cron schedules
  * and autoscaling bounds. Each problem points at the offending value.
  */
@@ -42,6 +43,7 @@ final class ReferenceChecker {
             check.routes(component, at, routes);
             check.resources(component, at);
             component.podTemplate().ifPresent(pod -> PodChecks.check(component, pod, check));
+            EgressChecks.check(component, check);
             kinds.check(component, check);
         }
         check.cycles();

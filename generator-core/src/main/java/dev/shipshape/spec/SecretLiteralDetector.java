@@ -21,8 +21,8 @@ final class SecretLiteralDetector {
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@");
     /** An env value made only of {@code ${component.property}} references carries no literal. */
     private static final Pattern ONLY_REFERENCES = Pattern.compile("(\\$\\{[^}]*})+");
-    /** Env maps of components, in the spec and in environment overrides. */
-    private static final Pattern ENV_VALUE = Pattern.compile("/spec(/environments/[^/]+)?/components/[^/]+/env/[^/]+");
+    /** Env maps of components and env groups, in the spec and in environment overrides. */
+    private static final Pattern ENV_VALUE = Pattern.compile("/spec(/environments/[^/]+)?/(components/[^/]+/env|envGroups/[^/]+)/[^/]+");
 
     private static final String FIX = "Declare it under spec.secrets and reference it, for example `NAME: {secret: <secret>, key: <key>}`.";
 

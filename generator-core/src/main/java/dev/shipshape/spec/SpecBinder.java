@@ -55,10 +55,11 @@ final class SpecBinder {
         JsonNode tls = spec.path("tls");
         JsonNode ingress = spec.path("ingress");
         List<Component> bound = new ArrayList<>();
+        EnvGroups envGroups = EnvGroups.bind(spec, sourceMap);
         for (Entry<String, JsonNode> component : spec.path("components").properties()) {
             String pointer = JsonPointers.child("/spec/components", component.getKey());
             ComponentNode node = new ComponentNode(component.getKey(), component.getValue(), pointer, sourceMap.keyLocation(pointer), name,
-                    environment, sourceMap::keyLocation);
+                    environment, sourceMap::keyLocation, envGroups);
             bound.add(kinds.bind(component.getValue().path("type").asText(), node));
         }
         bound.sort(Comparator.comparing(Component::name));

@@ -127,7 +127,7 @@ public final class SpecChecks {
     /** Checks env variables of {@code web}'s pods written at {@code at} (the main container's, or an init container's or sidecar's). */
     void env(Component web, List<EnvVar> vars, String at) {
         for (EnvVar var : vars) {
-            String pointer = JsonPointers.child(at, var.name());
+            String pointer = var.group() != null ? var.pointer("") : JsonPointers.child(at, var.name());
             if (var.secret() != null) {
                 secretKey(var.secret(), pointer, "Environment variable `" + var.name() + "` of `" + web.name() + "`");
                 continue;

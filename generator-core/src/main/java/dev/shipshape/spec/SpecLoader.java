@@ -26,7 +26,7 @@ import java.util.TreeMap;
  *   <li>environments: each {@code spec.environments.<env>} merged into the spec (JSON Merge Patch,
  *       RFC 7386) and the result validated again;</li>
  *   <li>bind: records with defaults, for the default view and each environment;</li>
- *   <li>cross-references: {@code uses}, env references, secrets, routes, clusters, exemptions;</li>
+ *   <li>cross-references: {@code uses}, env references, {@code envFrom} groups and secrets, secrets, routes, clusters, exemptions;</li>
  *   <li>patches: once everything else is right, each view's objects are built and the components'
  *       {@code patches} applied to them ({@link ModelBuilder#patchProblems}).</li>
  * </ol>
@@ -160,10 +160,12 @@ public final class SpecLoader {
                                          Problems problems, Set<String> dropped) {
         Application defaults = binder.application(document.root(), document.sourceMap(), null);
         problems.addAll(withoutDropped(checker.check(defaults, document.sourceMap()), dropped));
+        problems.addAll(withoutDropped(EnvGroups.check(document.root(), document.sourceMap()), dropped));
         SortedMap<String, Application> resolved = new TreeMap<>();
         for (EnvironmentMerger.Merged merged : environments) {
             Application application = binder.application(merged.root(), merged.sourceMap(), merged.environment());
             problems.addAll(merged.environment(), withoutDropped(checker.check(application, merged.sourceMap()), dropped));
+            problems.addAll(merged.environment(), withoutDropped(EnvGroups.check(merged.root(), merged.sourceMap()), dropped));
             resolved.put(merged.environment(), application);
         }
         ApplicationSpec spec = new ApplicationSpec(file, defaults, Collections.unmodifiableSortedMap(resolved),

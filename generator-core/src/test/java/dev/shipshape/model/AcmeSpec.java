@@ -168,7 +168,7 @@ final class AcmeSpec {
                         : web.routes().get(0);
                 return new WebComponent(web.name(), web.pod(), web.ports(), List.of(route), web.probes(),
                         new Resources(web.resources().cpu(), web.resources().memory(), "1", "1Gi"),
-                        web.name().equals("ui") ? 1 : 3, null, web.metrics(), web.env(), web.uses(), web.location());
+                        web.name().equals("ui") ? 1 : 3, null, web.metrics(), web.env(), web.uses(), web.egress(), web.envFromSecrets(), web.location());
             }
             return c;
         });

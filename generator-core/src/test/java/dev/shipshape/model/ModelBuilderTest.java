@@ -266,7 +266,7 @@ class ModelBuilderTest {
         ApplicationSpec spec = AcmeSpec.spec(app -> AcmeSpec.withComponents(app, c -> c instanceof WebComponent w && w.name().equals("ui")
                 ? new WebComponent(w.name(), w.pod(), w.ports(), w.routes(), w.probes(), w.resources(), w.replicas(),
                         w.autoscaling(), w.metrics(), List.of(new EnvVar("CACHE", "redis://${cache.host}:6379", null, AcmeSpec.at(40, 9))),
-                        w.uses(), w.location())
+                        w.uses(), w.egress(), w.envFromSecrets(), w.location())
                 : c));
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> builder.build(spec));
@@ -415,7 +415,7 @@ class ModelBuilderTest {
             List<dev.shipshape.spec.Component> components = new ArrayList<>(app.components());
             WebComponent ui = (WebComponent) app.component("ui").orElseThrow();
             components.add(new WebComponent("db-backup", ui.pod(), ui.ports(), List.of(), ui.probes(), ui.resources(), 1, null,
-                    null, List.of(), List.of(), AcmeSpec.at(100, 5)));
+                    null, List.of(), List.of(), List.of(), List.of(), AcmeSpec.at(100, 5)));
             return new Application(app.name(), app.version(), app.description(), app.environment(), app.tls(),
                     app.ingress(), app.monitoring(), app.secrets(), components, app.location());
         });

@@ -93,11 +93,12 @@ class WorkerAndCronJobModelTest {
     }
 
     @Test
-    void aWorkerNetworkPolicyAdmitsNothingAndReachesWhatItUses() {
+    void aWorkerNetworkPolicyAdmitsNothingAndReachesWhatItUsesAndDeclares() {
         NetworkPolicy policy = get(tasklane.defaults(), NetworkPolicy.class, "worker");
         assertEquals(List.of(), policy.getSpec().getIngress());
-        assertEquals(1, policy.getSpec().getEgress().size());
+        assertEquals(2, policy.getSpec().getEgress().size(), "the database it uses and the SMTP relay it declares");
         assertEquals(5432, policy.getSpec().getEgress().get(0).getPorts().get(0).getPort().getIntVal());
+        assertEquals(587, policy.getSpec().getEgress().get(1).getPorts().get(0).getPort().getIntVal());
         NetworkPolicy db = get(tasklane.defaults(), NetworkPolicy.class, "db");
         assertTrue(db.getSpec().getIngress().stream().anyMatch(rule -> rule.getFrom().stream()
                 .anyMatch(peer -> "worker".equals(peer.getPodSelector().getMatchLabels().get(Labels.NAME)))), "db admits the worker");

@@ -30,6 +30,6 @@ public final class WebComponents {
         Probe ready = Probe.http(readiness, ServedPort.HTTP_SHORTHAND, null);
         return new WebComponent(name, dev.shipshape.spec.TestPods.image(image), List.of(ServedPort.shorthand(port, "/spec/components/" + name + "/port")),
                 route == null ? List.of() : List.of(route), new ProbeSet(ready, Probe.http(liveness, ServedPort.HTTP_SHORTHAND, null), ready),
-                resources, replicas, autoscaling, metrics, env, uses, location);
+                resources, replicas, autoscaling, metrics, env, uses, List.of(), List.of(), location);
     }
 }

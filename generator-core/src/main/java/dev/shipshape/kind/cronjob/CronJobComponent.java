@@ -3,6 +3,7 @@ package dev.shipshape.kind.cronjob;
 import dev.shipshape.model.CronJobs;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param resources requests and limits
  * @param env       environment variables, in spec order
  * @param uses      components a run connects to
+ * @param egress    destinations outside the cluster its pods call
+ * @param envFromSecrets spec secrets whose keys all become env variables ({@code envFrom})
  * @param location  where the component is declared
  */
 public record CronJobComponent(
@@ -31,6 +34,8 @@ public record CronJobComponent(
         Resources resources,
         List<EnvVar> env,
         List<String> uses,
+        List<Egress> egress,
+        List<String> envFromSecrets,
         Location location) implements Component {
 
     @Override

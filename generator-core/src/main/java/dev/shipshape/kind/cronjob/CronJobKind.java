@@ -65,6 +65,8 @@ public final class CronJobKind implements ComponentKind<CronJobComponent> {
                 node.resources("100m", "256Mi"),
                 node.env(),
                 node.texts("uses"),
+                node.egress(),
+                node.envFromSecrets(),
                 node.location());
     }
 

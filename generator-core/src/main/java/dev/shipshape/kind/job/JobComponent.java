@@ -2,6 +2,7 @@ package dev.shipshape.kind.job;
 
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * @param resources               requests and limits
  * @param env                     environment variables, in spec order
  * @param uses                    components a run connects to
+ * @param egress                  destinations outside the cluster its pods call
+ * @param envFromSecrets          spec secrets whose keys all become env variables ({@code envFrom})
  * @param before                  workload components that must wait for it, in spec order
  * @param location                where the component is declared
  */
@@ -37,6 +40,8 @@ public record JobComponent(
         Resources resources,
         List<EnvVar> env,
         List<String> uses,
+        List<Egress> egress,
+        List<String> envFromSecrets,
         List<String> before,
         Location location) implements Component {
 

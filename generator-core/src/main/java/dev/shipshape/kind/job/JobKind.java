@@ -60,6 +60,8 @@ public final class JobKind implements ComponentKind<JobComponent> {
                 node.resources("100m", "256Mi"),
                 node.env(),
                 node.texts("uses"),
+                node.egress(),
+                node.envFromSecrets(),
                 node.texts("before"),
                 node.location());
     }

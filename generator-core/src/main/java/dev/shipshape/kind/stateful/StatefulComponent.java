@@ -2,6 +2,7 @@ package dev.shipshape.kind.stateful;
 
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * @param probes        readiness, liveness and startup probes, each resolved (default: a TCP connect to
  *                      {@value #MAIN_PORT}; startup repeats readiness)
  * @param uses          components it connects to
+ * @param egress        destinations outside the cluster its pods call
+ * @param envFromSecrets spec secrets whose keys all become env variables ({@code envFrom})
  * @param resources     requests and limits
  * @param backup        the backup CronJob, or {@code null}
  * @param location      where the component is declared
@@ -43,6 +46,8 @@ public record StatefulComponent(
         List<NamedPort> ports,
         ProbeSet probes,
         List<String> uses,
+        List<Egress> egress,
+        List<String> envFromSecrets,
         Resources resources,
         StoreBackup backup,
         Location location) implements Component {

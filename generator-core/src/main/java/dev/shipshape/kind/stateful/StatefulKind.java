@@ -66,6 +66,8 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
                 new ProbeSet(readiness, declared.liveness() != null ? declared.liveness() : Probe.tcp(StatefulComponent.MAIN_PORT, null),
                         declared.startup() != null ? declared.startup() : readiness),
                 node.texts("uses"),
+                node.egress(),
+                node.envFromSecrets(),
                 node.resources("250m", "512Mi"),
                 node.present("backup")
                         ? new StatefulComponent.StoreBackup(backup.path("schedule").asText(),

@@ -3,6 +3,7 @@ package dev.shipshape.kind.web;
 import dev.shipshape.spec.Autoscaling;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
@@ -35,6 +36,8 @@ import java.util.Optional;
  * @param metrics     Prometheus metrics endpoint, or {@code null}
  * @param env         environment variables, in spec order
  * @param uses        components this one connects to
+ * @param egress      destinations outside the cluster its pods call
+ * @param envFromSecrets spec secrets whose keys all become env variables ({@code envFrom})
  * @param location    where the component is declared
  */
 public record WebComponent(
@@ -49,6 +52,8 @@ public record WebComponent(
         Metrics metrics,
         List<EnvVar> env,
         List<String> uses,
+        List<Egress> egress,
+        List<String> envFromSecrets,
         Location location) implements Component {
 
     /** The container and Service port name of a metrics port separate from the served ports. */

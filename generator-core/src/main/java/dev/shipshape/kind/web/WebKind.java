@@ -77,6 +77,8 @@ public final class WebKind implements ComponentKind<WebComponent> {
                 node.present("metrics") ? metrics(node.path("metrics"), ports.get(0).port()) : null,
                 node.env(),
                 node.texts("uses"),
+                node.egress(),
+                node.envFromSecrets(),
                 node.location());
     }
 

@@ -3,6 +3,7 @@ package dev.shipshape.kind.worker;
 import dev.shipshape.spec.Autoscaling;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Endpoint;
+import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * @param terminationGracePeriodSeconds seconds from SIGTERM to SIGKILL, for the current task to finish
  * @param env                           environment variables, in spec order
  * @param uses                          components this one connects to
+ * @param egress                        destinations outside the cluster its pods call
+ * @param envFromSecrets                spec secrets whose keys all become env variables ({@code envFrom})
  * @param location                      where the component is declared
  */
 public record WorkerComponent(
@@ -46,6 +49,8 @@ public record WorkerComponent(
         long terminationGracePeriodSeconds,
         List<EnvVar> env,
         List<String> uses,
+        List<Egress> egress,
+        List<String> envFromSecrets,
         Location location) implements Component {
 
     /**

@@ -95,6 +95,8 @@ public final class WorkerKind implements ComponentKind<WorkerComponent> {
                 node.integer("terminationGracePeriodSeconds", DEFAULT_TERMINATION_GRACE_SECONDS),
                 node.env(),
                 node.texts("uses"),
+                node.egress(),
+                node.envFromSecrets(),
                 node.location());
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
  * @param failover     region failover, one entry per environment with several clusters
  * @param singleRegionEnvironments names of environments with one cluster, comma separated, or empty
  * @param tls          certificates per environment
+ * @param egress       the destinations outside the cluster that components call, in component and spec order
  */
 record RunbookView(
         String application,
@@ -31,7 +32,13 @@ record RunbookView(
         RecoverySection recovery,
         List<FailoverSection> failover,
         String singleRegionEnvironments,
-        TlsSection tls) {
+        TlsSection tls,
+        List<EgressRow> egress) {
+
+    /** Whether some component calls a destination outside the cluster (the section is left out otherwise). */
+    boolean hasEgress() {
+        return !egress.isEmpty();
+    }
 
     /**
      * One row of the components table.
@@ -54,5 +61,16 @@ record RunbookView(
      * @param hosts    public hosts, comma separated, or {@code none}
      */
     record EnvironmentRow(String name, String clusters, String hosts) {
+    }
+
+    /**
+     * One row of the external destinations table: a declared {@code egress} entry.
+     *
+     * @param component   the component whose pods call it
+     * @param destination {@code host:port} or the address blocks and ports
+     * @param addresses   the address blocks admitted, or {@code any public address}
+     * @param reason      why any public address is admitted, or {@code -}
+     */
+    record EgressRow(String component, String destination, String addresses, String reason) {
     }
 }

@@ -75,7 +75,17 @@ final class RunbookViewBuilder {
                 recovery(),
                 failover(),
                 singleRegionEnvironments(),
-                tls());
+                tls(),
+                egress());
+    }
+
+    /** The default view's declared egress of every component (an environment that changes it shows in its NetworkPolicy). */
+    private List<RunbookView.EgressRow> egress() {
+        return defaults.components().stream()
+                .flatMap(component -> component.egress().stream().map(egress -> new RunbookView.EgressRow(component.name(), egress.destination(),
+                        egress.anywhere() ? "any public address" : String.join(", ", egress.cidrs()),
+                        egress.reason() != null ? egress.reason() : "-")))
+                .toList();
     }
 
     /** The resolved application per environment, or the default view alone when the spec has no environments. */
