@@ -7,6 +7,7 @@ import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PodComponent;
 import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Workload;
@@ -36,27 +37,17 @@ public record CronJobComponent(
         List<String> uses,
         List<Egress> egress,
         List<String> envFromSecrets,
-        Location location) implements Component {
+        Location location) implements PodComponent {
 
     @Override
     public String type() {
         return CronJobKind.TYPE;
     }
 
-    @Override
-    public ImageReference image() {
-        return pod.process().image();
-    }
-
-    @Override
-    public Optional<PodTemplate> podTemplate() {
-        return Optional.of(pod);
-    }
-
     /** {@code <name>-config} with config files. */
     @Override
     public List<String> derivedNames() {
-        return pod.configFiles().isEmpty() ? List.of() : List.of(PodTemplate.configName(name));
+        return podDerivedNames();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PodComponent;
 import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.Resources;
 import dev.shipshape.spec.Workload;
@@ -43,7 +44,7 @@ public record JobComponent(
         List<Egress> egress,
         List<String> envFromSecrets,
         List<String> before,
-        Location location) implements Component {
+        Location location) implements PodComponent {
 
     public JobComponent {
         env = List.copyOf(env);
@@ -56,20 +57,10 @@ public record JobComponent(
         return JobKind.TYPE;
     }
 
-    @Override
-    public ImageReference image() {
-        return pod.process().image();
-    }
-
-    @Override
-    public Optional<PodTemplate> podTemplate() {
-        return Optional.of(pod);
-    }
-
     /** {@code <name>-config} with config files. */
     @Override
     public List<String> derivedNames() {
-        return pod.configFiles().isEmpty() ? List.of() : List.of(PodTemplate.configName(name));
+        return podDerivedNames();
     }
 
     @Override

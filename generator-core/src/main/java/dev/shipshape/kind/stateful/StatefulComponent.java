@@ -6,6 +6,7 @@ import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PodComponent;
 import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
@@ -50,7 +51,7 @@ public record StatefulComponent(
         List<String> envFromSecrets,
         Resources resources,
         StoreBackup backup,
-        Location location) implements Component {
+        Location location) implements PodComponent {
 
     /** The name of the container and Service port of {@link #port()}. */
     public static final String MAIN_PORT = "main";
@@ -92,9 +93,7 @@ public record StatefulComponent(
     @Override
     public List<String> derivedNames() {
         List<String> names = new ArrayList<>(List.of(headlessName()));
-        if (!pod.configFiles().isEmpty()) {
-            names.add(PodTemplate.configName(name));
-        }
+        names.addAll(podDerivedNames());
         if (backup != null) {
             names.add(backupName());
         }
@@ -120,16 +119,6 @@ public record StatefulComponent(
     @Override
     public Optional<Workload> workload() {
         return Optional.of(new Workload(Workload.STATEFUL_SET, name, null));
-    }
-
-    @Override
-    public ImageReference image() {
-        return pod.process().image();
-    }
-
-    @Override
-    public Optional<PodTemplate> podTemplate() {
-        return Optional.of(pod);
     }
 
     @Override

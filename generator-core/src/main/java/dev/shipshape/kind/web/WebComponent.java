@@ -9,6 +9,7 @@ import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
 import dev.shipshape.spec.Metrics;
 import dev.shipshape.spec.MetricsEndpoint;
+import dev.shipshape.spec.PodComponent;
 import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
@@ -54,7 +55,7 @@ public record WebComponent(
         List<String> uses,
         List<Egress> egress,
         List<String> envFromSecrets,
-        Location location) implements Component {
+        Location location) implements PodComponent {
 
     /** The container and Service port name of a metrics port separate from the served ports. */
     public static final String METRICS = "metrics";
@@ -92,20 +93,8 @@ public record WebComponent(
         for (ServedPort port : exposedPorts()) {
             names.add(loadBalancerName(port));
         }
-        if (!pod.configFiles().isEmpty()) {
-            names.add(PodTemplate.configName(name));
-        }
+        names.addAll(podDerivedNames());
         return names;
-    }
-
-    @Override
-    public ImageReference image() {
-        return pod.process().image();
-    }
-
-    @Override
-    public Optional<PodTemplate> podTemplate() {
-        return Optional.of(pod);
     }
 
     /** {@link #ports()}. */

@@ -7,6 +7,7 @@ import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.EnvVar;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
+import dev.shipshape.spec.PodComponent;
 import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
@@ -51,7 +52,7 @@ public record WorkerComponent(
         List<String> uses,
         List<Egress> egress,
         List<String> envFromSecrets,
-        Location location) implements Component {
+        Location location) implements PodComponent {
 
     /**
      * Scaling on events through a KEDA ScaledObject (keda.sh/v1alpha1), which drives an HPA of its
@@ -85,20 +86,10 @@ public record WorkerComponent(
         return WorkerKind.TYPE;
     }
 
-    @Override
-    public ImageReference image() {
-        return pod.process().image();
-    }
-
-    @Override
-    public Optional<PodTemplate> podTemplate() {
-        return Optional.of(pod);
-    }
-
     /** {@code <name>-config} with config files. */
     @Override
     public List<String> derivedNames() {
-        return pod.configFiles().isEmpty() ? List.of() : List.of(PodTemplate.configName(name));
+        return podDerivedNames();
     }
 
     @Override

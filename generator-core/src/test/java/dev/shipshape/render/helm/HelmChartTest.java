@@ -133,22 +133,27 @@ class HelmChartTest {
         }
     }
 
-    /** The first {@code replicas} or {@code minReplicas} key of the values, as a JSON Pointer. */
+    /**
+     * The first {@code replicas} or {@code minReplicas} key of the values, else (a chart of
+     * StatefulSets only, whose replica counts are no values) the first {@code schedule}, as a JSON
+     * Pointer: each refuses the string {@code abc}.
+     */
     private static String replicasKey(JsonNode values) {
         List<String> found = new ArrayList<>();
-        find(values, "", found);
-        assertFalse(found.isEmpty(), "the chart has a replicas value");
+        find(values, "", found, (key, value) -> (key.equals("replicas") || key.equals("minReplicas")) && value.isIntegralNumber());
+        find(values, "", found, (key, value) -> key.equals("schedule") && value.isTextual());
+        assertFalse(found.isEmpty(), "the chart has a replicas or schedule value");
         return found.get(0);
     }
 
-    private static void find(JsonNode node, String pointer, List<String> found) {
+    private static void find(JsonNode node, String pointer, List<String> found, java.util.function.BiPredicate<String, JsonNode> wanted) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String path = pointer + "/" + field.getKey();
-            if ((field.getKey().equals("replicas") || field.getKey().equals("minReplicas")) && field.getValue().isIntegralNumber()) {
+            if (wanted.test(field.getKey(), field.getValue())) {
                 found.add(path);
             } else if (field.getValue().isObject()) {
-                find(field.getValue(), path, found);
+                find(field.getValue(), path, found, wanted);
             }
         }
     }
