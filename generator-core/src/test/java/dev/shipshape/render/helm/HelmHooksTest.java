@@ -7,6 +7,11 @@ import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.spec.RepositoryRoot;
 import dev.shipshape.testing.StrictSchemas;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.util.TreeSet;
+import java.util.Set;
+import java.nio.file.Path;
+import java.nio.file.Files;
 
 import java.util.List;
 import java.util.Map;
@@ -56,5 +61,38 @@ class HelmHooksTest {
         List<String> problems = chart.objects().stream().filter(o -> List.of("Job", "ServiceAccount", "NetworkPolicy").contains(o.key().kind()))
                 .flatMap(o -> schemas.problems(o.tree()).stream()).toList();
         assertEquals(List.of(), problems, () -> String.join("\n", problems));
+    }
+
+    /**
+     * A Job whose content differs between environments is a Job of another name in each
+     * ({@code <name>-<hash>}); the chart renders, in each environment, that environment's one Job
+     * and no other, which would run another environment's migration (rendered with the hook
+     * annotations removed: helm-java's {@code template} prints no hooks).
+     */
+    @Test
+    void aJobWhoseContentDiffersPerEnvironmentRunsOnceInEach(@TempDir Path temp) throws Exception {
+        String spec = Files.readString(RepositoryRoot.path().resolve("specs/tasklane.yaml")).replace("""
+                    staging:
+                      components:
+                """, """
+                    staging:
+                      envGroups:
+                        django:
+                          DJANGO_SETTINGS_MODULE: tasklane.settings.staging
+                      components:
+                """);
+        Path file = Files.writeString(Files.createDirectories(temp.resolve("specs")).resolve("tasklane.yaml"), spec);
+        ApplicationModel model = Charts.model(file);
+        Path chartDir = Charts.hooksAsObjects(Charts.write(model, temp.resolve("output"))).chart();
+        Set<String> all = new TreeSet<>();
+        for (String env : model.environments().keySet()) {
+            List<String> expected = model.environments().get(env).stream().filter(o -> o.getKind().equals("Job"))
+                    .map(o -> o.getMetadata().getName()).toList();
+            all.addAll(expected);
+            List<String> rendered = Charts.YAML.readAll(Charts.template(chartDir, model.name(), env, Map.of())).stream()
+                    .filter(o -> o.path("kind").asText().equals("Job")).map(o -> o.path("metadata").path("name").asText()).toList();
+            assertEquals(expected, rendered, env);
+        }
+        assertEquals(2, all.size(), "staging's settings give its Job another name: " + all);
     }
 }
