@@ -73,6 +73,37 @@ class PromtoolTest {
         assertTrue(output.contains("SUCCESS"), output);
     }
 
+    /** {@code promtool test rules} on {@code alerts/cache.test.yml}: an in-cluster cache near its memory limit fires, then resolves. */
+    @Test
+    void theCacheMemoryAlertFiresAndResolves(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
+                apiVersion: shipshape.dev/v1alpha1
+                kind: Application
+                metadata:
+                  name: shop
+                  version: 1.0.0
+                spec:
+                  monitoring: {}
+                  components:
+                    sessions:
+                      type: cache
+                      version: "7.4"
+                      resources: {cpu: 100m, memory: 256Mi}
+                """);
+        HasMetadata rule = new ModelBuilder().build(new SpecLoader().load(spec)).defaults().stream()
+                .filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
+        YAMLMapper yaml = new YAMLMapper();
+        Files.writeString(dir.resolve("rules.yml"), yaml.writeValueAsString(Map.of("groups", yaml.valueToTree(rule).path("spec").path("groups"))));
+        try (InputStream in = PromtoolTest.class.getResourceAsStream("/alerts/cache.test.yml")) {
+            Files.write(dir.resolve("cache.test.yml"), in.readAllBytes());
+        }
+        Process promtool = new ProcessBuilder("promtool", "test", "rules", "cache.test.yml").directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, promtool.waitFor(), output);
+        assertTrue(output.contains("SUCCESS"), output);
+    }
+
     private static Process start(String... command) {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.kind.ComponentKind;
 import dev.shipshape.kind.ComponentNode;
 import dev.shipshape.kind.RunbookFacts;
+import dev.shipshape.model.AlertRule;
+import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.spec.ImageReferences;
 import dev.shipshape.spec.SecretKeyReference;
@@ -92,6 +94,30 @@ public final class CacheKind implements ComponentKind<CacheComponent> {
         context.add(cache.location(), new CacheObjects(context).objects(cache));
         context.add(cache.location(), context.networkPolicies().workload(cache, List.of(), List.of()));
     }
+
+    /**
+     * An in-cluster cache near its memory limit: the container's working set (cAdvisor
+     * {@code container_memory_working_set_bytes}, what the kubelet's OOM decisions read) above
+     * {@value #MEMORY_ALERT_RATIO} of its limit (kube-state-metrics
+     * {@code kube_pod_container_resource_limits}) for 15 minutes — before the kernel kills it or, with
+     * {@code noeviction}, writes fail. None for an external cache (its provider alerts).
+     */
+    @Override
+    public List<AlertRule> alerts(CacheComponent cache, AlertRules rules) {
+        if (!cache.inCluster()) {
+            return List.of();
+        }
+        String container = rules.select("container", cache.name());
+        String resource = container.substring(0, container.length() - 1) + ", resource=\"memory\"}";
+        return List.of(new AlertRule("cache", "CacheMemoryNearLimit",
+                "max by (pod) (container_memory_working_set_bytes" + container + ") / max by (pod) (kube_pod_container_resource_limits"
+                        + resource + ") > " + MEMORY_ALERT_RATIO,
+                "15m", "warning", cache.name(),
+                cache.name() + " uses more than " + Math.round(MEMORY_ALERT_RATIO * 100) + "% of its memory limit"));
+    }
+
+    /** The share of its memory limit above which a cache alerts. */
+    static final double MEMORY_ALERT_RATIO = 0.9;
 
     @Override
     public RunbookFacts runbook(CacheComponent cache) {
