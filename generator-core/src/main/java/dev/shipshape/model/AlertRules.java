@@ -64,7 +64,17 @@ public final class AlertRules {
 
     /** A PromQL selector of the application's namespace and one label: {@code {namespace="<app>", <label>="<value>"}}. */
     public String select(String label, String value) {
-        return "{namespace=\"" + app.namespace() + "\", " + label + "=\"" + value + "\"}";
+        return select(label, value, null);
+    }
+
+    /**
+     * {@link #select(String, String)} with further label matchers, PromQL syntax, for example
+     * {@code code=~"5.."}: {@code {namespace="<app>", <label>="<value>", <matchers>}}.
+     *
+     * @param matchers comma-separated matchers, or {@code null} for none
+     */
+    public String select(String label, String value, String matchers) {
+        return "{namespace=\"" + app.namespace() + "\", " + label + "=\"" + value + "\"" + (matchers == null ? "" : ", " + matchers) + "}";
     }
 
     /**

@@ -108,7 +108,7 @@ public final class CacheKind implements ComponentKind<CacheComponent> {
             return List.of();
         }
         String container = rules.select("container", cache.name());
-        String resource = container.substring(0, container.length() - 1) + ", resource=\"memory\"}";
+        String resource = rules.select("container", cache.name(), "resource=\"memory\"");
         return List.of(new AlertRule("cache", "CacheMemoryNearLimit",
                 "max by (pod) (container_memory_working_set_bytes" + container + ") / max by (pod) (kube_pod_container_resource_limits"
                         + resource + ") > " + MEMORY_ALERT_RATIO,

@@ -182,7 +182,7 @@ public final class WebKind implements ComponentKind<WebComponent> {
         List<AlertRule> rulesOfWeb = new ArrayList<>();
         HttpAlerts.ErrorRate errors = alerts.errorRate();
         if (errors != null) {
-            String failed = errors.requests() + job.substring(0, job.length() - 1) + ", " + errors.errors() + "}";
+            String failed = errors.requests() + rules.select("job", web.name(), errors.errors());
             rulesOfWeb.add(new AlertRule("http", "HighErrorRate",
                     "sum(rate(" + failed + "[5m])) / sum(rate(" + errors.requests() + job + "[5m])) > " + errors.ratio(),
                     errors.forDuration(), "warning", web.name(),
