@@ -64,10 +64,10 @@ class CheckTest {
     }
 
     @Test
-    void latestImageFailsImageTagPinnedAtTheComponentThatDeclaresIt() throws Exception {
+    void latestImageFailsImageTagPinnedAtTheImageLineOfTheComponentThatDeclaresIt() throws Exception {
         Path spec = copyOfShipped("acme.yaml");
         Files.writeString(spec, Files.readString(spec).replace("image: acme/api:1.4.2", "image: x:latest"));
-        Location api = locationOf(spec, "    api:", "api");
+        Location api = locationOf(spec, "      image: x:latest", "x:latest");
 
         CheckResult result = SHIPSHAPE.check(List.of(spec), temp.resolve("output"));
 

@@ -75,6 +75,21 @@ public interface ComponentKind<C extends Component> {
         return List.of();
     }
 
+    /**
+     * Where in the component's spec entry a field of one of its containers is set, so a policy
+     * finding on that field points at the line to edit. {@code field} is a spec field path relative
+     * to the container's entry, dotted ({@code image}, {@code resources.memory}); the result is
+     * relative to the component's entry, dotted. The default: the component's own field, which is
+     * right for its main container and for tool containers that run the component's image; a kind
+     * whose tool containers take a field of their own (PostgreSQL's uploader image) says so.
+     * Sidecars and init containers are resolved before the kind is asked.
+     *
+     * @param container the container's name in the emitted pod
+     */
+    default String specField(C component, String container, String field) {
+        return field;
+    }
+
     /** What the disaster-recovery runbook states about one component of one view. */
     RunbookFacts runbook(C component);
 }

@@ -12,11 +12,13 @@ import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
 import dev.shipshape.spec.Component;
+import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.SpecChecks;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The component kinds a spec may use, by {@code type}: the one place where a kind is registered.
@@ -96,6 +98,24 @@ public final class ComponentKinds {
         return Dispatch.of(this, component).runbook();
     }
 
+    /**
+     * Where a field of one of the component's containers is set in its spec entry, dotted and
+     * relative to the entry ({@link ComponentKind#specField}): a sidecar's or init container's own
+     * entry ({@code sidecars.<name>.<field>}), else what the kind says.
+     */
+    public String specField(Component component, String container, String field) {
+        Optional<PodTemplate> pod = component.podTemplate();
+        if (pod.isPresent()) {
+            if (pod.get().sidecars().stream().anyMatch(c -> c.name().equals(container))) {
+                return "sidecars." + container + "." + field;
+            }
+            if (pod.get().initContainers().stream().anyMatch(c -> c.name().equals(container))) {
+                return "initContainers." + container + "." + field;
+            }
+        }
+        return Dispatch.of(this, component).specField(container, field);
+    }
+
     /** A component with its kind, typed together (the one cast, checked against the kind's record class). */
     private record Dispatch<C extends Component>(ComponentKind<C> kind, C component) {
 
@@ -126,6 +146,10 @@ public final class ComponentKinds {
 
         RunbookFacts runbook() {
             return kind.runbook(component);
+        }
+
+        String specField(String container, String field) {
+            return kind.specField(component, container, field);
         }
     }
 }

@@ -16,14 +16,16 @@ import java.util.TreeMap;
  *
  * @param defaults     facts of the default view, by component name
  * @param environments facts of each environment's view, by environment and component name
+ * @param fields       which spec field of a component sets what was generated for it, and where it is written
  */
-public record ComponentFacts(SortedMap<String, RunbookFacts> defaults, SortedMap<String, SortedMap<String, RunbookFacts>> environments) {
+public record ComponentFacts(SortedMap<String, RunbookFacts> defaults, SortedMap<String, SortedMap<String, RunbookFacts>> environments,
+                             SpecFields fields) {
 
     /** The facts of every view of a spec, as its components' kinds state them. */
     public static ComponentFacts of(ApplicationSpec spec, ComponentKinds kinds) {
         SortedMap<String, SortedMap<String, RunbookFacts>> environments = new TreeMap<>();
         spec.environments().forEach((name, app) -> environments.put(name, of(app, kinds)));
-        return new ComponentFacts(of(spec.defaults(), kinds), Collections.unmodifiableSortedMap(environments));
+        return new ComponentFacts(of(spec.defaults(), kinds), Collections.unmodifiableSortedMap(environments), new SpecFields(spec, kinds));
     }
 
     private static SortedMap<String, RunbookFacts> of(Application app, ComponentKinds kinds) {

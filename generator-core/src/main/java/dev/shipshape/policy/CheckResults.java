@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * The outcomes of one check that depends only on top-level fields of the object
  * ({@link ObjectFieldReads}), by the values of those fields: each distinct tuple is evaluated once
  * per engine. Safe for concurrent evaluation; holds at most {@value #CAPACITY} tuples, beyond which
- * checks are evaluated as usual. An outcome is the failure message, or empty when the check passes.
+ * checks are evaluated as usual. An outcome is the failure, or empty when the check passes.
  */
 public final class CheckResults {
 
@@ -18,7 +18,7 @@ public final class CheckResults {
     static final int CAPACITY = 4096;
 
     private final ObjectFieldReads reads;
-    private final Map<List<Object>, Optional<String>> outcomes = new ConcurrentHashMap<>();
+    private final Map<List<Object>, Optional<Failure>> outcomes = new ConcurrentHashMap<>();
 
     CheckResults(ObjectFieldReads reads) {
         this.reads = reads;
@@ -29,15 +29,15 @@ public final class CheckResults {
      *
      * @param object      the object tree
      * @param environment the environment name
-     * @param evaluation  evaluates the check on the object: its failure message, or {@code null}
-     * @return the failure message, or {@code null} when the check passes
+     * @param evaluation  evaluates the check on the object: its failure, or {@code null}
+     * @return the failure, or {@code null} when the check passes
      */
-    public String outcome(Map<String, Object> object, String environment, Supplier<String> evaluation) {
+    public Failure outcome(Map<String, Object> object, String environment, Supplier<Failure> evaluation) {
         List<Object> key = reads.values(object, environment);
         if (key == null) {
             return evaluation.get();
         }
-        Optional<String> known = outcomes.get(key);
+        Optional<Failure> known = outcomes.get(key);
         if (known == null) {
             known = Optional.ofNullable(evaluation.get());
             if (outcomes.size() < CAPACITY) {
@@ -45,5 +45,14 @@ public final class CheckResults {
             }
         }
         return known.orElse(null);
+    }
+
+    /**
+     * A failed check.
+     *
+     * @param message     what is wrong
+     * @param remediation how to fix this failure, or {@code null} for the rule's remediation
+     */
+    public record Failure(String message, String remediation) {
     }
 }

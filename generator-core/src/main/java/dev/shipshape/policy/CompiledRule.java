@@ -19,12 +19,14 @@ public record CompiledRule(Rule rule, List<CompiledCheck> checks) {
      * @param check             the check as written
      * @param expression        its compiled {@code expression}
      * @param messageExpression its compiled {@code messageExpression}, or {@code null}
+     * @param remediationExpression its compiled {@code remediationExpression}, or {@code null}
      * @param results           the remembered outcomes when the check reads only top-level object fields
      *                          ({@link ObjectFieldReads}), else {@code null}
      */
     public record CompiledCheck(Check check,
                                 CelExpressionCompiler.CompiledExpression expression,
                                 CelExpressionCompiler.CompiledExpression messageExpression,
+                                CelExpressionCompiler.CompiledExpression remediationExpression,
                                 CheckResults results) {
     }
 
@@ -42,6 +44,8 @@ public record CompiledRule(Rule rule, List<CompiledCheck> checks) {
             CelExpressionCompiler.CompiledExpression expression = compile(compiler, check.expression(), CelKind.BOOL, where + " expression");
             CelExpressionCompiler.CompiledExpression message = check.messageExpression() == null ? null
                     : compile(compiler, check.messageExpression(), CelKind.STRING, where + " messageExpression");
+            CelExpressionCompiler.CompiledExpression remediation = check.remediationExpression() == null ? null
+                    : compile(compiler, check.remediationExpression(), CelKind.STRING, where + " remediationExpression");
             if (rule.target().scope() == Target.Scope.OBJECTS
                     && (!expression.portable() || (message != null && !message.portable()))) {
                 throw new PolicyException(where + ": a rule with target 'objects' may use only object, variables and"
@@ -49,10 +53,12 @@ public record CompiledRule(Rule rule, List<CompiledCheck> checks) {
                         + " use target 'set' to see other objects");
             }
             ObjectFieldReads reads = expression.reads();
-            if (reads != null && message != null) {
-                reads = message.reads() == null ? null : reads.and(message.reads());
+            for (CelExpressionCompiler.CompiledExpression more : new CelExpressionCompiler.CompiledExpression[] {message, remediation}) {
+                if (reads != null && more != null) {
+                    reads = more.reads() == null ? null : reads.and(more.reads());
+                }
             }
-            compiled.add(new CompiledCheck(check, expression, message,
+            compiled.add(new CompiledCheck(check, expression, message, remediation,
                     reads == null || check.forEach() != null ? null : new CheckResults(reads)));
         }
         return new CompiledRule(rule, compiled);

@@ -6,6 +6,7 @@ import dev.shipshape.Parallel;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.model.ObjectKey;
+import dev.shipshape.model.SpecFields;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Location;
@@ -94,7 +95,7 @@ public final class PolicyEngine {
             Map<String, Location> components = new TreeMap<>();
             application.components().forEach(c -> components.put(c.name(), c.location()));
             PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application),
-                    model.origins(), components, application.location());
+                    model.origins(), components, application.location(), model.facts().fields());
             findings.addAll(evaluate(subject, exemptions).findings());
         }
         return new PolicyReport(rules(), findings);
@@ -175,7 +176,7 @@ public final class PolicyEngine {
             activation.bind("variables", variables);
             activation.bind("environment", subject.environment());
             activation.bind("objects", index);
-            Scope scope = new Scope(subject.environment(), key, component, location);
+            Scope scope = new Scope(subject, key, component, location);
             for (CompiledRule rule : applicable) {
                 // Only this rule's evaluation reads the variables: each rule replaces params in place.
                 variables.put("params", rule.rule().parameters());
@@ -192,19 +193,40 @@ public final class PolicyEngine {
         activation.bind("variables", Map.of("params", rule.rule().parameters()));
         Map<String, Object> collections = Map.of("components",
                 subject.application().getOrDefault("components", List.of()));
-        Scope scope = new Scope(subject.environment(), null, null, subject.applicationLocation());
-        List<Finding> findings = new ArrayList<>();
-        for (Finding finding : evaluateChecks(rule, activation, scope, collections, "component")) {
-            Location location = finding.component() == null ? finding.location()
-                    : subject.componentLocations().getOrDefault(finding.component(), finding.location());
-            findings.add(new Finding(finding.ruleId(), finding.severity(), finding.message(), finding.remediation(),
-                    finding.documentation(), null, null, finding.component(), finding.environments(), location, null));
-        }
-        return findings;
+        Scope scope = new Scope(subject, null, null, subject.applicationLocation());
+        return evaluateChecks(rule, activation, scope, collections, "component");
     }
 
     /** Where findings of one evaluation go. */
-    private record Scope(String environment, ObjectKey object, String component, Location location) {
+    private record Scope(PolicySubject subject, ObjectKey object, String component, Location location) {
+
+        String environment() {
+            return subject.environment();
+        }
+
+        /**
+         * Where a finding of a check is reported, and the fix it suggests: the line of the spec field
+         * that sets what the check reads ({@link Check#specField}) when the spec writes it; the
+         * object's origin otherwise, and then the fix says which field to add.
+         */
+        Finding finding(Rule rule, CompiledRule.CompiledCheck check, Severity severity, CheckResults.Failure failure,
+                        String container) {
+            String remediation = failure.remediation() != null ? failure.remediation() : rule.remediation();
+            Location at = location;
+            String field = check.check().specField();
+            if (field != null && component != null && subject.fields() != null) {
+                Optional<SpecFields.Field> found = subject.fields().find(environment(), component, container, field);
+                if (found.isPresent()) {
+                    if (found.get().location() != null) {
+                        at = found.get().location();
+                    } else {
+                        remediation = "Add `" + found.get().path() + "` to component " + component + ". " + remediation;
+                    }
+                }
+            }
+            return new Finding(rule.id(), severity, failure.message(), remediation, rule.documentation(),
+                    object, container, component, environment(), at, null);
+        }
     }
 
     /**
@@ -248,19 +270,38 @@ public final class PolicyEngine {
                     activation.bind(elementVariable, element);
                     elementName = element instanceof Map<?, ?> map && map.get("name") != null ? map.get("name").toString() : null;
                 }
-                String message = check.results() == null || rule.target().scope() == Target.Scope.SPEC
-                        ? failureMessage(check, activation)
-                        : check.results().outcome(activation.object(), scope.environment(), () -> failureMessage(check, activation));
-                if (message != null) {
+                CheckResults.Failure failure = check.results() == null || rule.target().scope() == Target.Scope.SPEC
+                        ? failure(check, activation)
+                        : check.results().outcome(activation.object(), scope.environment(), () -> failure(check, activation));
+                if (failure != null) {
                     boolean container = "container".equals(elementVariable);
-                    findings.add(new Finding(rule.id(), severity, message, rule.remediation(), rule.documentation(),
-                            scope.object(), container ? elementName : null,
-                            container ? scope.component() : elementName, scope.environment(), scope.location(), null));
+                    findings.add(container || elementName == null ? scope.finding(rule, check, severity, failure, container ? elementName : null)
+                            : new Scope(scope.subject(), scope.object(), elementName,
+                                    scope.subject().componentLocations().getOrDefault(elementName, scope.location()))
+                                    .finding(rule, check, severity, failure, null));
                 }
             }
             activation.unbind(elementVariable);
         }
         return findings;
+    }
+
+    /** How a check fails: its message and, from its {@code remediationExpression}, its fix; {@code null} when it passes. */
+    private static CheckResults.Failure failure(CompiledRule.CompiledCheck check, Activation activation) {
+        String message = failureMessage(check, activation);
+        return message == null ? null : new CheckResults.Failure(message, text(check.remediationExpression(), activation));
+    }
+
+    /** The string a CEL expression returns, or {@code null} without one, on an error or a blank result. */
+    private static String text(CelExpressionCompiler.CompiledExpression expression, Activation activation) {
+        if (expression == null) {
+            return null;
+        }
+        try {
+            return expression.eval(activation) instanceof String text && !text.isBlank() ? text : null;
+        } catch (CelEvaluationException e) {
+            return null;
+        }
     }
 
     /** The message of a failed check, or {@code null} when the check passes. */
@@ -277,17 +318,8 @@ public final class PolicyEngine {
         if (!(result instanceof Boolean)) {
             return "the check returned " + result + " instead of true or false: " + check.check().message();
         }
-        if (check.messageExpression() != null) {
-            try {
-                Object message = check.messageExpression().eval(activation);
-                if (message instanceof String text && !text.isBlank()) {
-                    return text;
-                }
-            } catch (CelEvaluationException e) {
-                return check.check().message();
-            }
-        }
-        return check.check().message();
+        String message = text(check.messageExpression(), activation);
+        return message != null ? message : check.check().message();
     }
 
     private Map<String, Object> applicationTree(Application application) {

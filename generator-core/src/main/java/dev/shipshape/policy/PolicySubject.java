@@ -1,6 +1,7 @@
 package dev.shipshape.policy;
 
 import dev.shipshape.model.ObjectKey;
+import dev.shipshape.model.SpecFields;
 import dev.shipshape.spec.Location;
 
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param origins            the spec location that produced each object
  * @param componentLocations where each component is declared, by component name
  * @param applicationLocation where the application is declared, the fallback location, or {@code null}
+ * @param fields             which spec field sets what a check reads ({@link Check#specField}), or {@code null}
+ *                           when there is no spec: findings are then reported at the component's key
  */
 public record PolicySubject(
         String environment,
@@ -24,13 +27,20 @@ public record PolicySubject(
         Map<String, Object> application,
         Map<ObjectKey, Location> origins,
         Map<String, Location> componentLocations,
-        Location applicationLocation) {
+        Location applicationLocation,
+        SpecFields fields) {
 
     public PolicySubject {
         objects = List.copyOf(objects);
         application = Map.copyOf(application);
         origins = Map.copyOf(origins);
         componentLocations = Map.copyOf(componentLocations);
+    }
+
+    /** A subject whose findings are reported at their components' keys. */
+    public PolicySubject(String environment, List<Map<String, Object>> objects, Map<String, Object> application,
+                         Map<ObjectKey, Location> origins, Map<String, Location> componentLocations, Location applicationLocation) {
+        this(environment, objects, application, origins, componentLocations, applicationLocation, null);
     }
 
     /** Only objects, no spec: what fixtures and ad-hoc checks of manifests use. */

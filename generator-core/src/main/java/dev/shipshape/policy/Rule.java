@@ -45,7 +45,7 @@ public record Rule(
      */
     public Rule withSeverity(Severity newSeverity) {
         List<Check> overridden = checks.stream()
-                .map(c -> new Check(c.expression(), c.message(), c.messageExpression(), c.forEach(), null))
+                .map(c -> c.withSeverity(null))
                 .toList();
         return new Rule(id, newSeverity, title, rationale, remediation, documentation, sources, target,
                 enabledByDefault, parameters, overridden, source);

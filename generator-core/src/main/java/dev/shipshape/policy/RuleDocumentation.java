@@ -42,7 +42,7 @@ public final class RuleDocumentation {
             | `target` | `{objects: [Kind, ...]}` one object at a time (exportable to the API server), `{set: [Kind, ...]}` one object with every object of its environment, or `spec` |
             | `enabledByDefault` | `false` for opt-in rules |
             | `parameters` | values the CEL reads as `variables.params.<name>`; the plugin configuration can replace them |
-            | `checks` | one or more `{expression, message, messageExpression?, forEach?, severity?}`; `expression` is CEL returning true when the subject passes |
+            | `checks` | one or more `{expression, message, messageExpression?, forEach?, severity?, remediationExpression?, specField?}`; `expression` is CEL returning true when the subject passes; `remediationExpression` is CEL returning the fix for this finding (naming its values), else the rule's `remediation` is shown; `specField` is the spec field that sets what the check reads, dotted and relative to the component's (or a sidecar's) entry, so the finding points at its line |
 
             ## What the CEL sees
 

@@ -39,7 +39,9 @@ public final class RuleLoader {
     private static final Pattern CHAINED_OPTIONAL = Pattern.compile("\\.\\?\\w+\\.\\?");
     private static final Set<String> RULE_FIELDS = Set.of("id", "severity", "title", "rationale", "remediation",
             "documentation", "sources", "target", "enabledByDefault", "parameters", "checks");
-    private static final Set<String> CHECK_FIELDS = Set.of("expression", "message", "messageExpression", "forEach", "severity");
+    private static final java.util.regex.Pattern SPEC_FIELD = java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*");
+    private static final Set<String> CHECK_FIELDS = Set.of("expression", "message", "messageExpression", "forEach", "severity",
+            "remediationExpression", "specField");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final ObjectTrees trees = new ObjectTrees();
@@ -169,7 +171,8 @@ public final class RuleLoader {
         if (forEach != null && !allowed.contains(forEach)) {
             throw new PolicyException(source + ": forEach '" + forEach + "' is not one of " + allowed + " for this target");
         }
-        for (String cel : new String[] {fields.text("expression"), fields.optionalText("messageExpression")}) {
+        for (String cel : new String[] {fields.text("expression"), fields.optionalText("messageExpression"),
+                fields.optionalText("remediationExpression")}) {
             if (cel != null && CHAINED_OPTIONAL.matcher(cel).find()) {
                 throw new PolicyException(source + ": chained optional field selection (a.?b.?c) in '" + cel
                         + "'; write a.?b.orValue({}).?c, which the engine evaluates correctly");
@@ -177,7 +180,17 @@ public final class RuleLoader {
         }
         String severity = fields.optionalText("severity");
         return new Check(fields.text("expression"), fields.text("message"), fields.optionalText("messageExpression"),
-                forEach, severity == null ? null : fields.severity("severity"));
+                forEach, severity == null ? null : fields.severity("severity"), fields.optionalText("remediationExpression"),
+                specField(source, fields.optionalText("specField")));
+    }
+
+    /** A spec field path as checks name it: dotted names ({@code backup.uploaderImage}). */
+    private static String specField(String source, String field) {
+        if (field != null && !SPEC_FIELD.matcher(field).matches()) {
+            throw new PolicyException(source + ": specField '" + field + "' is not a dotted path of field names such as"
+                    + " image or resources.memory");
+        }
+        return field;
     }
 
     /** Typed access to the fields of one mapping, with errors naming the file. */

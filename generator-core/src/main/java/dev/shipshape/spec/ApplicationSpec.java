@@ -16,6 +16,7 @@ import java.util.SortedMap;
  * @param exemptions   policy exemptions, in spec order
  * @param admissionPolicies whether the output holds the rules that can run in the API server as
  *                          ValidatingAdmissionPolicies bound to the application's namespace ({@code spec.admissionPolicies})
+ * @param positions    where each value is written, per view (findings point at the field)
  */
 public record ApplicationSpec(
         Path file,
@@ -24,7 +25,14 @@ public record ApplicationSpec(
         Delivery delivery,
         List<Cluster> clusters,
         List<Exemption> exemptions,
-        boolean admissionPolicies) {
+        boolean admissionPolicies,
+        SpecPositions positions) {
+
+    /** A spec with no recorded positions (built in code). */
+    public ApplicationSpec(Path file, Application defaults, SortedMap<String, Application> environments, Delivery delivery,
+                           List<Cluster> clusters, List<Exemption> exemptions, boolean admissionPolicies) {
+        this(file, defaults, environments, delivery, clusters, exemptions, admissionPolicies, SpecPositions.none());
+    }
 
     /** A spec without admission policies. */
     public ApplicationSpec(Path file, Application defaults, SortedMap<String, Application> environments, Delivery delivery,

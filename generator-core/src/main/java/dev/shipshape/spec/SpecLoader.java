@@ -162,7 +162,9 @@ public final class SpecLoader {
         problems.addAll(withoutDropped(checker.check(defaults, document.sourceMap()), dropped));
         problems.addAll(withoutDropped(EnvGroups.check(document.root(), document.sourceMap()), dropped));
         SortedMap<String, Application> resolved = new TreeMap<>();
+        Map<String, SourceMap> positions = new TreeMap<>();
         for (EnvironmentMerger.Merged merged : environments) {
+            positions.put(merged.environment(), merged.sourceMap());
             Application application = binder.application(merged.root(), merged.sourceMap(), merged.environment());
             problems.addAll(merged.environment(), withoutDropped(checker.check(application, merged.sourceMap()), dropped));
             problems.addAll(merged.environment(), withoutDropped(EnvGroups.check(merged.root(), merged.sourceMap()), dropped));
@@ -171,7 +173,7 @@ public final class SpecLoader {
         ApplicationSpec spec = new ApplicationSpec(file, defaults, Collections.unmodifiableSortedMap(resolved),
                 binder.delivery(document.root(), deliveryPath), binder.clusters(document.root(), document.sourceMap()),
                 binder.exemptions(document.root(), document.sourceMap()),
-                binder.admissionPolicies(document.root()));
+                binder.admissionPolicies(document.root()), SpecPositions.of(document.sourceMap(), positions));
         problems.addAll(withoutDropped(checker.checkSpec(spec, document.sourceMap()), dropped));
         return spec;
     }

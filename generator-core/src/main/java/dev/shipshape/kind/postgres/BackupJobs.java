@@ -47,6 +47,13 @@ import java.util.Map;
  */
 public final class BackupJobs {
 
+    /** The container that copies a dump to object storage. */
+    static final String UPLOAD_CONTAINER = "upload";
+    /** The container that fetches a dump from object storage. */
+    static final String DOWNLOAD_CONTAINER = "download";
+    /** The containers that run the uploader image ({@code backup.uploaderImage}) rather than the server's. */
+    static final java.util.Set<String> UPLOADER_CONTAINERS = java.util.Set.of(UPLOAD_CONTAINER, DOWNLOAD_CONTAINER);
+
     /** The uploader image, pinned (rclone.org, Docker Hub {@code rclone/rclone}). */
     public static final ImageReference UPLOADER = new ImageReference("docker.io/rclone/rclone", "1.68.2", null);
     /** The drill schedule when the spec gives none: weekly, Sunday 04:30 UTC. */
@@ -112,7 +119,7 @@ public final class BackupJobs {
                 .withResources(CLIENT_RESOURCES)
                 .withVolumeMounts(Pods.mount("dumps", DUMPS), Pods.mount("tmp", "/tmp"))
                 .build();
-        Container upload = uploader("upload", db, storage, String.join("\n",
+        Container upload = uploader(UPLOAD_CONTAINER, db, storage, String.join("\n",
                 "set -eu",
                 "rclone copy " + DUMPS + " \"" + storage.remote() + "\" --include \"" + pattern + "\"",
                 "rclone delete \"" + storage.remote() + "\" --include \"" + pattern + "\" --min-age "
@@ -124,7 +131,7 @@ public final class BackupJobs {
 
     private CronJob restore(PostgresComponent db) {
         ObjectStorage storage = ObjectStorage.parse(db.backup().destination());
-        Container download = uploader("download", db, storage, downloadScript(db, storage, null));
+        Container download = uploader(DOWNLOAD_CONTAINER, db, storage, downloadScript(db, storage, null));
         Container restore = Pods.container("restore", db.image(), PodSecurity.POSTGRES)
                 .withCommand("sh", "-c", String.join("\n",
                         "set -eu",
@@ -142,7 +149,7 @@ public final class BackupJobs {
     private CronJob drill(PostgresComponent db) {
         Backup backup = db.backup();
         ObjectStorage storage = ObjectStorage.parse(backup.destination());
-        Container download = uploader("download", db, storage, downloadScript(db, storage, maxBackupAge(backup, context.gaps())));
+        Container download = uploader(DOWNLOAD_CONTAINER, db, storage, downloadScript(db, storage, maxBackupAge(backup, context.gaps())));
         List<EnvVar> scratchClient = List.of(
                 EnvironmentVariables.literal("PGHOST", "127.0.0.1"),
                 EnvironmentVariables.literal("PGPORT", Integer.toString(PostgresComponent.DEFAULT_PORT)),

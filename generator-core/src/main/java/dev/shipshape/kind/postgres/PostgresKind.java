@@ -241,6 +241,10 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
         return rules.lastSuccessTooOld("backups", alert, cronJob, maxAge, "critical", db.name(), what);
     }
 
+    @Override
+    public String specField(PostgresComponent db, String container, String field) {
+        return BackupJobs.UPLOADER_CONTAINERS.contains(container) && field.equals("image") ? "backup.uploaderImage" : field;
+    }
 
     @Override
     public RunbookFacts runbook(PostgresComponent db) {

@@ -1,0 +1,88 @@
+package dev.shipshape.policy;
+
+import dev.shipshape.Compilation;
+import dev.shipshape.Shipshape;
+import dev.shipshape.spec.Location;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Findings people can act on: a finding points at the spec field that sets what the rule checks
+ * (the {@code image:} line, a sidecar's own entry, an environment's override), and its fix names
+ * the case at hand (the image to pin) — or, when the spec leaves the field to its default, which
+ * field to add. Before, every finding pointed at the component's key with the rule's fixed sample.
+ */
+class FindingLocationTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String SPEC = """
+            apiVersion: shipshape.dev/v1alpha1
+            kind: Application
+            metadata: {name: shop, version: 1.0.0}
+            spec:
+              secrets:
+                db-credentials: {existing: shop-db}
+                backup-credentials: {existing: shop-backup}
+              components:
+                api:
+                  type: web
+                  image: ghcr.io/shop/api:1.2.3
+                  port: 8080
+                  uses: [db]
+                  sidecars:
+                    proxy:
+                      image: ghcr.io/shop/proxy:0.9.1
+                db:
+                  type: postgres
+                  credentials: db-credentials
+                  backup: {schedule: "0 1 * * *", destination: s3://shop-backups/postgres, credentials: backup-credentials}
+              environments:
+                staging:
+                  components:
+                    api:
+                      image: ghcr.io/shop/api:1.3.0-rc.1
+                production: {}
+            """;
+
+    @Test
+    void imageFindingsPointAtTheFieldThatSetsTheImageAndNameTheImageToPin() throws Exception {
+        Path spec = Files.writeString(dir.resolve("shop.yaml"), SPEC);
+        Compilation compilation = new Shipshape().compile(List.of(spec));
+        List<Finding> digest = compilation.policy().findings().stream().filter(f -> f.ruleId().equals("image-digest")).toList();
+
+        Finding production = only(digest, "api", "production");
+        assertEquals(new Location(spec, 11, 14), production.location(), "the image: line of the component");
+        assertTrue(production.remediation().contains("ghcr.io/shop/api:1.2.3@sha256:<digest>"), production.remediation());
+
+        Finding staging = only(digest, "api", "staging");
+        assertEquals(new Location(spec, 25, 18), staging.location(), "staging's own image: line");
+        assertTrue(staging.remediation().contains("ghcr.io/shop/api:1.3.0-rc.1@sha256:<digest>"), staging.remediation());
+
+        Finding sidecar = only(digest, "proxy", "production");
+        assertEquals(new Location(spec, 16, 18), sidecar.location(), "the sidecar's own image: line");
+
+        Finding uploader = digest.stream().filter(f -> "upload".equals(f.container())).findFirst().orElseThrow();
+        assertEquals(new Location(spec, 17, 5), uploader.location(), "the spec does not write backup.uploaderImage: the component's key");
+        assertTrue(uploader.remediation().startsWith("Add `backup.uploaderImage` to component db. "), uploader.remediation());
+        assertTrue(uploader.remediation().contains("docker.io/rclone/rclone:1.68.2@sha256:<digest>"), uploader.remediation());
+
+        Finding server = digest.stream().filter(f -> "db".equals(f.container())).findFirst().orElseThrow();
+        assertTrue(server.remediation().startsWith("Add `image` to component db. "), server.remediation());
+    }
+
+    private static Finding only(List<Finding> findings, String container, String environment) {
+        List<Finding> matching = findings.stream()
+                .filter(f -> container.equals(f.container()) && f.environments().contains(environment)).toList();
+        assertEquals(1, matching.size(), () -> "one finding for container " + container + " in " + environment + ": " + matching);
+        return matching.get(0);
+    }
+}
