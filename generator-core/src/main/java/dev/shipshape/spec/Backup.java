@@ -10,12 +10,15 @@ package dev.shipshape.spec;
  * @param drillSchedule cron schedule of the restore drill that proves the latest backup restores
  * @param uploaderImage the rclone image that copies dumps to and from object storage, or {@code null} for the
  *                      pinned default (settable so a platform can pin it by digest or pull it from its own registry)
+ * @param scratchSize   the size of the volume a dump is written to (and the drill's scratch server restores
+ *                      into), a Kubernetes quantity in bytes ({@code 20Gi}), or {@code null} for the database's storage size
+ * @param scratchStorageClass the StorageClass of that volume, or {@code null} for the database's (else the cluster default)
  */
 public record Backup(String schedule, int retentionDays, String destination, String credentials, String drillSchedule,
-                     ImageReference uploaderImage) {
+                     ImageReference uploaderImage, String scratchSize, String scratchStorageClass) {
 
-    /** A backup with the default uploader image. */
+    /** A backup with the default uploader image and scratch volume. */
     public Backup(String schedule, int retentionDays, String destination, String credentials, String drillSchedule) {
-        this(schedule, retentionDays, destination, credentials, drillSchedule, null);
+        this(schedule, retentionDays, destination, credentials, drillSchedule, null, null, null);
     }
 }

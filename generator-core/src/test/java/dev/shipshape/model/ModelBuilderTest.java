@@ -332,14 +332,18 @@ class ModelBuilderTest {
         }
         var dumpScript = backup.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand().get(2);
         assertTrue(dumpScript.contains("pg_dump --format=custom"), dumpScript);
-        var uploadScript = backup.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().get(2);
-        assertTrue(uploadScript.contains("--min-age 14d"), uploadScript);
-        assertTrue(uploadScript.contains("store:acme-backups/postgres"), uploadScript);
+        Container upload = backup.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+        var uploadScript = upload.getCommand().get(2);
+        assertTrue(uploadScript.contains("--min-age \"$BACKUP_RETENTION_DAYS\"d"), uploadScript);
+        assertEquals("14", env(upload, "BACKUP_RETENTION_DAYS"));
+        assertTrue(uploadScript.contains("rclone copy /backup \"$BACKUP_REMOTE\""), uploadScript);
+        assertEquals("store:acme-backups/postgres", env(upload, "BACKUP_REMOTE"));
         var drillPod = drill.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         assertEquals(List.of("download", "scratch-postgres"), drillPod.getInitContainers().stream().map(Container::getName).toList());
         assertEquals("Always", drillPod.getInitContainers().get(1).getRestartPolicy());
         long maxAge = BackupJobs.maxBackupAge(AcmeSpec.db("1Gi").backup(), new ScheduleGaps()).toSeconds();
-        assertTrue(drillPod.getInitContainers().get(0).getCommand().get(2).contains("--max-age " + maxAge + "s"));
+        assertTrue(drillPod.getInitContainers().get(0).getCommand().get(2).contains("--max-age \"$BACKUP_MAX_AGE_SECONDS\"s"));
+        assertEquals(Long.toString(maxAge), env(drillPod.getInitContainers().get(0), "BACKUP_MAX_AGE_SECONDS"));
         for (CronJob job : List.of(backup, restore, drill)) {
             assertFalse(String.join(" ", podScripts(job)).contains("$("), "the kubelet expands $(...) in " + job.getMetadata().getName());
         }
@@ -473,5 +477,10 @@ class ModelBuilderTest {
 
     private static String ports(List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort> ports) {
         return ports.stream().map(p -> Integer.toString(p.getPort().getIntVal())).collect(Collectors.joining(","));
+    }
+
+    /** The literal value of a container's environment variable. */
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow().getValue();
     }
 }

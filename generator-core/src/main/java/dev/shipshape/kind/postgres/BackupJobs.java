@@ -47,6 +47,12 @@ import java.util.Map;
  */
 public final class BackupJobs {
 
+    /** The environment variable naming the rclone remote path of the environment's dumps ({@code store:bucket/prefix/<env>}). */
+    static final String REMOTE_VARIABLE = "BACKUP_REMOTE";
+    /** The environment variable with the days dumps are kept ({@code backup.retentionDays}). */
+    static final String RETENTION_VARIABLE = "BACKUP_RETENTION_DAYS";
+    /** The environment variable with the age in seconds beyond which the drill refuses a dump. */
+    static final String MAX_AGE_VARIABLE = "BACKUP_MAX_AGE_SECONDS";
     /** The container that copies a dump to object storage. */
     static final String UPLOAD_CONTAINER = "upload";
     /** The container that fetches a dump from object storage. */
@@ -121,17 +127,17 @@ public final class BackupJobs {
                 .build();
         Container upload = uploader(UPLOAD_CONTAINER, db, storage, String.join("\n",
                 "set -eu",
-                "rclone copy " + DUMPS + " \"" + storage.remote() + "\" --include \"" + pattern + "\"",
-                "rclone delete \"" + storage.remote() + "\" --include \"" + pattern + "\" --min-age "
-                        + backup.retentionDays() + "d",
-                "echo \"uploaded to " + storage.remote() + "; removed dumps older than " + backup.retentionDays() + " days\""));
+                "rclone copy " + DUMPS + " \"$" + REMOTE_VARIABLE + "\" --include \"" + pattern + "\"",
+                "rclone delete \"$" + REMOTE_VARIABLE + "\" --include \"" + pattern + "\" --min-age \"$" + RETENTION_VARIABLE + "\"d",
+                "echo \"uploaded to $" + REMOTE_VARIABLE + "; removed dumps older than $" + RETENTION_VARIABLE + " days\""),
+                EnvironmentVariables.literal(RETENTION_VARIABLE, Integer.toString(backup.retentionDays())));
         PodSpec pod = podSpec(db, List.of(dump), List.of(upload), "OnFailure");
         return cronJob(db, db.backupName(), "backup", backup.schedule(), false, 2, BACKUP_DEADLINE_SECONDS, pod);
     }
 
     private CronJob restore(PostgresComponent db) {
         ObjectStorage storage = ObjectStorage.parse(db.backup().destination());
-        Container download = uploader(DOWNLOAD_CONTAINER, db, storage, downloadScript(db, storage, null));
+        Container download = uploader(DOWNLOAD_CONTAINER, db, storage, downloadScript(db, false));
         Container restore = Pods.container("restore", db.image(), PodSecurity.POSTGRES)
                 .withCommand("sh", "-c", String.join("\n",
                         "set -eu",
@@ -149,7 +155,8 @@ public final class BackupJobs {
     private CronJob drill(PostgresComponent db) {
         Backup backup = db.backup();
         ObjectStorage storage = ObjectStorage.parse(backup.destination());
-        Container download = uploader(DOWNLOAD_CONTAINER, db, storage, downloadScript(db, storage, maxBackupAge(backup, context.gaps())));
+        Container download = uploader(DOWNLOAD_CONTAINER, db, storage, downloadScript(db, true),
+                EnvironmentVariables.literal(MAX_AGE_VARIABLE, Long.toString(maxBackupAge(backup, context.gaps()).toSeconds())));
         List<EnvVar> scratchClient = List.of(
                 EnvironmentVariables.literal("PGHOST", "127.0.0.1"),
                 EnvironmentVariables.literal("PGPORT", Integer.toString(PostgresComponent.DEFAULT_PORT)),
@@ -201,25 +208,29 @@ public final class BackupJobs {
     }
 
     /**
-     * Downloads the newest dump to {@link #LATEST}.
+     * Downloads the newest dump in {@link #REMOTE_VARIABLE} to {@link #LATEST}. The script is the same
+     * in every environment (what differs, the remote and the age bound, is in environment variables),
+     * so a Helm chart carries it once.
      *
-     * @param maxAge when set, dumps older than this are ignored, so a stale backup fails the run
+     * @param bounded whether dumps older than {@link #MAX_AGE_VARIABLE} seconds are ignored, so a stale
+     *                backup fails the run (the drill)
      */
-    private static String downloadScript(PostgresComponent db, ObjectStorage storage, Duration maxAge) {
-        String ageFilter = maxAge == null ? "" : " --max-age " + maxAge.toSeconds() + "s";
-        String missing = maxAge == null
-                ? "no dump matching " + dumpPattern(db) + " in " + storage.remote()
-                : "restore drill FAILED: no dump matching " + dumpPattern(db) + " in " + storage.remote()
-                        + " is younger than " + maxAge.toSeconds() + " s; backups are missing or failing";
+    private static String downloadScript(PostgresComponent db, boolean bounded) {
+        String remote = "$" + REMOTE_VARIABLE;
+        String ageFilter = bounded ? " --max-age \"$" + MAX_AGE_VARIABLE + "\"s" : "";
+        String missing = bounded
+                ? "restore drill FAILED: no dump matching " + dumpPattern(db) + " in " + remote
+                        + " is younger than $" + MAX_AGE_VARIABLE + " s; backups are missing or failing"
+                : "no dump matching " + dumpPattern(db) + " in " + remote;
         return String.join("\n",
                 "set -eu",
                 "latest=`rclone lsf --files-only --include \"" + dumpPattern(db) + "\"" + ageFilter + " \""
-                        + storage.remote() + "\" | sort | tail -n 1`",
+                        + remote + "\" | sort | tail -n 1`",
                 "if [ -z \"$latest\" ]; then",
                 "  echo \"" + missing + "\" >&2",
                 "  exit 1",
                 "fi",
-                "rclone copyto \"" + storage.remote() + "/$latest\" " + LATEST,
+                "rclone copyto \"" + remote + "/$latest\" " + LATEST,
                 "echo \"downloaded $latest\"");
     }
 
@@ -227,7 +238,7 @@ public final class BackupJobs {
      * An rclone container with the object storage remote and the backup secret's credentials; with
      * no backup secret (workload identity), rclone's {@code env_auth} finds the pod's cloud identity.
      */
-    private Container uploader(String name, PostgresComponent db, ObjectStorage storage, String script) {
+    private Container uploader(String name, PostgresComponent db, ObjectStorage storage, String script, EnvVar... more) {
         List<EnvFromSource> credentials = db.backup().credentials() == null ? List.of()
                 : List.of(new EnvFromSourceBuilder().withNewSecretRef()
                         .withName(context.env().secretName(db.backup().credentials(), db.location()))
@@ -235,6 +246,8 @@ public final class BackupJobs {
         return Pods.container(name, db.backup().uploaderImage() != null ? db.backup().uploaderImage() : UPLOADER, PodSecurity.POSTGRES)
                 .withCommand("sh", "-c", script)
                 .withEnv(storage.environment())
+                .addToEnv(EnvironmentVariables.literal(REMOTE_VARIABLE, storage.remote()))
+                .addToEnv(more)
                 .withEnvFrom(credentials)
                 .withResources(UPLOADER_RESOURCES)
                 .withVolumeMounts(Pods.mount("dumps", DUMPS), Pods.mount("tmp", "/tmp"))
@@ -253,13 +266,29 @@ public final class BackupJobs {
                 .build();
     }
 
-    /** An {@code emptyDir} for dumps or a scratch cluster, limited to the database's storage size when known. */
+    /**
+     * The volume a dump is written to, or the drill's scratch server restores into: a generic ephemeral
+     * volume (a claim created with the pod and deleted with it, from the StorageClass's provisioner),
+     * not an {@code emptyDir} on the node's disk, which a dump of a large database would fill, evicting
+     * the node's other pods. Sized by {@code backup.scratch.size}, by default the database's storage
+     * (an upper bound for a compressed custom-format dump; the restored copy needs as much).
+     * Pod Security {@code restricted} allows the {@code ephemeral} volume type
+     * (https://kubernetes.io/docs/concepts/storage/ephemeral-volumes/#generic-ephemeral-volumes).
+     */
     private static Volume dataVolume(String name, PostgresComponent db) {
-        var emptyDir = new VolumeBuilder().withName(name).withNewEmptyDir();
-        if (db.storage() != null) {
-            emptyDir.withSizeLimit(new Quantity(db.storage()));
-        }
-        return emptyDir.endEmptyDir().build();
+        Backup backup = db.backup();
+        String size = backup.scratchSize() != null ? backup.scratchSize()
+                : db.storage() != null ? db.storage() : PostgresKind.DEFAULT_STORAGE;
+        String storageClass = backup.scratchStorageClass() != null ? backup.scratchStorageClass() : db.storageClass();
+        return new VolumeBuilder().withName(name)
+                .withNewEphemeral().withNewVolumeClaimTemplate()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(storageClass)
+                .withNewResources().addToRequests("storage", new Quantity(size)).endResources()
+                .endSpec()
+                .endVolumeClaimTemplate().endEphemeral()
+                .build();
     }
 
     private CronJob cronJob(PostgresComponent db, String name, String role, String schedule, boolean suspend,

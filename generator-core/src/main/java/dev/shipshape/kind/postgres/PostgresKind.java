@@ -73,7 +73,9 @@ public final class PostgresKind implements ComponentKind<PostgresComponent> {
                                 environmentPrefix(backup.path("destination").asText(), node.environment()),
                                 ComponentNode.text(backup, "credentials", null),
                                 ComponentNode.text(backup, "drillSchedule", BackupJobs.DEFAULT_DRILL_SCHEDULE),
-                                backup.hasNonNull("uploaderImage") ? ImageReferences.parse(backup.path("uploaderImage").asText()) : null)
+                                backup.hasNonNull("uploaderImage") ? ImageReferences.parse(backup.path("uploaderImage").asText()) : null,
+                                ComponentNode.text(backup.path("scratch"), "size", null),
+                                ComponentNode.text(backup.path("scratch"), "storageClass", null))
                         : null,
                 majorVersion(version),
                 node.present("readReplicas") ? readReplicas(node.path("readReplicas")) : null,

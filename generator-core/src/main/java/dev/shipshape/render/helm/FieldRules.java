@@ -127,11 +127,20 @@ final class FieldRules {
                 m -> new FieldName(List.of("schedule"), false, "cron schedule (time zone in spec.timeZone)", Bounds.CRON));
         rule(Set.of("StatefulSet"), "/spec/volumeClaimTemplates/*/spec/resources/requests/storage", true, false,
                 m -> new FieldName(List.of("storage"), false, "size of the persistent volume " + m.elementName(0) + ", bytes (Kubernetes quantity)", Bounds.QUANTITY));
+        rule(Set.of("StatefulSet"), "/spec/volumeClaimTemplates/*/spec/storageClassName", false, false,
+                m -> new FieldName(List.of("storageClass"), false, "StorageClass of the persistent volume " + m.elementName(0)
+                        + " (null: the cluster default); a claim keeps the class it was created with", Bounds.NONE));
         rule(Set.of("PersistentVolumeClaim"), "/spec/resources/requests/storage", true, false,
                 m -> new FieldName(List.of("storage"), false, "size of the persistent volume, bytes (Kubernetes quantity)", Bounds.QUANTITY));
         rule(WORKLOADS, "**/volumes/*/emptyDir/sizeLimit", false, false,
                 m -> new FieldName(List.of(ValueNames.identifier(m.elementName(0)), "sizeLimit"), false,
                         "size limit of the scratch volume " + m.elementName(0) + ", bytes (Kubernetes quantity)", Bounds.QUANTITY));
+        rule(WORKLOADS, "**/volumes/*/ephemeral/volumeClaimTemplate/spec/resources/requests/storage", false, false,
+                m -> new FieldName(List.of(ValueNames.identifier(m.elementName(0)), "size"), false,
+                        "size of the scratch volume " + m.elementName(0) + " (a claim created with each pod), bytes (Kubernetes quantity)", Bounds.QUANTITY));
+        rule(WORKLOADS, "**/volumes/*/ephemeral/volumeClaimTemplate/spec/storageClassName", false, false,
+                m -> new FieldName(List.of(ValueNames.identifier(m.elementName(0)), "storageClass"), false,
+                        "StorageClass of the scratch volume " + m.elementName(0) + " (null: the cluster default)", Bounds.NONE));
         rule(Set.of(), "**/metadata/labels/app.kubernetes.io~1version", false, false,
                 m -> new FieldName(List.of("version"), false, "the app.kubernetes.io/version label", Bounds.NONE));
         rule(WORKLOADS, "**/template/metadata/annotations/checksum~1config", false, false,

@@ -48,8 +48,8 @@ class BackupPrefixTest {
         Compilation compilation = new Shipshape().compile(List.of(spec));
         String staging = render(compilation, "staging");
         String production = render(compilation, "production");
-        assertTrue(staging.contains("store:shop-backups/postgres/staging") && staging.contains("--min-age 2d"), staging);
-        assertTrue(production.contains("store:shop-backups/postgres/production") && production.contains("--min-age 14d"), production);
+        assertTrue(staging.contains("value=store:shop-backups/postgres/staging") && staging.contains("BACKUP_RETENTION_DAYS, value=2,"), staging);
+        assertTrue(production.contains("value=store:shop-backups/postgres/production") && production.contains("BACKUP_RETENTION_DAYS, value=14,"), production);
         assertFalse(staging.contains("postgres/production") || production.contains("postgres/staging"));
         for (String environment : List.of("staging", "production")) {
             List<HasMetadata> cronJobs = compilation.models().get(0).environments().get(environment).stream()
@@ -93,5 +93,60 @@ class BackupPrefixTest {
         String cronJobs = render(new Shipshape().compile(List.of(spec)), null);
         assertTrue(cronJobs.contains("registry.example.com/rclone:1.68.2@" + digest), cronJobs);
         assertFalse(cronJobs.contains("docker.io/rclone/rclone"), cronJobs);
+    }
+
+    /**
+     * What differs per environment is in environment variables, so the scripts are one text (one
+     * Helm template, not a per-environment command value); the dump goes to a generic ephemeral
+     * volume of {@code backup.scratch.size}, not an emptyDir on the node's disk.
+     */
+    @Test
+    void scriptsAreTheSameInEveryEnvironmentAndDumpsGoToASizedEphemeralVolume() throws Exception {
+        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
+                apiVersion: shipshape.dev/v1alpha1
+                kind: Application
+                metadata: {name: shop, version: 1.0.0}
+                spec:
+                  secrets:
+                    db-credentials: {existing: shop-db}
+                  components:
+                    db:
+                      type: postgres
+                      credentials: db-credentials
+                      storage: 200Gi
+                      backup:
+                        schedule: "0 1 * * *"
+                        destination: s3://shop-backups/postgres
+                        scratch: {size: 60Gi, storageClass: fast-ssd}
+                  environments:
+                    staging:
+                      components: {db: {backup: {retentionDays: 2, scratch: {size: null}}}}
+                    production: {}
+                """);
+        var model = new Shipshape().compile(List.of(spec)).models().get(0);
+        for (String cronJob : List.of("db-backup", "db-restore", "db-restore-drill")) {
+            var staging = pod(model.environments().get("staging"), cronJob);
+            var production = pod(model.environments().get("production"), cronJob);
+            for (int i = 0; i < production.getInitContainers().size(); i++) {
+                assertEquals(production.getInitContainers().get(i).getCommand(), staging.getInitContainers().get(i).getCommand(), cronJob);
+            }
+            for (int i = 0; i < production.getContainers().size(); i++) {
+                assertEquals(production.getContainers().get(i).getCommand(), staging.getContainers().get(i).getCommand(), cronJob);
+            }
+            var dumps = production.getVolumes().stream().filter(v -> v.getName().equals("dumps")).findFirst().orElseThrow();
+            assertEquals(null, dumps.getEmptyDir(), "not on the node's disk");
+            var claim = dumps.getEphemeral().getVolumeClaimTemplate().getSpec();
+            assertEquals("60Gi", claim.getResources().getRequests().get("storage").toString());
+            assertEquals("fast-ssd", claim.getStorageClassName());
+            var stagingClaim = staging.getVolumes().stream().filter(v -> v.getName().equals("dumps")).findFirst().orElseThrow()
+                    .getEphemeral().getVolumeClaimTemplate().getSpec();
+            assertEquals("200Gi", stagingClaim.getResources().getRequests().get("storage").toString(), "the database's storage by default");
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.PodSpec pod(List<HasMetadata> objects, String cronJob) {
+        return objects.stream().filter(o -> o.getKind().equals("CronJob") && o.getMetadata().getName().equals(cronJob))
+                .map(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class::cast).findFirst().orElseThrow()
+                .getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
     }
 }
