@@ -98,11 +98,32 @@ final class RunbookViewBuilder {
         return only;
     }
 
+    /**
+     * A row of the component table. Where the environments differ (replicas, volume sizes, hosts),
+     * a cell names each environment's value: {@code dev: 1 replica; production, staging: 3 replicas}.
+     */
     private ComponentRow componentRow(Component component) {
-        RunbookFacts stated = facts.of(null, component.name());
-        return new ComponentRow(component.name(), component.type(), stated.workload(),
+        return new ComponentRow(component.name(), component.type(),
+                perEnvironment(component, (environment, c) -> factsIn(environment, c.name()).workload()),
                 component.endpoint().map(endpoint -> Integer.toString(endpoint.port())).orElse("none"),
-                component.routes().isEmpty() ? "internal" : component.routes().get(0).url(), stated.scaling());
+                perEnvironment(component, (environment, c) -> c.routes().isEmpty() ? "internal" : c.routes().get(0).url()),
+                perEnvironment(component, (environment, c) -> factsIn(environment, c.name()).scaling()));
+    }
+
+    /**
+     * One fact of a component in every environment that runs it: the fact alone when they agree,
+     * else each distinct value after the environments that have it, in environment order.
+     */
+    private String perEnvironment(Component component, java.util.function.BiFunction<String, Component, String> fact) {
+        java.util.Map<String, java.util.List<String>> environmentsByValue = new java.util.LinkedHashMap<>();
+        environments().forEach((environment, application) -> application.component(component.name()).ifPresent(c ->
+                environmentsByValue.computeIfAbsent(fact.apply(environment, c), v -> new java.util.ArrayList<>()).add(environment)));
+        if (environmentsByValue.size() <= 1) {
+            return environmentsByValue.isEmpty() ? fact.apply(null, component) : environmentsByValue.keySet().iterator().next();
+        }
+        return environmentsByValue.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + ": " + e.getKey())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** The facts of a component in an environment of {@link #environments()} ({@code default} when the spec has none). */

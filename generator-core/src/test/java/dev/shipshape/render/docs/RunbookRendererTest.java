@@ -39,8 +39,10 @@ class RunbookRendererTest {
     @Test
     void listsComponentsEnvironmentsAndClusters() {
         String runbook = renderer.markdown(model(SpecFixtures.acme()));
-        assertContains(runbook, "| `ui` | web | Deployment `ui` | 80 | https://www.acme.com/ | HPA 2 to 6 replicas at 50% CPU |");
-        assertContains(runbook, "| `api` | web | Deployment `api` | 443 | https://api.acme.com/ | 3 replicas |");
+        assertContains(runbook, "| `ui` | web | Deployment `ui` | 80 | production: https://www.acme.com/; staging: https://www.staging.acme.com/"
+                + " | HPA 2 to 6 replicas at 50% CPU |");
+        assertContains(runbook, "| `api` | web | Deployment `api` | 443 | production: https://api.acme.com/; staging: https://api.staging.acme.com/"
+                + " | 3 replicas |");
         assertContains(runbook, "| `db` | postgres | StatefulSet `db`, 10Gi volume | 5432 | internal | 1 replica |");
         assertContains(runbook, "| `metrics` | prometheus | StatefulSet `metrics`, 10Gi volume | 80 | internal | 1 replica |");
         assertContains(runbook, "| staging | `acme-staging` (us-east-1, Kustomization) | api.staging.acme.com, www.staging.acme.com |");

@@ -39,4 +39,28 @@ class RunbookWordingTest {
         assertFalse(runbook.contains("null"), runbook);
         assertFalse(runbook.contains("ClusterIssuer `letsencrypt"), runbook);
     }
+
+    /** The component table states each environment's facts where they differ, not the base's for all. */
+    @Test
+    void theComponentTableNamesEachEnvironmentsReplicasAndHostsWhereTheyDiffer() throws Exception {
+        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
+                apiVersion: shipshape.dev/v1alpha1
+                kind: Application
+                metadata: {name: shop, version: 1.0.0}
+                spec:
+                  tls: {email: ops@example.com}
+                  components:
+                    web: {type: web, image: ghcr.io/shop/web:1.0.0, port: 8080, replicas: 3, route: {host: shop.example.com}}
+                    api: {type: web, image: ghcr.io/shop/api:1.0.0, port: 8081, replicas: 2}
+                  environments:
+                    dev:
+                      components: {web: {replicas: 1, route: {host: dev.shop.example.com}}}
+                    production: {}
+                    staging: {}
+                """);
+        String runbook = new Shipshape().compile(List.of(spec)).output().files().get("shop/RUNBOOK.md");
+        assertTrue(runbook.contains("| `web` | web | Deployment `web` | 8080 | dev: https://dev.shop.example.com/; production, staging: "
+                + "https://shop.example.com/ | dev: 1 replica; production, staging: 3 replicas |"), runbook);
+        assertTrue(runbook.contains("| `api` | web | Deployment `api` | 8081 | internal | 2 replicas |"), "the same everywhere: stated once\n" + runbook);
+    }
 }
