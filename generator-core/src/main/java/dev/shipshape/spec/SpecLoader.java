@@ -171,7 +171,7 @@ public final class SpecLoader {
         ApplicationSpec spec = new ApplicationSpec(file, defaults, Collections.unmodifiableSortedMap(resolved),
                 binder.delivery(document.root(), deliveryPath), binder.clusters(document.root(), document.sourceMap()),
                 binder.exemptions(document.root(), document.sourceMap()),
-                binder.admissionPolicies(document.root()));
+                binder.admissionPolicies(document.root()), binder.platform(document.root(), document.sourceMap()));
         problems.addAll(withoutDropped(checker.checkSpec(spec, document.sourceMap()), dropped));
         return spec;
     }
