@@ -157,7 +157,7 @@ public record ClusterPlatform(String cluster, String source, Location location, 
                 version = setting.version();
             }
             values = merged(values, setting.values());
-            origin.add(setting.field() + " (" + setting.location() + ")");
+            origin.add(setting.field() + " at " + setting.location());
         }
         return new PlatformRelease(component, namespace, version, values,
                 origin.isEmpty() ? "shipshape's pinned version and values" : String.join(" and ", origin));

@@ -115,13 +115,13 @@ public record PlatformLayer(String cluster, List<GenericKubernetesResource> entr
     private static SpecProblem disagreement(String cluster, String key, ClusterPlatform first, PlatformRelease one, ClusterPlatform second,
                                             PlatformRelease other) {
         return new SpecProblem(second.location(), "cluster " + cluster + " has one " + key + " for all its applications, but "
-                + first.source() + " installs " + installed(one) + " and " + second.source() + " installs " + installed(other) + ".",
+                + first.source() + " installs " + installed(one) + ", and " + second.source() + " installs " + installed(other) + ".",
                 "Set the same version and values for " + key + " in both specs (spec.platform." + key
                         + " or spec.clusters[].platform." + key + "), or mark it provided in one of them.");
     }
 
     private static String installed(PlatformRelease release) {
         return "version " + release.version() + " in namespace " + release.namespace() + " with values " + release.values()
-                + ", from " + release.origin();
+                + " (from " + release.origin() + ")";
     }
 }
