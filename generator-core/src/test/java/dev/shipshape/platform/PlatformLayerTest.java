@@ -179,6 +179,16 @@ class PlatformLayerTest {
     }
 
     @Test
+    void aProvidedComponentWithAVersionIsAnError() throws Exception {
+        String acme = Files.readString(ROOT.resolve("specs/acme.yaml"));
+        Path spec = write("acme.yaml", acme.replace("  environments:\n",
+                "  platform:\n    keda:\n      version: 2.21.1\n      provided: {dependsOn: keda}\n  environments:\n"));
+        SpecException e = assertThrows(SpecException.class, () -> new Shipshape().compile(List.of(spec)));
+        assertTrue(e.getMessage().contains("`spec.platform.keda` is provided, so nothing is installed for it"), e.getMessage());
+        assertTrue(e.getMessage().contains("acme.yaml:"), e.getMessage());
+    }
+
+    @Test
     void aClusterOverrideWinsOverTheSpecAndValuesMergeDeeply() throws Exception {
         String acme = Files.readString(ROOT.resolve("specs/acme.yaml"));
         Path spec = write("acme.yaml", acme
