@@ -120,7 +120,7 @@ class RunbookRendererTest {
 
     @Test
     void multiRegionEnvironmentsGetAFailoverProcedure() {
-        String runbook = renderer.markdown(new dev.shipshape.model.ModelBuilder().build(SpecFixtures.twoRegions(SpecFixtures.db(SpecFixtures.DAILY))));
+        String runbook = renderer.markdown(model(SpecFixtures.twoRegions(SpecFixtures.db(SpecFixtures.DAILY))));
         assertContains(runbook, "### production\n\nproduction runs in several regions at once, each cluster serving api.acme.com:\n"
                 + "- `acme-europe-west9` (europe-west9)\n- `acme-us-east1` (us-east1)\n");
         assertContains(runbook, "Each cluster runs its own copy of `db`; they are not replicated");
