@@ -13,6 +13,8 @@ import dev.shipshape.policy.PolicyEngine;
 import dev.shipshape.policy.PolicyReport;
 import dev.shipshape.policy.PolicySettings;
 import dev.shipshape.policy.PolicyViolationException;
+import dev.shipshape.model.ClusterDelivery;
+import dev.shipshape.model.platform.PlatformLayer;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.Renderer;
@@ -228,6 +230,12 @@ public final class Shipshape {
         }
         specs.sort(Comparator.comparing(ApplicationSpec::name));
         List<ApplicationModel> models = specs.stream().map(builder).toList();
+        // applications sharing a cluster share its platform layer: they must agree on it before anything renders
+        List<SpecProblem> platformProblems = PlatformLayer.merge(models.stream()
+                .flatMap(model -> model.deliveries().stream()).map(ClusterDelivery::platform).toList()).problems();
+        if (!platformProblems.isEmpty()) {
+            throw new SpecException(platformProblems);
+        }
         // the policy evaluation and each renderer are independent tasks, run in parallel; the
         // renderers' trees are merged in renderer order, so the output is the same as rendering
         // one after the other

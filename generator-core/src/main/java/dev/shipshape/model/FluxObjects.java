@@ -1,5 +1,6 @@
 package dev.shipshape.model;
 
+import dev.shipshape.model.platform.ClusterPlatform;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Cluster;
 import dev.shipshape.spec.Delivery;
@@ -25,7 +26,9 @@ import java.util.TreeMap;
  * dependencies are Kustomizations — the layout Flux documents for apps that wait on infrastructure);
  * with the Kustomize method, an environment whose jobs run before other components
  * ({@link JobStages}) gets a Kustomization {@code <app>-jobs} of {@link OutputLayout#jobs} first,
- * which the application's Kustomization {@code dependsOn}.
+ * which the application's Kustomization {@code dependsOn}. Both wait for the cluster's platform
+ * layer ({@link ClusterPlatform#dependsOn}: the components the objects need, or the Kustomizations
+ * of those the cluster provides) and for {@code spec.clusters[].dependsOn}.
  * Object shapes follow the Flux APIs {@code source.toolkit.fluxcd.io/v1},
  * {@code kustomize.toolkit.fluxcd.io/v1} and {@code helm.toolkit.fluxcd.io/v2}
  * (https://fluxcd.io/flux/components/); all live in {@code flux-system}, Flux's own namespace.
@@ -81,11 +84,14 @@ public final class FluxObjects {
             Delivery delivery = spec.delivery();
             boolean helm = cluster.method() == Cluster.Method.HELM;
             Optional<JobStages> stages = helm ? Optional.empty() : JobStages.of(spec.environments().get(cluster.environment()), objects);
+            ClusterPlatform platform = ClusterPlatform.of(spec, spec.environments().get(cluster.environment()), cluster, layout, objects);
+            List<String> dependsOn = new ArrayList<>(cluster.dependsOn());
+            dependsOn.addAll(platform.dependsOn());
             List<GenericKubernetesResource> entry = new ArrayList<>();
             entry.add(gitRepository(spec.name(), delivery, cluster));
-            stages.ifPresent(jobs -> entry.add(jobsKustomization(layout, spec.name(), delivery, cluster, jobs)));
-            entry.add(kustomization(layout, spec.name(), delivery, cluster, objects, stages.isPresent()));
-            deliveries.add(new ClusterDelivery(cluster, entry, helm ? helmRelease(layout, spec.name(), delivery, cluster) : null));
+            stages.ifPresent(jobs -> entry.add(jobsKustomization(layout, spec.name(), delivery, cluster, dependsOn, jobs)));
+            entry.add(kustomization(layout, spec.name(), delivery, cluster, dependsOn, objects, stages.isPresent()));
+            deliveries.add(new ClusterDelivery(cluster, entry, helm ? helmRelease(layout, spec.name(), delivery, cluster) : null, platform));
         }
         return List.copyOf(deliveries);
     }
@@ -110,9 +116,9 @@ public final class FluxObjects {
      * timeout is the longest job deadline plus {@link #TIMEOUT}.
      */
     private static GenericKubernetesResource jobsKustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster,
-                                                              JobStages stages) {
+                                                              List<String> dependsOn, JobStages stages) {
         Map<String, Object> spec = new LinkedHashMap<>();
-        putDependsOn(spec, cluster.dependsOn());
+        putDependsOn(spec, dependsOn);
         spec.put("force", true);
         spec.put("healthChecks", stages.jobs().stream().map(job -> Map.of("apiVersion", job.apiVersion(), "kind", job.kind(),
                 "name", job.name(), "namespace", job.namespace())).toList());
@@ -126,7 +132,7 @@ public final class FluxObjects {
     }
 
     private static GenericKubernetesResource kustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster,
-                                                          List<HasMetadata> objects, boolean afterJobs) {
+                                                          List<String> platformDependsOn, List<HasMetadata> objects, boolean afterJobs) {
         boolean helm = cluster.method() == Cluster.Method.HELM;
         List<Map<String, Object>> healthChecks = new ArrayList<>();
         if (helm) {
@@ -143,7 +149,7 @@ public final class FluxObjects {
                         "name", object.getMetadata().getName(),
                         "namespace", object.getMetadata().getNamespace())));
         Map<String, Object> spec = new LinkedHashMap<>();
-        List<String> dependsOn = new ArrayList<>(cluster.dependsOn());
+        List<String> dependsOn = new ArrayList<>(platformDependsOn);
         if (afterJobs) {
             dependsOn.add(jobsKustomization(app));
         }

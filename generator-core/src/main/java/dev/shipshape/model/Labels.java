@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  */
 public final class Labels {
 
-    static final String NAME = "app.kubernetes.io/name";
+    public static final String NAME = "app.kubernetes.io/name";
     static final String INSTANCE = "app.kubernetes.io/instance";
     static final String VERSION = "app.kubernetes.io/version";
     static final String COMPONENT = "app.kubernetes.io/component";
-    static final String PART_OF = "app.kubernetes.io/part-of";
-    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String PART_OF = "app.kubernetes.io/part-of";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     /** The {@code managed-by} value of everything shipshape emits. */
-    static final String MANAGER = "shipshape";
+    public static final String MANAGER = "shipshape";
     /** The {@code component} value of objects that belong to the whole application. */
     static final String APPLICATION_ROLE = "application";
 

@@ -15,7 +15,12 @@ import dev.shipshape.spec.Delivery;
  * &lt;app&gt;/helm/&lt;app&gt;/                 {@link #chart()}
  * &lt;app&gt;/RUNBOOK.md                  {@link #runbook()}
  * clusters/&lt;cluster&gt;/               {@link #clusterFolder(String)}
+ * clusters/&lt;cluster&gt;/infrastructure.yaml               {@link #infrastructureEntry(String)}
+ * clusters/&lt;cluster&gt;/infrastructure/controllers/       {@link #infrastructureControllers(String)}
+ * clusters/&lt;cluster&gt;/infrastructure/configs/           {@link #infrastructureConfigs(String)}
  * </pre>
+ * The {@code infrastructure} paths are the cluster's platform layer, shared by its applications
+ * ({@link dev.shipshape.model.platform.ClusterPlatform}); an application may therefore not be named {@code infrastructure}.
  *
  * @param application    the application's name
  * @param repositoryRoot the output directory inside the Git repository Flux reads ({@code spec.delivery.path}),
@@ -65,6 +70,21 @@ public record OutputLayout(String application, String repositoryRoot) {
     /** {@code clusters/<cluster>/}, the folder a cluster's Flux bootstrap points at. */
     public static String clusterFolder(String cluster) {
         return "clusters/" + cluster + "/";
+    }
+
+    /** {@code clusters/<cluster>/infrastructure.yaml}: the Flux Kustomizations of the cluster's platform layer. */
+    public static String infrastructureEntry(String cluster) {
+        return clusterFolder(cluster) + "infrastructure.yaml";
+    }
+
+    /** {@code clusters/<cluster>/infrastructure/controllers/}: one {@code <component>.yaml} per platform component, and a kustomization.yaml. */
+    public static String infrastructureControllers(String cluster) {
+        return clusterFolder(cluster) + "infrastructure/controllers/";
+    }
+
+    /** {@code clusters/<cluster>/infrastructure/configs/}: what configures the controllers once their CRDs exist, and a kustomization.yaml. */
+    public static String infrastructureConfigs(String cluster) {
+        return clusterFolder(cluster) + "infrastructure/configs/";
     }
 
     /** {@code clusters/<cluster>/<app>.yaml}: the application's GitRepository and Kustomization on a cluster. */

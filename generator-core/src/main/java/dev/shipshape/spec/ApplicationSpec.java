@@ -2,6 +2,7 @@ package dev.shipshape.spec;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -16,6 +17,8 @@ import java.util.SortedMap;
  * @param exemptions   policy exemptions, in spec order
  * @param admissionPolicies whether the output holds the rules that can run in the API server as
  *                          ValidatingAdmissionPolicies bound to the application's namespace ({@code spec.admissionPolicies})
+ * @param platform     the versions, values and provided components of the platform layer, by component key
+ *                     ({@code spec.platform}); sorted
  * @param positions    where each value is written, per view (findings point at the field)
  */
 public record ApplicationSpec(
@@ -26,12 +29,18 @@ public record ApplicationSpec(
         List<Cluster> clusters,
         List<Exemption> exemptions,
         boolean admissionPolicies,
+        Map<String, PlatformSetting> platform,
         SpecPositions positions) {
 
-    /** A spec with no recorded positions (built in code). */
+    public ApplicationSpec {
+        platform = platform == null ? Map.of() : platform;
+        positions = positions == null ? SpecPositions.none() : positions;
+    }
+
+    /** A spec without {@code spec.platform} settings and recorded positions (built in code). */
     public ApplicationSpec(Path file, Application defaults, SortedMap<String, Application> environments, Delivery delivery,
                            List<Cluster> clusters, List<Exemption> exemptions, boolean admissionPolicies) {
-        this(file, defaults, environments, delivery, clusters, exemptions, admissionPolicies, SpecPositions.none());
+        this(file, defaults, environments, delivery, clusters, exemptions, admissionPolicies, Map.of(), SpecPositions.none());
     }
 
     /** A spec without admission policies. */

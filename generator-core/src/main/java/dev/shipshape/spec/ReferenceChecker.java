@@ -75,6 +75,20 @@ final class ReferenceChecker {
                         "Rename or remove one of the two clusters."));
             }
         }
+        List<PlatformSetting> platform = new ArrayList<>(spec.platform().values());
+        spec.clusters().forEach(cluster -> platform.addAll(cluster.platform().values()));
+        for (PlatformSetting setting : platform) {
+            if (setting.provided() != null && (setting.version() != null || !setting.values().isEmpty())) {
+                problems.add(new SpecProblem(setting.location(),
+                        "`" + setting.field() + "` is provided, so nothing is installed for it and its `version` and `values` would have no effect.",
+                        "Remove `provided` to install " + setting.component() + " with that version and values, or remove `version` and `values`."));
+            }
+        }
+        if (!spec.clusters().isEmpty() && spec.name().equals("infrastructure")) {
+            problems.add(new SpecProblem(spec.defaults().location(),
+                    "Application `infrastructure` would write clusters/<cluster>/infrastructure.yaml, the file of the clusters' platform layer.",
+                    "Rename the application."));
+        }
         if (!spec.clusters().isEmpty() && spec.delivery() == null) {
             problems.add(new SpecProblem(sourceMap.keyLocation("/spec/clusters"),
                     "Clusters are declared but `spec.delivery` is missing, so Flux would not know which repository to read.",

@@ -125,11 +125,30 @@ final class SpecBinder {
         JsonNode list = root.path("spec").path("clusters");
         for (int i = 0; i < list.size(); i++) {
             JsonNode cluster = list.get(i);
+            String pointer = JsonPointers.child("/spec/clusters", i);
             clusters.add(new Cluster(cluster.path("name").asText(), cluster.path("environment").asText(), text(cluster, "region", null),
                     Cluster.Method.valueOf(text(cluster, "method", "kustomize").toUpperCase(Locale.ROOT)), texts(cluster, "dependsOn"),
-                    sourceMap.valueLocation(JsonPointers.child("/spec/clusters", i))));
+                    platform(cluster.path("platform"), pointer + "/platform", "spec.clusters[" + i + "].platform", sourceMap),
+                    sourceMap.valueLocation(pointer)));
         }
         return List.copyOf(clusters);
+    }
+
+    /** {@code spec.platform} by component key, sorted; empty when left out. */
+    Map<String, PlatformSetting> platform(JsonNode root, SourceMap sourceMap) {
+        return platform(root.path("spec").path("platform"), "/spec/platform", "spec.platform", sourceMap);
+    }
+
+    private static Map<String, PlatformSetting> platform(JsonNode platform, String pointer, String field, SourceMap sourceMap) {
+        SortedMap<String, PlatformSetting> bound = new TreeMap<>();
+        for (Entry<String, JsonNode> entry : platform.properties()) {
+            JsonNode setting = entry.getValue();
+            String at = JsonPointers.child(pointer, entry.getKey());
+            bound.put(entry.getKey(), new PlatformSetting(entry.getKey(), text(setting, "version", null), TreeValues.sortedMap(setting.path("values")),
+                    present(setting, "provided") ? new PlatformSetting.Provided(text(setting.path("provided"), "dependsOn", null)) : null,
+                    field + "." + entry.getKey(), sourceMap.keyLocation(at)));
+        }
+        return Collections.unmodifiableSortedMap(bound);
     }
 
     /** {@code spec.admissionPolicies}, false when left out. */

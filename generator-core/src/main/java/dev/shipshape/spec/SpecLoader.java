@@ -173,7 +173,8 @@ public final class SpecLoader {
         ApplicationSpec spec = new ApplicationSpec(file, defaults, Collections.unmodifiableSortedMap(resolved),
                 binder.delivery(document.root(), deliveryPath), binder.clusters(document.root(), document.sourceMap()),
                 binder.exemptions(document.root(), document.sourceMap()),
-                binder.admissionPolicies(document.root()), SpecPositions.of(document.sourceMap(), positions));
+                binder.admissionPolicies(document.root()), binder.platform(document.root(), document.sourceMap()),
+                SpecPositions.of(document.sourceMap(), positions));
         problems.addAll(withoutDropped(checker.checkSpec(spec, document.sourceMap()), dropped));
         return spec;
     }

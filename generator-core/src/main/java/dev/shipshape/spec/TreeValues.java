@@ -3,7 +3,10 @@ package dev.shipshape.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Reads optional members of a validated spec tree, falling back to a default when a member is
@@ -45,5 +48,41 @@ public final class TreeValues {
     /** True when the member is present and not {@code null}. */
     public static boolean present(JsonNode node, String field) {
         return node.hasNonNull(field);
+    }
+
+    /**
+     * An object node as nested, sorted, unmodifiable Java values (maps, lists, strings, numbers,
+     * booleans, {@code null}), as Helm values are written; an absent or non-object node is empty.
+     */
+    public static SortedMap<String, Object> sortedMap(JsonNode node) {
+        SortedMap<String, Object> map = new TreeMap<>();
+        if (node.isObject()) {
+            node.properties().forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
+        }
+        return Collections.unmodifiableSortedMap(map);
+    }
+
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            return sortedMap(node);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(element -> list.add(plain(element)));
+            return Collections.unmodifiableList(list);
+        }
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        return node.asText();
     }
 }

@@ -33,7 +33,8 @@ record RunbookView(
         List<FailoverSection> failover,
         String singleRegionEnvironments,
         TlsSection tls,
-        List<EgressRow> egress) {
+        List<EgressRow> egress,
+        PrerequisitesSection prerequisites) {
 
     /** Whether some component calls a destination outside the cluster (the section is left out otherwise). */
     boolean hasEgress() {

@@ -11,6 +11,7 @@ import dev.shipshape.model.ClusterDelivery;
 import dev.shipshape.model.ComponentFacts;
 import dev.shipshape.model.OutputLayout;
 import dev.shipshape.model.VolumeClaims;
+import dev.shipshape.model.platform.PlatformComponent;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Workload;
 import dev.shipshape.spec.Tls;
@@ -76,7 +77,52 @@ final class RunbookViewBuilder {
                 failover(),
                 singleRegionEnvironments(),
                 tls(),
-                egress());
+                egress(),
+                platformPrerequisites());
+    }
+
+    /**
+     * Per cluster: the platform layer's components (chart, version, namespace), and what the cluster
+     * must offer — provided components and the Kustomizations that install them, the further
+     * {@code dependsOn}, IngressClasses and API groups nothing here installs, an existing
+     * ClusterIssuer, the External Secrets stores; {@code null} without clusters.
+     */
+    private PrerequisitesSection platformPrerequisites() {
+        if (deliveries.isEmpty()) {
+            return null;
+        }
+        List<PrerequisitesSection.InstalledRow> installs = new java.util.ArrayList<>();
+        List<PrerequisitesSection.ExpectedRow> expects = new java.util.ArrayList<>();
+        for (ClusterDelivery delivery : deliveries) {
+            String cluster = "`" + delivery.cluster().name() + "`";
+            var platform = delivery.platform();
+            platform.releases().forEach(release -> installs.add(new PrerequisitesSection.InstalledRow(cluster, release.component().key(),
+                    "`" + release.component().source().reference() + "`", "`" + release.version() + "`", "`" + release.namespace() + "`")));
+            platform.provided().forEach(provided -> expects.add(new PrerequisitesSection.ExpectedRow(cluster,
+                    provided.component().key() + " (`" + provided.field() + ".provided`)",
+                    provided.dependsOn() == null ? "installed outside Flux" : "Kustomization `" + provided.dependsOn() + "`")));
+            delivery.cluster().dependsOn().forEach(name -> expects.add(new PrerequisitesSection.ExpectedRow(cluster,
+                    "what Kustomization `" + name + "` applies (`spec.clusters[].dependsOn`)", "Kustomization `" + name + "`")));
+            platform.expected().forEach(capability -> expects.add(new PrerequisitesSection.ExpectedRow(cluster,
+                    capability.description() + " (nothing in the platform layer provides it)", "the cluster's own")));
+            Application application = spec.environments().getOrDefault(delivery.cluster().environment(), defaults);
+            if (!application.tls().managedIssuer() && application.components().stream().anyMatch(c -> !c.routes().isEmpty())) {
+                expects.add(new PrerequisitesSection.ExpectedRow(cluster, "ClusterIssuer `" + application.tls().issuer() + "` (`spec.tls.issuer`)",
+                        delivery.cluster().dependsOn().isEmpty() ? "the platform team's" : "the platform team's (`dependsOn`)"));
+            }
+            boolean stack = platform.releases().stream().anyMatch(r -> r.component() == PlatformComponent.KUBE_PROMETHEUS_STACK)
+                    || platform.provided().stream().anyMatch(p -> p.component() == PlatformComponent.KUBE_PROMETHEUS_STACK);
+            if (application.monitoring() != null && !stack) {
+                expects.add(new PrerequisitesSection.ExpectedRow(cluster, "a Prometheus Operator and its Prometheus in namespace `"
+                        + application.monitoring().namespace() + "` selecting the ServiceMonitors and PrometheusRules (`spec.monitoring`)",
+                        "the platform team's"));
+            }
+            application.secrets().values().stream().filter(secret -> secret.externalSecret() != null)
+                    .map(secret -> secret.externalSecret().storeKind() + " `" + secret.externalSecret().store() + "`")
+                    .distinct()
+                    .forEach(store -> expects.add(new PrerequisitesSection.ExpectedRow(cluster, store + " (`spec.secrets`)", "the platform team's")));
+        }
+        return new PrerequisitesSection(List.copyOf(installs), List.copyOf(expects));
     }
 
     /** The default view's declared egress of every component (an environment that changes it shows in its NetworkPolicy). */
@@ -355,45 +401,17 @@ final class RunbookViewBuilder {
                 cluster.dependsOn().stream().map(d -> "`" + d + "`").collect(Collectors.joining(", ")));
     }
 
-    /** Platform pieces the application needs before Flux can apply it, in a fixed order. */
+    /**
+     * What a rebuilt cluster needs before Flux can apply its folder, one sentence each: the
+     * expected rows of {@link #platformPrerequisites()} (the platform layer installs the rest).
+     */
     private List<String> prerequisites() {
-        Set<String> ingress = new TreeSet<>();
-        SortedMap<String, String> issuers = new TreeMap<>();
-        Set<String> monitoring = new TreeSet<>();
-        boolean externalSecrets = false;
-        for (Application application : allViews()) {
-            if (!hosts(application).isEmpty()) {
-                ingress.add("`" + application.ingress().className() + "` in namespace `"
-                        + application.ingress().namespace() + "`");
-                String issuer = application.tls().issuer();
-                issuers.put(issuer, "`" + issuer + "`" + (application.tls().managedIssuer()
-                        ? " (a namespaced ACME Issuer shipshape emits)" : " (a ClusterIssuer that must already exist)"));
-            }
-            externalSecrets |= application.secrets().values().stream().anyMatch(s -> s.externalSecret() != null);
-            if (application.monitoring() != null) {
-                monitoring.add("`" + application.monitoring().namespace() + "`");
-            }
+        PrerequisitesSection section = platformPrerequisites();
+        if (section == null || section.expects().isEmpty()) {
+            return List.of("nothing beyond Flux: each cluster folder's platform layer installs what the application needs"
+                    + " (Prerequisites on each cluster)");
         }
-        List<String> items = new ArrayList<>();
-        if (!ingress.isEmpty()) {
-            items.add("the ingress controller of IngressClass " + String.join(", ", ingress));
-            items.add("cert-manager, for the issuer" + (issuers.size() == 1 ? " " : "s ")
-                    + String.join(", ", issuers.values()));
-        }
-        if (externalSecrets) {
-            items.add("the External Secrets Operator, with access to the secret stores named below");
-        }
-        if (!monitoring.isEmpty()) {
-            items.add("the Prometheus Operator, with its Prometheus in namespace " + String.join(", ", monitoring)
-                    + " (it reads the ServiceMonitors and the PrometheusRule)");
-        }
-        Set<String> dependsOn = new TreeSet<>();
-        spec.clusters().forEach(c -> dependsOn.addAll(c.dependsOn()));
-        if (!dependsOn.isEmpty()) {
-            items.add("the Flux Kustomizations " + dependsOn.stream().map(d -> "`" + d + "`")
-                    .collect(Collectors.joining(", ")) + " in `flux-system`, which the application waits for");
-        }
-        return List.copyOf(items);
+        return section.expects().stream().map(row -> row.what() + " on " + row.cluster() + ", ready by " + row.readyBy()).toList();
     }
 
     /** The default view followed by each environment's, in name order. */

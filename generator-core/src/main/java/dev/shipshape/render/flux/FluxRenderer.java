@@ -3,6 +3,8 @@ package dev.shipshape.render.flux;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ClusterDelivery;
 import dev.shipshape.model.OutputLayout;
+import dev.shipshape.model.platform.PlatformLayer;
+import dev.shipshape.model.platform.PlatformRelease;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.KustomizationFile;
 import dev.shipshape.render.ObjectYaml;
@@ -22,9 +24,16 @@ import java.util.TreeSet;
  * clusters/&lt;cluster&gt;/kustomization.yaml         lists the application files below, sorted
  * clusters/&lt;cluster&gt;/&lt;app&gt;.yaml                  GitRepository + Kustomization
  * clusters/&lt;cluster&gt;/&lt;app&gt;/helmrelease.yaml      the HelmRelease, for the Helm method only
+ * clusters/&lt;cluster&gt;/infrastructure.yaml       the platform layer's Kustomizations
+ * clusters/&lt;cluster&gt;/infrastructure/controllers/&lt;component&gt;.yaml   Namespace, source, HelmRelease
+ * clusters/&lt;cluster&gt;/infrastructure/configs/&lt;component&gt;.yaml       what configures a controller
  * </pre>
  * A cluster's Flux bootstrap points at {@code clusters/<cluster>}. Several applications may name
- * the same cluster.
+ * the same cluster; they share one platform layer ({@link PlatformLayer#merge}), each file naming
+ * the specs that need it.
+ *
+ * @throws IllegalStateException from {@link #render} if the applications of a cluster disagree on
+ *                               its platform layer (the compilation reports that as a spec problem first)
  */
 public final class FluxRenderer implements Renderer {
 
@@ -55,12 +64,49 @@ public final class FluxRenderer implements Renderer {
                             yaml.write(new KustomizationFile(List.of(HELM_RELEASE_FILE), List.of()).toTree()), Set.of(source));
                 }
                 String entry = layout.clusterEntry(cluster);
-                appFilesByCluster.computeIfAbsent(cluster, c -> new TreeSet<>()).add(entry.substring(entry.lastIndexOf('/') + 1));
+                appFilesByCluster.computeIfAbsent(cluster, c -> new TreeSet<>()).add(fileName(entry));
                 sourcesByCluster.computeIfAbsent(cluster, c -> new TreeSet<>()).add(source);
             }
         }
+        PlatformLayer.Merge merge = PlatformLayer.merge(models.stream()
+                .flatMap(model -> model.deliveries().stream()).map(ClusterDelivery::platform).toList());
+        if (!merge.problems().isEmpty()) {
+            throw new IllegalStateException(merge.problems().get(0).toString());
+        }
+        merge.layers().forEach((cluster, layer) -> {
+            render(layer, output);
+            appFilesByCluster.get(cluster).add(fileName(OutputLayout.infrastructureEntry(cluster)));
+        });
         appFilesByCluster.forEach((cluster, files) -> output.add(OutputLayout.clusterFolder(cluster) + "kustomization.yaml",
                 yaml.write(new KustomizationFile(List.copyOf(files), List.of()).toTree()),
                 sourcesByCluster.get(cluster)));
+    }
+
+    /** The layer's entry, and one file per component in the controllers and configs folders, each with a kustomization.yaml. */
+    private void render(PlatformLayer layer, OutputTree output) {
+        String cluster = layer.cluster();
+        output.add(OutputLayout.infrastructureEntry(cluster), yaml.writeAll(layer.entry()), layer.sources());
+        List<String> controllers = new java.util.ArrayList<>();
+        List<String> configs = new java.util.ArrayList<>();
+        layer.releases().forEach((key, installed) -> {
+            PlatformRelease release = installed.release();
+            String file = key + ".yaml";
+            output.add(OutputLayout.infrastructureControllers(cluster) + file, yaml.writeAll(release.objects()), installed.sources());
+            controllers.add(file);
+            if (!release.configs().isEmpty()) {
+                output.add(OutputLayout.infrastructureConfigs(cluster) + file, yaml.writeAll(release.configs()), installed.sources());
+                configs.add(file);
+            }
+        });
+        output.add(OutputLayout.infrastructureControllers(cluster) + "kustomization.yaml",
+                yaml.write(new KustomizationFile(controllers, List.of()).toTree()), layer.sources());
+        if (!configs.isEmpty()) {
+            output.add(OutputLayout.infrastructureConfigs(cluster) + "kustomization.yaml",
+                    yaml.write(new KustomizationFile(configs, List.of()).toTree()), layer.sources());
+        }
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

@@ -147,7 +147,9 @@ class JobKindTest {
             assertEquals(true, jobsSpec.get("prune"));
             assertEquals("900s", jobsSpec.get("timeout"), "the job's 600 s deadline and Flux's 5 minutes");
             var appSpec = (Map<String, Object>) delivery.entry().get(2).getAdditionalProperties().get("spec");
-            assertEquals(List.of(Map.of("name", "todoozle-jobs")), appSpec.get("dependsOn"));
+            assertEquals(List.of(Map.of("name", "infra-controllers"), Map.of("name", "todoozle-jobs")), appSpec.get("dependsOn"));
+            assertEquals(List.of(Map.of("name", "infra-controllers")), jobsSpec.get("dependsOn"),
+                    "the jobs' stage applies the database's objects too: it waits for the platform layer");
             assertEquals("./output/todoozle/kustomize/overlays/" + env, appSpec.get("path"));
             assertTrue(((List<Map<String, Object>>) appSpec.get("healthChecks")).contains(
                     Map.of("apiVersion", "batch/v1", "kind", "Job", "name", job, "namespace", "todoozle")));

@@ -94,7 +94,8 @@ class RunbookRendererTest {
 
     @Test
     void explainsFullClusterRecoveryThroughFlux() {
-        String runbook = renderer.markdown(model(SpecFixtures.acme()));
+        // the built model: the platform layer is derived from the objects
+        String runbook = renderer.markdown(new dev.shipshape.model.ModelBuilder().build(SpecFixtures.acme()));
         assertContains(runbook, "flux bootstrap git --url=https://github.com/acme/gitops --branch=main --path=output/clusters/acme-production\n");
         assertContains(runbook, "a Flux Kustomization from `output/clusters/acme-staging/`.");
         assertContains(runbook, "4. Secrets are not in Git.\n"
@@ -103,9 +104,12 @@ class RunbookRendererTest {
                 + "   - `db-credentials`: the External Secrets Operator recreates Secret `db-credentials` from"
                 + " ClusterSecretStore `aws-secrets-manager`\n");
         assertContains(runbook, "5. The databases `db` come back empty on new volumes");
-        assertContains(runbook, "the ingress controller of IngressClass `nginx` in namespace `ingress-nginx`");
-        assertContains(runbook, "cert-manager, for the issuers `letsencrypt-production` (a namespaced ACME Issuer shipshape emits),"
-                + " `letsencrypt-staging` (a namespaced ACME Issuer shipshape emits)");
+        assertContains(runbook, "## Prerequisites on each cluster\n");
+        assertContains(runbook, "| `acme-production` | cert-manager | `https://charts.jetstack.io cert-manager` | `v1.19.1` | `cert-manager` |\n");
+        assertContains(runbook, "| `acme-production` | ingress-nginx | `https://kubernetes.github.io/ingress-nginx ingress-nginx` | `4.14.1`"
+                + " | `ingress-nginx` |\n");
+        assertContains(runbook, "| `acme-staging` | ClusterSecretStore `aws-secrets-manager` (`spec.secrets`) | the platform team's |\n");
+        assertContains(runbook, "   - ClusterSecretStore `aws-secrets-manager` (`spec.secrets`) on `acme-production`, ready by the platform team's\n");
         assertContains(runbook, "### Not backed up\n\n- `metrics` (Prometheus): up to 15d of metrics on a 10Gi volume;");
     }
 
@@ -126,7 +130,9 @@ class RunbookRendererTest {
         assertContains(runbook, "a Flux HelmRelease from `kubernetes/clusters/acme-us-east1/`,\n     applied after `kube-network`, `kube-security`.");
         assertContains(runbook, "flux -n flux-system suspend helmrelease acme");
         assertContains(runbook, "flux get helmreleases --all-namespaces --watch");
-        assertContains(runbook, "the Flux Kustomizations `kube-network`, `kube-security` in `flux-system`");
+        assertContains(runbook, "   - what Kustomization `kube-network` applies (`spec.clusters[].dependsOn`) on `acme-us-east1`,"
+                + " ready by Kustomization `kube-network`\n");
+        assertContains(runbook, "| `acme-us-east1` | ClusterIssuer `letsencrypt` (`spec.tls.issuer`) | the platform team's (`dependsOn`) |\n");
         assertContains(runbook, "| production | `letsencrypt` | existing in the cluster | api.acme.com | yes |");
         assertFalse(runbook.contains("single cluster"), runbook);
     }

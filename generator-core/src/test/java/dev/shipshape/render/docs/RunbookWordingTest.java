@@ -34,7 +34,8 @@ class RunbookWordingTest {
                     - {name: prod, environment: production}
                 """);
         String runbook = new Shipshape().compile(List.of(spec)).output().files().get("shop/RUNBOOK.md");
-        assertTrue(runbook.contains("`letsencrypt-production` (a namespaced ACME Issuer shipshape emits)"), runbook);
+        assertTrue(runbook.contains("| production | `letsencrypt-production` |"), runbook);
+        assertTrue(runbook.contains("| `prod` | cert-manager | `https://charts.jetstack.io cert-manager` | `v1.19.1` | `cert-manager` |"), runbook);
         assertTrue(runbook.contains("`prod` (no region, Kustomization)"), runbook);
         assertFalse(runbook.contains("null"), runbook);
         assertFalse(runbook.contains("ClusterIssuer `letsencrypt"), runbook);

@@ -50,12 +50,20 @@ class FluxRendererTest {
         OutputTree tree = new OutputTree();
         renderer.render(List.of(blog(), shop()), tree);
         assertEquals(Set.of("clusters/eu-production/blog.yaml", "clusters/eu-production/kustomization.yaml",
-                "clusters/eu-production/shop.yaml", "clusters/eu-staging/kustomization.yaml", "clusters/eu-staging/shop.yaml",
+                "clusters/eu-production/shop.yaml", "clusters/eu-production/infrastructure.yaml",
+                "clusters/eu-production/infrastructure/controllers/ingress-nginx.yaml",
+                "clusters/eu-production/infrastructure/controllers/kustomization.yaml",
+                "clusters/eu-staging/kustomization.yaml", "clusters/eu-staging/shop.yaml",
+                "clusters/eu-staging/infrastructure.yaml", "clusters/eu-staging/infrastructure/controllers/ingress-nginx.yaml",
+                "clusters/eu-staging/infrastructure/controllers/kustomization.yaml",
                 "clusters/eu-staging/shop/helmrelease.yaml", "clusters/eu-staging/shop/kustomization.yaml"),
                 tree.files().keySet());
-        assertEquals("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - blog.yaml\n  - shop.yaml\n",
+        assertEquals("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - blog.yaml\n  - infrastructure.yaml\n"
+                        + "  - shop.yaml\n",
                 tree.files().get("clusters/eu-production/kustomization.yaml"));
         assertEquals(Set.of("blog.yaml", "shop.yaml"), tree.sources("clusters/eu-production/kustomization.yaml"));
+        assertEquals(Set.of("shop.yaml"), tree.sources("clusters/eu-production/infrastructure/controllers/ingress-nginx.yaml"),
+                "blog's objects need nothing from the platform");
         assertEquals(Set.of("shop.yaml"), tree.sources("clusters/eu-staging/shop.yaml"));
     }
 
@@ -92,6 +100,7 @@ class FluxRendererTest {
                 spec:
                   dependsOn:
                     - name: cert-manager
+                    - name: infra-controllers
                     - name: infrastructure
                   healthChecks:
                     - apiVersion: apps/v1
