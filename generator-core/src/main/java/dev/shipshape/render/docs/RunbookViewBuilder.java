@@ -17,6 +17,7 @@ import dev.shipshape.spec.Tls;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.Cluster;
+import dev.shipshape.spec.Gateway;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Delivery;
 import dev.shipshape.spec.Route;
@@ -336,17 +337,20 @@ final class RunbookViewBuilder {
 
     /** Platform pieces the application needs before Flux can apply it, in a fixed order. */
     private List<String> prerequisites() {
-        Set<String> ingress = new TreeSet<>();
+        Set<String> routers = new TreeSet<>();
         SortedMap<String, String> issuers = new TreeMap<>();
+        boolean gatewayCertificates = false;
         Set<String> monitoring = new TreeSet<>();
         boolean externalSecrets = false;
         for (Application application : allViews()) {
             if (!hosts(application).isEmpty()) {
-                ingress.add("`" + application.ingress().className() + "` in namespace `"
-                        + application.ingress().namespace() + "`");
-                String issuer = application.tls().issuer();
-                issuers.put(issuer, "`" + issuer + "`" + (application.tls().managedIssuer()
-                        ? " (a namespaced ACME Issuer shipshape emits)" : " (a ClusterIssuer that must already exist)"));
+                routers.add(router(application));
+                if (application.issuesCertificates()) {
+                    String issuer = application.tls().issuer();
+                    issuers.put(issuer, "`" + issuer + "`" + (application.tls().managedIssuer()
+                            ? " (a namespaced ACME Issuer shipshape emits)" : " (a ClusterIssuer that must already exist)"));
+                    gatewayCertificates |= application.routesThroughGateway();
+                }
             }
             externalSecrets |= application.secrets().values().stream().anyMatch(s -> s.externalSecret() != null);
             if (application.monitoring() != null) {
@@ -354,10 +358,13 @@ final class RunbookViewBuilder {
             }
         }
         List<String> items = new ArrayList<>();
-        if (!ingress.isEmpty()) {
-            items.add("the ingress controller of IngressClass " + String.join(", ", ingress));
+        items.addAll(routers);
+        if (!issuers.isEmpty()) {
             items.add("cert-manager, for the issuer" + (issuers.size() == 1 ? " " : "s ")
-                    + String.join(", ", issuers.values()));
+                    + String.join(", ", issuers.values())
+                    + (gatewayCertificates ? ", with its Gateway API support on (Helm value `config.enableGatewayAPI: true` from"
+                            + " cert-manager 1.15; the `ExperimentalGatewayAPISupport` feature gate in 1.5 to 1.14), which issues"
+                            + " the Gateway listeners' certificates" : ""));
         }
         if (externalSecrets) {
             items.add("the External Secrets Operator, with access to the secret stores named below");
@@ -433,8 +440,27 @@ final class RunbookViewBuilder {
                 .collect(Collectors.joining(", "));
     }
 
+    /** What forwards public traffic in a view: an ingress controller, a Gateway implementation, or a shared Gateway. */
+    private static String router(Application application) {
+        if (!application.routesThroughGateway()) {
+            return "the ingress controller of IngressClass `" + application.ingress().className() + "` in namespace `"
+                    + application.ingress().namespace() + "`";
+        }
+        Gateway gateway = application.gateway();
+        if (gateway.owned()) {
+            return "the Gateway API CRDs (v1, standard channel) and the implementation of GatewayClass `" + gateway.className()
+                    + "`, its proxies in namespace `" + gateway.dataPlaneNamespace() + "`";
+        }
+        return "the shared Gateway `" + gateway.namespace() + "/" + gateway.name() + "`" + (gateway.sectionName() == null ? ""
+                : " (listener `" + gateway.sectionName() + "`)") + ", its listeners admitting routes from namespace `"
+                + application.namespace() + "` and holding its hosts' certificates, its proxies in namespace `" + gateway.dataPlaneNamespace() + "`";
+    }
+
     /** Who provides the issuer: shipshape (an ACME Issuer in the namespace) or the cluster (a ClusterIssuer). */
     private static String issuerOrigin(Application application) {
+        if (!application.issuesCertificates()) {
+            return "not used: the shared Gateway's listeners hold the certificates (the platform's)";
+        }
         Tls tls = application.tls();
         if (!tls.managedIssuer()) {
             return "existing in the cluster";
@@ -447,6 +473,16 @@ final class RunbookViewBuilder {
                 : "emitted by shipshape (Let's Encrypt production ACME)";
     }
 
+    /** Where TLS terminates in a view: the Ingresses of a class, or a Gateway. */
+    private static String servedBy(Application application) {
+        if (!application.routesThroughGateway()) {
+            return "Ingress, class `" + application.ingress().className() + "`";
+        }
+        Gateway gateway = application.gateway();
+        return gateway.owned() ? "own Gateway `" + gateway.name() + "`, class `" + gateway.className() + "`"
+                : "shared Gateway `" + gateway.namespace() + "/" + gateway.name() + "`";
+    }
+
     private TlsSection tls() {
         List<TlsRow> rows = new ArrayList<>();
         environments().forEach((environment, application) -> rows.add(new TlsRow(
@@ -454,7 +490,8 @@ final class RunbookViewBuilder {
                 application.tls().issuer(),
                 issuerOrigin(application),
                 orNone(hosts(application)),
-                application.tls().redirect() ? "yes" : "no")));
+                !application.issuesCertificates() ? "the shared Gateway's" : application.tls().redirect() ? "yes" : "no",
+                servedBy(application))));
         String kubectl = "kubectl -n " + namespace + " ";
         return new TlsSection(rows,
                 List.of(kubectl + "get certificates",
