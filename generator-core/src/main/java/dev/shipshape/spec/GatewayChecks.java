@@ -42,7 +42,7 @@ final class GatewayChecks {
         boolean owned = present(check, "className");
         boolean shared = present(check, "name");
         if (owned && shared) {
-            check.problem(AT + "/name", "spec.gateway sets both `className` (the application's own Gateway) and `name` (a shared Gateway).",
+            check.problem(AT + "/className", "spec.gateway sets both `className` (the application's own Gateway) and `name` (a shared Gateway).",
                     "Keep `className` for a Gateway of the application's own, or `name` and `namespace` to attach to a shared one.");
         } else if (!owned && !shared) {
             check.problem(AT, "spec.gateway names no Gateway: neither `className` nor `name` is set.",
