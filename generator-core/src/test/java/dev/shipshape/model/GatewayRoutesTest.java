@@ -2,6 +2,7 @@ package dev.shipshape.model;
 
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.spec.ApplicationSpec;
+import dev.shipshape.spec.RepositoryRoot;
 import dev.shipshape.spec.SpecLoader;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -206,6 +207,18 @@ class GatewayRoutesTest {
         List<HasMetadata> staging = model.environments().get("staging");
         assertEquals("traefik", get(staging, Ingress.class, "web").getSpec().getIngressClassName(), "staging keeps its Ingress");
         assertTrue(kinds(staging).contains("Certificate") && !kinds(staging).contains("HTTPRoute"), kinds(staging).toString());
+    }
+
+    @Test
+    void theShippedBoutiqueRoutesItsShopAndItsPartnerGrpcApiThroughItsOwnGateway() throws Exception {
+        List<HasMetadata> objects = new ModelBuilder().build(new SpecLoader().load(RepositoryRoot.path().resolve("specs/boutique.yaml")))
+                .defaults();
+        GenericKubernetesResource frontend = resource(objects, "HTTPRoute", "frontend");
+        assertEquals(List.of(Map.of("path", Map.of("type", "PathPrefix", "value", "/_healthz"))),
+                at(frontend, "spec", "rules", "1", "matches"), "the probe endpoint stays inside the cluster");
+        assertEquals(List.of("catalog.boutique.example.com"), at(resource(objects, "GRPCRoute", "productcatalogservice"), "spec", "hostnames"));
+        assertEquals("eg", at(resource(objects, "Gateway", "boutique"), "spec", "gatewayClassName"));
+        assertTrue(objects.stream().noneMatch(o -> o instanceof Ingress));
     }
 
     @Test
