@@ -306,8 +306,24 @@ final class RunbookViewBuilder {
                 clusters,
                 String.join(", ", inCluster),
                 List.of("kubectl -n " + namespace + " get pods",
-                        "kubectl -n " + namespace + " get ingress,certificates",
+                        "kubectl -n " + namespace + " get " + routeResources(),
                         "flux get all --all-namespaces --status-selector ready=false"));
+    }
+
+    /** The route objects the views render, for {@code kubectl get}: Ingresses, the own Gateway, Gateway API routes, certificates. */
+    private String routeResources() {
+        List<String> resources = new ArrayList<>();
+        if (allViews().stream().anyMatch(a -> !a.routesThroughGateway())) {
+            resources.add("ingress");
+        }
+        if (allViews().stream().anyMatch(a -> a.routesThroughGateway() && a.gateway().owned())) {
+            resources.add("gateways");
+        }
+        if (allViews().stream().anyMatch(Application::routesThroughGateway)) {
+            resources.add("httproutes,grpcroutes");
+        }
+        resources.add("certificates");
+        return String.join(",", resources);
     }
 
     /** The components of a view that hold backed-up data. */
