@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -222,7 +223,11 @@ public final class AlertRules {
         List<AlertRule> rules = new ArrayList<>();
         for (int i = 0; i < component.routes().size(); i++) {
             Route route = component.routes().get(i);
-            String certificate = PublicRoutes.tlsName(PublicRoutes.ingressName(component, i));
+            Optional<String> served = GatewayRoutes.certificateName(app, component, i);
+            if (served.isEmpty()) {
+                continue;
+            }
+            String certificate = served.get();
             rules.add(new AlertRule("certificates", "CertificateExpiringSoon",
                     "certmanager_certificate_expiration_timestamp_seconds" + certificateSelector(certificate, "") + " - time() < "
                             + Duration.ofDays(CERTIFICATE_DAYS).toSeconds(),

@@ -23,6 +23,12 @@ public record CustomResource(String apiVersion, String kind) {
     public static final CustomResource CERTIFICATE = new CustomResource("cert-manager.io/v1", "Certificate");
     /** cert-manager namespaced Issuer (cert-manager.io/v1). */
     public static final CustomResource ISSUER = new CustomResource("cert-manager.io/v1", "Issuer");
+    /** Gateway API Gateway (gateway.networking.k8s.io/v1, standard channel since Gateway API 1.0). */
+    public static final CustomResource GATEWAY = new CustomResource("gateway.networking.k8s.io/v1", "Gateway");
+    /** Gateway API HTTPRoute (gateway.networking.k8s.io/v1, standard channel since Gateway API 1.0). */
+    public static final CustomResource HTTP_ROUTE = new CustomResource("gateway.networking.k8s.io/v1", "HTTPRoute");
+    /** Gateway API GRPCRoute (gateway.networking.k8s.io/v1, standard channel since Gateway API 1.1). */
+    public static final CustomResource GRPC_ROUTE = new CustomResource("gateway.networking.k8s.io/v1", "GRPCRoute");
     /** External Secrets Operator ExternalSecret (external-secrets.io/v1, ESO 0.17+). */
     public static final CustomResource EXTERNAL_SECRET = new CustomResource("external-secrets.io/v1", "ExternalSecret");
 

@@ -195,9 +195,10 @@ public final class ModelBuilder {
         ServiceMonitors serviceMonitors = new ServiceMonitors(app, labels, metadata);
         ExternalSecrets externalSecrets = new ExternalSecrets(labels, metadata);
         NetworkPolicies networkPolicies = new NetworkPolicies(app, labels, metadata);
-        PublicRoutes routes = app.tls() == null ? null
+        PublicRoutes routes = app.tls() == null || app.routesThroughGateway() ? null
                 : new PublicRoutes(labels, metadata, tls, app.ingress() == null ? null : app.ingress().className(),
                         app.tls().redirect());
+        GatewayRoutes gatewayRoutes = app.routesThroughGateway() ? new GatewayRoutes(app, labels, metadata) : null;
 
         ObjectCollector collector = new ObjectCollector();
         KindContext context = new KindContext(app, labels, metadata, new EnvironmentVariables(app), networkPolicies, alertRules,
@@ -209,6 +210,9 @@ public final class ModelBuilder {
             collector.add(app.location(), alertRules.prometheusRule(metadata, withMonitoringLabels(app, labels.application())));
         }
         tls.issuer().ifPresent(issuer -> collector.add(app.location(), issuer));
+        if (gatewayRoutes != null) {
+            collector.add(app.gateway().location(), gatewayRoutes.applicationObjects());
+        }
         if (spec.admissionPolicies()) {
             collector.add(app.location(), admissionPolicies.of(app.name(), app.namespace()));
         }
@@ -221,6 +225,9 @@ public final class ModelBuilder {
             kinds.contribute(component, context);
             if (routes != null) {
                 collector.add(component.location(), routes.objects(component));
+            }
+            if (gatewayRoutes != null) {
+                collector.add(component.location(), gatewayRoutes.objects(component));
             }
             if (app.monitoring() != null) {
                 serviceMonitors.of(component).ifPresent(monitor -> collector.add(component.location(), monitor));
@@ -247,12 +254,12 @@ public final class ModelBuilder {
         return Collections.unmodifiableMap(all);
     }
 
-    /** A route needs a certificate issuer and an ingress class; the loader checks it, this keeps the model honest. */
+    /** A route needs a certificate issuer and an ingress class or a Gateway; the loader checks it, this keeps the model honest. */
     private static void requireRouting(Application app) {
         for (Component component : app.components()) {
-            if (!component.routes().isEmpty() && (app.tls() == null || app.ingress() == null)) {
+            if (!component.routes().isEmpty() && (app.tls() == null || (app.ingress() == null && app.gateway() == null))) {
                 throw new IllegalArgumentException(component.location() + ": " + component.name()
-                        + " has a route, which needs spec.tls (the certificate issuer) and spec.ingress (the ingress class)");
+                        + " has a route, which needs spec.tls (the certificate issuer) and spec.ingress (the ingress class) or spec.gateway");
             }
         }
     }

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * Isolation inside the application's namespace (NSA/CISA Kubernetes Hardening Guide; Kubernetes
  * docs, "Declare Network Policy"): {@code default-deny} for all traffic both ways,
  * {@code allow-dns} to the cluster DNS, and one policy per workload that admits exactly its
- * declared traffic — from the ingress controller to routed components, from each component that
+ * declared traffic — from the ingress controller (or the Gateway's data plane) to routed components, from each component that
  * {@code uses} it on its port, from the application's Prometheus and the platform's monitoring
  * namespace to its metrics port; to each component it uses — plus what its kind adds (a database
  * admits its backup pods; Prometheus reaches every metrics port and the API server). Namespaces
@@ -131,7 +131,7 @@ public final class NetworkPolicies {
                                   List<NetworkPolicyEgressRule> extraEgress) {
         List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
         if (!component.routes().isEmpty()) {
-            ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(namespace(app.ingress().namespace()))
+            ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(namespace(app.routingNamespace()))
                     .withPorts(routedPorts(component)).build());
         }
         for (Component user : app.components()) {
@@ -240,7 +240,7 @@ public final class NetworkPolicies {
 
     private NetworkPolicy acmeSolver() {
         return policy(ACME_SOLVER, labels.application(), Map.of(SOLVER_LABEL, "true"),
-                List.of(ingress(List.of(namespace(app.ingress().namespace())), SOLVER_PORT)), List.of());
+                List.of(ingress(List.of(namespace(app.routingNamespace())), SOLVER_PORT)), List.of());
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * (kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations), the controller
  * shipshape's Ingresses are written for; a controller that reads the Service port's
  * {@code appProtocol} instead (Contour, Envoy Gateway, GKE) learns gRPC from {@code kubernetes.io/h2c}.
+ * With {@code spec.gateway} the routes are Gateway API routes instead ({@link GatewayRoutes}).
  */
 public final class PublicRoutes {
 

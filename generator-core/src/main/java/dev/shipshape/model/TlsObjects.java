@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code letsencrypt-production} and {@code letsencrypt-staging} shipshape emits a namespaced ACME
  * {@code Issuer} of that name with an HTTP-01 solver on the application's ingress class —
  * namespaced, so several applications on one cluster never fight over one ClusterIssuer; any
- * other issuer name references an existing ClusterIssuer.
+ * other issuer name references an existing ClusterIssuer. The solver answers through the ingress
+ * controller, or through the application's own Gateway's HTTP listener.
  */
 public final class TlsObjects {
 
@@ -49,7 +50,7 @@ public final class TlsObjects {
         }
         Tls tls = app.tls();
         Map<String, Object> solver = OrderedMap.builder()
-                .put("http01", Map.of("ingress", Map.of("ingressClassName", app.ingress().className())))
+                .put("http01", http01())
                 .build();
         Map<String, Object> acme = OrderedMap.builder()
                 .put("server", Tls.ACME_SERVERS.get(tls.issuer()))
@@ -58,5 +59,23 @@ public final class TlsObjects {
                 .put("solvers", List.of(solver))
                 .build();
         return Optional.of(CustomResource.ISSUER.build(metadata.of(tls.issuer(), labels.application()), Map.of("acme", acme)));
+    }
+
+    /**
+     * The HTTP-01 solver: an Ingress of the application's ingress class, or, on the application's own
+     * Gateway, an HTTPRoute on its HTTP listener (cert-manager.io/docs/configuration/acme/http01, gatewayHTTPRoute).
+     */
+    private Map<String, Object> http01() {
+        if (!app.routesThroughGateway()) {
+            return Map.of("ingress", Map.of("ingressClassName", app.ingress().className()));
+        }
+        Map<String, Object> parent = OrderedMap.builder()
+                .put("group", "gateway.networking.k8s.io")
+                .put("kind", "Gateway")
+                .put("name", app.gateway().name())
+                .put("namespace", app.gateway().namespace())
+                .put("sectionName", GatewayRoutes.HTTP_LISTENER)
+                .build();
+        return Map.of("gatewayHTTPRoute", Map.of("parentRefs", List.of(parent)));
     }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param description one line for humans
  * @param environment the environment name, or {@code null} for the default view
  * @param tls         how public routes get certificates
- * @param ingress     the cluster's ingress controller, which the NetworkPolicies admit
+ * @param ingress     the cluster's ingress controller, which the NetworkPolicies admit; {@code null} when routes go through {@code gateway}
+ * @param gateway     the Gateway API Gateway routes attach to ({@code spec.gateway}), or {@code null} when they are Ingresses
  * @param monitoring  the platform's monitoring stack, which the NetworkPolicies admit, or {@code null}
  * @param secrets     secret sources by spec name, sorted by name
  * @param components  the components, sorted by name
@@ -29,6 +30,7 @@ public record Application(
         String environment,
         Tls tls,
         IngressController ingress,
+        Gateway gateway,
         Monitoring monitoring,
         Map<String, SecretSource> secrets,
         List<Component> components,
@@ -39,10 +41,31 @@ public record Application(
         patches = Map.copyOf(patches);
     }
 
-    /** An application view whose components have no patches. */
+    /** An application view routed through an Ingress controller, whose components have no patches. */
     public Application(String name, String version, String description, String environment, Tls tls, IngressController ingress,
                        Monitoring monitoring, Map<String, SecretSource> secrets, List<Component> components, Location location) {
-        this(name, version, description, environment, tls, ingress, monitoring, secrets, components, location, Map.of());
+        this(name, version, description, environment, tls, ingress, null, monitoring, secrets, components, location, Map.of());
+    }
+
+    /** Whether routes are Gateway API routes ({@code spec.gateway}) rather than Ingresses. */
+    public boolean routesThroughGateway() {
+        return gateway != null;
+    }
+
+    /**
+     * Whether shipshape issues the routes' certificates: always for Ingresses and for the
+     * application's own Gateway; a shared Gateway's certificates are the platform's.
+     */
+    public boolean issuesCertificates() {
+        return gateway == null || gateway.owned();
+    }
+
+    /**
+     * The namespace whose pods forward public traffic to routed components, which the
+     * NetworkPolicies admit: the ingress controller's, or the Gateway's data plane's.
+     */
+    public String routingNamespace() {
+        return gateway != null ? gateway.dataPlaneNamespace() : ingress.namespace();
     }
 
     /** The patches of a component, in order (the default view's, then the environment's); empty when it has none. */
@@ -61,12 +84,12 @@ public record Application(
     }
 
     /**
-     * Whether this view needs the ACME {@code Issuer} shipshape emits: some component has a route
-     * and {@code spec.tls.issuer} is a Let's Encrypt issuer. The one place this is decided: the
+     * Whether this view needs the ACME {@code Issuer} shipshape emits: some component has a route,
+     * shipshape issues its certificates ({@link #issuesCertificates()}) and {@code spec.tls.issuer} is a Let's Encrypt issuer. The one place this is decided: the
      * loader then requires {@code spec.tls.email}, and the model emits the Issuer and admits its solver.
      */
     public boolean needsManagedIssuer() {
-        return tls != null && tls.managedIssuer() && hasRoutes();
+        return tls != null && tls.managedIssuer() && hasRoutes() && issuesCertificates();
     }
 
     /** The namespace every object of this application lives in: the application's name. */

@@ -111,7 +111,7 @@ public interface Component {
         return Optional.empty();
     }
 
-    /** Its public HTTPS routes (each gets an Ingress and a certificate), in spec order. */
+    /** Its public HTTPS routes (each gets an Ingress and a certificate, or with {@code spec.gateway} an HTTPRoute or GRPCRoute), in spec order. */
     default List<Route> routes() {
         return List.of();
     }

@@ -35,6 +35,7 @@ final class ReferenceChecker {
     List<SpecProblem> check(Application application, SourceMap sourceMap) {
         SpecChecks check = new SpecChecks(application, sourceMap);
         check.tls();
+        GatewayChecks.check(check);
         Map<String, String> routes = new HashMap<>();
         for (Component component : application.components()) {
             String at = SpecChecks.pointer(component);

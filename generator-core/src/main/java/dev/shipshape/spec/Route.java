@@ -11,10 +11,10 @@ import java.util.Map;
  *
  * @param host         fully qualified DNS name, no wildcard
  * @param path         path prefix, starting with {@code /}
- * @param sourceRanges CIDR allow list (seed 004); empty means the whole internet
+ * @param sourceRanges CIDR allow list (seed 004); empty means the whole internet; Ingress only (an error with {@code spec.gateway})
  * @param pointer      where the route is written, relative to its component's entry (for example {@code /route} or {@code /routes/1})
  * @param backendPort  the name of the component's Service port the route forwards to
- * @param annotations  further Ingress annotations, in spec order
+ * @param annotations  further annotations of its Ingress (or HTTPRoute / GRPCRoute), in spec order
  * @param exclude      path prefixes kept off the public route, in spec order
  */
 public record Route(String host, String path, List<String> sourceRanges, String pointer, String backendPort,

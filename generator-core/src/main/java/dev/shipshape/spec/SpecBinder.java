@@ -69,12 +69,28 @@ final class SpecBinder {
                 text(metadata, "description", null),
                 environment,
                 new Tls(text(tls, "issuer", DEFAULT_ISSUER), text(tls, "email", null), bool(tls, "redirect", true)),
-                new IngressController(text(ingress, "className", DEFAULT_INGRESS_CLASS), text(ingress, "controllerNamespace", DEFAULT_INGRESS_NAMESPACE)),
+                present(spec, "gateway") && !present(spec, "ingress") ? null
+                        : new IngressController(text(ingress, "className", DEFAULT_INGRESS_CLASS), text(ingress, "controllerNamespace", DEFAULT_INGRESS_NAMESPACE)),
+                present(spec, "gateway") ? gateway(spec.path("gateway"), name, sourceMap) : null,
                 present(spec, "monitoring") ? monitoring(spec.path("monitoring")) : null,
                 secrets(spec.path("secrets"), sourceMap),
                 List.copyOf(bound),
                 sourceMap.valueLocation("/metadata/name"),
                 PatchBinding.of(spec.path("components"), sourceMap));
+    }
+
+    /**
+     * {@code spec.gateway}: the application's own Gateway (named after the application, in its
+     * namespace) when {@code className} is set, else the shared Gateway it names; the data plane
+     * defaults to Envoy Gateway's namespace for an own Gateway and to a shared Gateway's namespace.
+     */
+    private static Gateway gateway(JsonNode gateway, String application, SourceMap sourceMap) {
+        String className = text(gateway, "className", null);
+        String name = className != null ? application : text(gateway, "name", null);
+        String namespace = className != null ? application : text(gateway, "namespace", null);
+        String defaultDataPlane = className != null || namespace == null ? Gateway.ENVOY_GATEWAY_NAMESPACE : namespace;
+        return new Gateway(className, name, namespace, className != null ? null : text(gateway, "sectionName", null),
+                text(gateway, "dataPlaneNamespace", defaultDataPlane), sourceMap.keyLocation("/spec/gateway"));
     }
 
     private static Monitoring monitoring(JsonNode monitoring) {

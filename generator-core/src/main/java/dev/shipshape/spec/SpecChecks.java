@@ -73,6 +73,11 @@ public final class SpecChecks {
         return component;
     }
 
+    /** Whether the spec (as merged for this view) has a value at the JSON pointer. */
+    public boolean has(String pointer) {
+        return sourceMap.contains(pointer);
+    }
+
     /** The problems found so far, in the order found. */
     List<SpecProblem> problems() {
         return problems;

@@ -72,7 +72,8 @@ public record WebComponent(
     }
 
     /**
-     * Per route: its Certificate and Secret ({@code <ingress>-tls}), the Ingress of its excluded paths
+     * Per route: its Certificate and Secret ({@code <ingress>-tls}; with {@code spec.gateway} the
+     * host's {@code <host>-tls}, which no component name can take), the Ingress of its excluded paths
      * ({@code <ingress>-excluded}) when it has any, and from the second route on the Ingress itself
      * ({@code <name>-<n>}); per exposed port its LoadBalancer Service ({@code <name>-<port>}); with
      * config files, their ConfigMap ({@code <name>-config}).

@@ -90,7 +90,8 @@ public record ClusterPlatform(String cluster, String source, Location location, 
             if (component == null) {
                 expected.add(capability);
             } else {
-                ingressClasses.putIfAbsent(component, capability instanceof Capability.IngressClass c ? c.name() : "");
+                ingressClasses.putIfAbsent(component, capability instanceof Capability.IngressClass c ? c.name()
+                        : component == PlatformComponent.ENVOY_GATEWAY ? gatewayClass(objects) : "");
             }
         }
         List<PlatformRelease> releases = new ArrayList<>();
@@ -102,7 +103,9 @@ public record ClusterPlatform(String cluster, String source, Location location, 
             if (providing != null) {
                 provided.add(new ProvidedComponent(component, providing.provided().dependsOn(), providing.field(), providing.location()));
             } else {
-                releases.add(release(component, ingressClass, namespace(component, ingressClass, application), general, own));
+                releases.add(release(component, ingressClass, namespace(component, ingressClass, application),
+                        component == PlatformComponent.CERT_MANAGER && gatewayCertificates(objects) ? GATEWAY_API_SUPPORT : Map.of(),
+                        general, own));
             }
         });
         return new ClusterPlatform(cluster.name(), dev.shipshape.output.GeneratedHeader.sourceName(spec.file()), cluster.location(),
@@ -134,6 +137,20 @@ public record ClusterPlatform(String cluster, String source, Location location, 
                 .findFirst().orElse(null);
     }
 
+    /**
+     * The GatewayClass the application's own Gateways name ({@code spec.gatewayClassName}), which the
+     * Envoy Gateway release then creates; {@link PlatformComponent#GATEWAY_CLASS} when it owns none
+     * (its routes attach to a shared Gateway).
+     */
+    private static String gatewayClass(List<? extends HasMetadata> objects) {
+        return objects.stream()
+                .filter(o -> "Gateway".equals(o.getKind()) && o instanceof GenericKubernetesResource)
+                .map(o -> ((GenericKubernetesResource) o).getAdditionalProperties().get("spec"))
+                .filter(spec -> spec instanceof Map<?, ?> map && map.get("gatewayClassName") instanceof String)
+                .map(spec -> (String) ((Map<?, ?>) spec).get("gatewayClassName"))
+                .sorted().findFirst().orElse(PlatformComponent.GATEWAY_CLASS);
+    }
+
     private static String namespace(PlatformComponent component, String ingressClass, Application application) {
         if (component.ingressController() && ingressClass.equals(application.ingress().className())) {
             return application.ingress().namespace();
@@ -144,10 +161,24 @@ public record ClusterPlatform(String cluster, String source, Location location, 
         return component.defaultNamespace();
     }
 
-    private static PlatformRelease release(PlatformComponent component, String ingressClass, String namespace, PlatformSetting general,
-                                           PlatformSetting own) {
+    /**
+     * cert-manager's values that switch its Gateway API support on (cert-manager 1.15+, Helm value
+     * {@code config.enableGatewayAPI}; cert-manager.io/docs/usage/gateway), so it issues the
+     * certificates an application's own Gateway asks for by annotation.
+     */
+    private static final Map<String, Object> GATEWAY_API_SUPPORT = Map.of("config", Map.of(
+            "apiVersion", "controller.config.cert-manager.io/v1alpha1", "kind", "ControllerConfiguration", "enableGatewayAPI", true));
+
+    /** Whether some Gateway asks cert-manager for its listeners' certificates ({@code cert-manager.io/*} annotations). */
+    private static boolean gatewayCertificates(List<? extends HasMetadata> objects) {
+        return objects.stream().anyMatch(o -> "Gateway".equals(o.getKind()) && o.getMetadata().getAnnotations() != null
+                && o.getMetadata().getAnnotations().keySet().stream().anyMatch(k -> k.startsWith("cert-manager.io/")));
+    }
+
+    private static PlatformRelease release(PlatformComponent component, String ingressClass, String namespace,
+                                           Map<String, Object> needed, PlatformSetting general, PlatformSetting own) {
         String version = component.defaultVersion();
-        SortedMap<String, Object> values = sorted(component.defaultValues(ingressClass));
+        SortedMap<String, Object> values = merged(sorted(component.defaultValues(ingressClass)), needed);
         List<String> origin = new ArrayList<>();
         for (PlatformSetting setting : new PlatformSetting[] {general, own}) {
             if (setting == null) {
@@ -160,6 +191,7 @@ public record ClusterPlatform(String cluster, String source, Location location, 
             origin.add(setting.field() + " at " + setting.location());
         }
         return new PlatformRelease(component, namespace, version, values,
+                component == PlatformComponent.ENVOY_GATEWAY ? ingressClass : PlatformComponent.GATEWAY_CLASS,
                 origin.isEmpty() ? "shipshape's pinned version and values" : String.join(" and ", origin));
     }
 

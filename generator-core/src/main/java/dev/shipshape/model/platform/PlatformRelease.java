@@ -28,10 +28,12 @@ import java.util.SortedMap;
  * @param namespace where it runs
  * @param version   the chart version
  * @param values    the Helm values (shipshape's, then the spec's, deep-merged), sorted
+ * @param gatewayClass the GatewayClass Envoy Gateway creates in the configs layer: the one the application's
+ *                  own Gateway names, else {@link PlatformComponent#GATEWAY_CLASS}; unused by the other components
  * @param origin    what decided version and values, for errors: the spec fields, or the catalogue
  */
 public record PlatformRelease(PlatformComponent component, String namespace, String version, SortedMap<String, Object> values,
-                              String origin) {
+                              String gatewayClass, String origin) {
 
     /** Labels of every platform object: shared by the applications of a cluster, so no application's name. */
     static final Map<String, String> LABELS = Map.of(Labels.MANAGED_BY, Labels.MANAGER, Labels.PART_OF, "platform");
@@ -45,7 +47,7 @@ public record PlatformRelease(PlatformComponent component, String namespace, Str
     /** Whether two releases install the same thing (what two applications on one cluster must agree on). */
     public boolean sameInstallation(PlatformRelease other) {
         return component == other.component && namespace.equals(other.namespace) && version.equals(other.version)
-                && Objects.equals(values, other.values);
+                && Objects.equals(values, other.values) && gatewayClass.equals(other.gatewayClass);
     }
 
     /** The controllers layer's objects of this component, in file order: Namespace, source, HelmRelease. */
@@ -87,7 +89,7 @@ public record PlatformRelease(PlatformComponent component, String namespace, Str
 
     /**
      * The configs layer's objects of this component: what configures the controller once its CRDs
-     * exist. Envoy Gateway gets its GatewayClass ({@link PlatformComponent#GATEWAY_CLASS}); the
+     * exist. Envoy Gateway gets its GatewayClass ({@link #gatewayClass}); the
      * others none — a ClusterIssuer with DNS credentials or a ClusterSecretStore with a cloud
      * identity is the platform team's, expected rather than emitted.
      */
@@ -98,7 +100,7 @@ public record PlatformRelease(PlatformComponent component, String namespace, Str
         return List.of(new GenericKubernetesResourceBuilder()
                 .withApiVersion("gateway.networking.k8s.io/v1")
                 .withKind("GatewayClass")
-                .withNewMetadata().withName(PlatformComponent.GATEWAY_CLASS).withLabels(LABELS).endMetadata()
+                .withNewMetadata().withName(gatewayClass).withLabels(LABELS).endMetadata()
                 .addToAdditionalProperties("spec", Map.of("controllerName", PlatformComponent.ENVOY_GATEWAY_CONTROLLER))
                 .build());
     }

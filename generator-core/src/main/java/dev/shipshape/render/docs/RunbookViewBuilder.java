@@ -18,6 +18,7 @@ import dev.shipshape.spec.Tls;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Backup;
 import dev.shipshape.spec.Cluster;
+import dev.shipshape.spec.Gateway;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Delivery;
 import dev.shipshape.spec.Route;
@@ -372,8 +373,24 @@ final class RunbookViewBuilder {
                 clusters,
                 String.join(", ", inCluster),
                 List.of("kubectl -n " + namespace + " get pods",
-                        "kubectl -n " + namespace + " get ingress,certificates",
+                        "kubectl -n " + namespace + " get " + routeResources(),
                         "flux get all --all-namespaces --status-selector ready=false"));
+    }
+
+    /** The route objects the views render, for {@code kubectl get}: Ingresses, the own Gateway, Gateway API routes, certificates. */
+    private String routeResources() {
+        List<String> resources = new ArrayList<>();
+        if (allViews().stream().anyMatch(a -> !a.routesThroughGateway())) {
+            resources.add("ingress");
+        }
+        if (allViews().stream().anyMatch(a -> a.routesThroughGateway() && a.gateway().owned())) {
+            resources.add("gateways");
+        }
+        if (allViews().stream().anyMatch(Application::routesThroughGateway)) {
+            resources.add("httproutes,grpcroutes");
+        }
+        resources.add("certificates");
+        return String.join(",", resources);
     }
 
     /** The components of a view that hold backed-up data. */
@@ -472,8 +489,13 @@ final class RunbookViewBuilder {
                 .collect(Collectors.joining(", "));
     }
 
+    /** What forwards public traffic in a view: an ingress controller, a Gateway implementation, or a shared Gateway. */
+
     /** Who provides the issuer: shipshape (an ACME Issuer in the namespace) or the cluster (a ClusterIssuer). */
     private static String issuerOrigin(Application application) {
+        if (!application.issuesCertificates()) {
+            return "not used: the shared Gateway's listeners hold the certificates (the platform's)";
+        }
         Tls tls = application.tls();
         if (!tls.managedIssuer()) {
             return "existing in the cluster";
@@ -486,6 +508,16 @@ final class RunbookViewBuilder {
                 : "emitted by shipshape (Let's Encrypt production ACME)";
     }
 
+    /** Where TLS terminates in a view: the Ingresses of a class, or a Gateway. */
+    private static String servedBy(Application application) {
+        if (!application.routesThroughGateway()) {
+            return "Ingress, class `" + application.ingress().className() + "`";
+        }
+        Gateway gateway = application.gateway();
+        return gateway.owned() ? "own Gateway `" + gateway.name() + "`, class `" + gateway.className() + "`"
+                : "shared Gateway `" + gateway.namespace() + "/" + gateway.name() + "`";
+    }
+
     private TlsSection tls() {
         List<TlsRow> rows = new ArrayList<>();
         environments().forEach((environment, application) -> rows.add(new TlsRow(
@@ -493,7 +525,8 @@ final class RunbookViewBuilder {
                 application.tls().issuer(),
                 issuerOrigin(application),
                 orNone(hosts(application)),
-                application.tls().redirect() ? "yes" : "no")));
+                !application.issuesCertificates() ? "the shared Gateway's" : application.tls().redirect() ? "yes" : "no",
+                servedBy(application))));
         String kubectl = "kubectl -n " + namespace + " ";
         return new TlsSection(rows,
                 List.of(kubectl + "get certificates",

@@ -86,6 +86,8 @@ final class ChartText {
         for (ChartObject object : chart.objects()) {
             if (object.key().kind().equals("Ingress")) {
                 routes.addAll(routes(object));
+            } else if (object.key().kind().equals("HTTPRoute") || object.key().kind().equals("GRPCRoute")) {
+                routes.addAll(gatewayRoutes(object));
             }
         }
         Map<String, Object> scope = new HashMap<>();
@@ -147,6 +149,40 @@ final class ChartText {
                     route.put("condition", ingress.enabled().key().expression());
                 }
                 routes.add(route);
+            }
+        }
+        return routes;
+    }
+
+    /**
+     * The route lines of an HTTPRoute or GRPCRoute: {@code https://<hostname><path>} per hostname and
+     * path prefix of each rule that forwards (a rule without backendRefs, an excluded path or the
+     * redirect, serves nothing); a GRPCRoute's rules have no paths and are {@code /}.
+     */
+    private static List<Map<String, String>> gatewayRoutes(ChartObject route) {
+        List<Map<String, String>> routes = new ArrayList<>();
+        JsonNode hostnames = route.tree().path("spec").path("hostnames");
+        JsonNode rules = route.tree().path("spec").path("rules");
+        for (int h = 0; h < hostnames.size(); h++) {
+            String host = inline(route, JsonPointer.compile("/spec/hostnames/" + h));
+            for (int r = 0; r < rules.size(); r++) {
+                if (rules.get(r).path("backendRefs").isEmpty()) {
+                    continue;
+                }
+                JsonNode matches = rules.get(r).path("matches");
+                for (int m = 0; m < Math.max(1, matches.size()); m++) {
+                    String path = matches.path(m).path("path").has("value")
+                            ? inline(route, JsonPointer.compile("/spec/rules/" + r + "/matches/" + m + "/path/value")) : "/";
+                    Map<String, String> line = new HashMap<>();
+                    line.put("url", host == null || path == null
+                            ? "see kubectl --namespace " + route.key().namespace() + " get " + route.key().kind().toLowerCase(java.util.Locale.ROOT)
+                                    + " " + route.key().name()
+                            : "https://" + host + path);
+                    if (route.enabled() != null) {
+                        line.put("condition", route.enabled().key().expression());
+                    }
+                    routes.add(line);
+                }
             }
         }
         return routes;

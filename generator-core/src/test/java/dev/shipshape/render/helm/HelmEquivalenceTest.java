@@ -59,6 +59,21 @@ class HelmEquivalenceTest {
                 HelmEquivalenceTest.class.getResource("/specs/patched.yaml")).toURI())), temp);
     }
 
+    /**
+     * Routes switched per environment ({@code specs/gateway-switch.yaml}): an Ingress in one, the own
+     * Gateway with HTTPRoute, GRPCRoute and redirect in another, a shared Gateway in a third.
+     */
+    @Test
+    void routesSwitchedBetweenIngressAndGatewayPerEnvironment(@TempDir Path temp) throws Exception {
+        ApplicationModel model = Charts.model(Path.of(java.util.Objects.requireNonNull(
+                HelmEquivalenceTest.class.getResource("/specs/gateway-switch.yaml")).toURI()));
+        for (var kinds : java.util.Map.of("staging", "Ingress", "production", "Gateway", "preview", "HTTPRoute").entrySet()) {
+            assertTrue(model.environments().get(kinds.getKey()).stream().anyMatch(o -> o.getKind().equals(kinds.getValue())),
+                    kinds.getKey() + " renders a " + kinds.getValue());
+        }
+        assertEquivalent(model, temp);
+    }
+
     private static void assertEquivalent(ApplicationModel model, Path temp) throws Exception {
         Path output = temp.resolve("output");
         Charts.HookedChart hooked = Charts.hooksAsObjects(Charts.write(model, output));
