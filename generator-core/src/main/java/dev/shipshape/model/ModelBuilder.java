@@ -197,7 +197,7 @@ public final class ModelBuilder {
         NetworkPolicies networkPolicies = new NetworkPolicies(app, labels, metadata);
         PublicRoutes routes = app.tls() == null ? null
                 : new PublicRoutes(labels, metadata, tls, app.ingress() == null ? null : app.ingress().className(),
-                        app.tls().redirect());
+                        IngressAnnotations.of(app));
 
         ObjectCollector collector = new ObjectCollector();
         KindContext context = new KindContext(app, labels, metadata, new EnvironmentVariables(app), networkPolicies, alertRules,
@@ -209,6 +209,7 @@ public final class ModelBuilder {
             collector.add(app.location(), alertRules.prometheusRule(metadata, withMonitoringLabels(app, labels.application())));
         }
         tls.issuer().ifPresent(issuer -> collector.add(app.location(), issuer));
+        collector.add(app.location(), new PodCertificates(app, labels, metadata).internalCa());
         if (spec.admissionPolicies()) {
             collector.add(app.location(), admissionPolicies.of(app.name(), app.namespace()));
         }

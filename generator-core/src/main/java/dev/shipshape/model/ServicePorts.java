@@ -27,12 +27,12 @@ public final class ServicePorts {
 
     /**
      * The Service port of a served port: its name, its Service port, TCP or UDP, the
-     * {@code appProtocol} of what it speaks ({@link ServedPort.Protocol#appProtocol()}), forwarding
+     * {@code appProtocol} of what it speaks ({@link ServedPort#appProtocol()}: {@code https} when it serves TLS), forwarding
      * to the container port of the same name.
      */
     public static ServicePort of(ServedPort served) {
         return new ServicePortBuilder().withName(served.name()).withPort(served.servicePort()).withProtocol(served.protocol().transport())
-                .withAppProtocol(served.protocol().appProtocol())
+                .withAppProtocol(served.appProtocol())
                 .withTargetPort(new IntOrString(served.name())).build();
     }
 

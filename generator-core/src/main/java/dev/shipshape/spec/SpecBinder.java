@@ -69,12 +69,20 @@ final class SpecBinder {
                 text(metadata, "description", null),
                 environment,
                 new Tls(text(tls, "issuer", DEFAULT_ISSUER), text(tls, "email", null), bool(tls, "redirect", true)),
-                new IngressController(text(ingress, "className", DEFAULT_INGRESS_CLASS), text(ingress, "controllerNamespace", DEFAULT_INGRESS_NAMESPACE)),
+                ingressController(ingress),
                 present(spec, "monitoring") ? monitoring(spec.path("monitoring")) : null,
                 secrets(spec.path("secrets"), sourceMap),
                 List.copyOf(bound),
                 sourceMap.valueLocation("/metadata/name"),
                 PatchBinding.of(spec.path("components"), sourceMap));
+    }
+
+    /** {@code spec.ingress}: the class, its controller's namespace and the controller, written or derived from the class name. */
+    private static IngressController ingressController(JsonNode ingress) {
+        String className = text(ingress, "className", DEFAULT_INGRESS_CLASS);
+        return new IngressController(className, text(ingress, "controllerNamespace", DEFAULT_INGRESS_NAMESPACE),
+                present(ingress, "controller") ? IngressController.Controller.valueOf(ingress.path("controller").asText().toUpperCase(java.util.Locale.ROOT))
+                        : IngressController.Controller.fromClassName(className));
     }
 
     private static Monitoring monitoring(JsonNode monitoring) {

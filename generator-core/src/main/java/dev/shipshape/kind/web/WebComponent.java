@@ -108,11 +108,11 @@ public record WebComponent(
         return routes.isEmpty() ? "backend" : "frontend";
     }
 
-    /** {@code <scheme>://<name>:<servicePort>} of the first port; the NetworkPolicies admit its container port. */
+    /** {@code <scheme>://<name>:<servicePort>} of the first port ({@link ServedPort#scheme()}: {@code https} when it serves TLS); the NetworkPolicies admit its container port. */
     @Override
     public Optional<Endpoint> endpoint() {
         ServedPort main = ports.get(0);
-        return Optional.of(new Endpoint(name, main.servicePort(), main.port(), main.protocol().specName(), "", null));
+        return Optional.of(new Endpoint(name, main.servicePort(), main.port(), main.scheme(), "", null));
     }
 
     /**
@@ -144,7 +144,7 @@ public record WebComponent(
     List<ServedPort> containerPorts() {
         List<ServedPort> all = new ArrayList<>(ports);
         if (separateMetricsPort()) {
-            all.add(new ServedPort(METRICS, metrics.port(), metrics.port(), ServedPort.Protocol.HTTP, null, null));
+            all.add(new ServedPort(METRICS, metrics.port(), metrics.port(), ServedPort.Protocol.HTTP, null, null, null));
         }
         return all;
     }
