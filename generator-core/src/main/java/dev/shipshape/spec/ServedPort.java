@@ -104,20 +104,36 @@ public record ServedPort(String name, int port, int servicePort, Protocol protoc
         return protocol.transport().equals("TCP");
     }
 
+    /** The ports of {@code ports} exposed through a LoadBalancer Service, in order. */
+    public static List<ServedPort> exposed(List<ServedPort> ports) {
+        return ports.stream().filter(p -> p.expose() != null).toList();
+    }
+
+    /** {@code <component>-<port name>}, the LoadBalancer Service of an exposed port. */
+    public static String loadBalancerName(String component, ServedPort port) {
+        return component + "-" + port.name();
+    }
+
+    /** Reads a schema-valid {@code ports} map in spec order, a port without {@code protocol} speaking {@link Protocol#HTTP} (web's). */
+    public static List<ServedPort> read(JsonNode ports, String pointer) {
+        return read(ports, pointer, Protocol.HTTP);
+    }
+
     /**
      * Reads a schema-valid {@code ports} map in spec order.
      *
-     * @param ports   the map's tree; missing or {@code null} reads as no ports
-     * @param pointer the map's JSON pointer
+     * @param ports           the map's tree; missing or {@code null} reads as no ports
+     * @param pointer         the map's JSON pointer
+     * @param defaultProtocol what a port without {@code protocol} speaks (the kind's default)
      */
-    public static List<ServedPort> read(JsonNode ports, String pointer) {
+    public static List<ServedPort> read(JsonNode ports, String pointer, Protocol defaultProtocol) {
         List<ServedPort> read = new ArrayList<>();
         ports.properties().forEach(entry -> {
             JsonNode value = entry.getValue();
             int port = TreeValues.integer(value, "port", 0);
             JsonNode expose = value.path("expose");
             read.add(new ServedPort(entry.getKey(), port, TreeValues.integer(value, "servicePort", port),
-                    Protocol.valueOf(TreeValues.text(value, "protocol", "http").toUpperCase(Locale.ROOT)),
+                    Protocol.valueOf(TreeValues.text(value, "protocol", defaultProtocol.specName()).toUpperCase(Locale.ROOT)),
                     TreeValues.present(value, "expose") ? new Exposure(TreeValues.texts(expose, "sourceRanges")) : null,
                     TreeValues.present(value, "tls") ? PortTls.read(value.get("tls")) : null,
                     JsonPointers.child(pointer, entry.getKey())));

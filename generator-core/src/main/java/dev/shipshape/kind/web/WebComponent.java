@@ -151,11 +151,11 @@ public record WebComponent(
 
     /** The ports exposed through a LoadBalancer Service, in spec order. */
     List<ServedPort> exposedPorts() {
-        return ports.stream().filter(p -> p.expose() != null).toList();
+        return ServedPort.exposed(ports);
     }
 
     /** {@code <name>-<port name>}, the LoadBalancer Service of an exposed port. */
     String loadBalancerName(ServedPort port) {
-        return name + "-" + port.name();
+        return ServedPort.loadBalancerName(name, port);
     }
 }

@@ -7,7 +7,7 @@ import dev.shipshape.kind.RunbookFacts;
 import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
-import dev.shipshape.model.NetworkPolicies;
+import dev.shipshape.model.ServicePorts;
 import dev.shipshape.model.Workloads;
 import dev.shipshape.spec.Autoscaling;
 import dev.shipshape.spec.ContainerSecurity;
@@ -164,9 +164,7 @@ public final class WebKind implements ComponentKind<WebComponent> {
         List<HasMetadata> objects = workloads.objects(web);
         context.add(web.location(), objects);
         context.exempt(Workloads.onePodExemptions(web, objects.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow()));
-        context.add(web.location(), context.networkPolicies().workload(web, web.exposedPorts().stream()
-                .map(port -> NetworkPolicies.fromAddresses(port.expose().sourceRanges(), port.port(), port.protocol().transport()))
-                .toList(), List.of()));
+        context.add(web.location(), context.networkPolicies().workload(web, ServicePorts.admitted(web.ports()), List.of()));
     }
 
     /**

@@ -124,22 +124,9 @@ public final class WebWorkloads {
                 .build();
     }
 
-    /**
-     * The Service {@code <name>-<port>} of an exposed port: a LoadBalancer admitting the port's source
-     * ranges ({@code loadBalancerSourceRanges}), with {@code externalTrafficPolicy: Local} so that the
-     * pods see the client's address — which the NetworkPolicy's ipBlock of the same ranges then
-     * matches — and no node forwards to another.
-     */
+    /** The LoadBalancer Service {@code <name>-<port>} of an exposed port ({@link ServicePorts#loadBalancer}). */
     private Service loadBalancer(WebComponent web, ServedPort port) {
-        var spec = new ServiceBuilder().withMetadata(context.metadata().of(web.loadBalancerName(port), context.labels().component(web)))
-                .withNewSpec()
-                .withType("LoadBalancer")
-                .withExternalTrafficPolicy("Local")
-                .withSelector(context.labels().selector(web))
-                .withPorts(ServicePorts.of(port));
-        if (!port.expose().sourceRanges().isEmpty()) {
-            spec.withLoadBalancerSourceRanges(port.expose().sourceRanges());
-        }
-        return spec.endSpec().build();
+        return ServicePorts.loadBalancer(context.metadata().of(web.loadBalancerName(port), context.labels().component(web)),
+                context.labels().selector(web), port);
     }
 }
