@@ -60,7 +60,7 @@ public final class StatefulObjects {
         objects.add(containers.serviceAccount(store));
         objects.addAll(containers.objects(store));
         objects.add(statefulSet(store));
-        objects.add(StatefulSets.headless(context.metadata().of(store.headlessName(), own), selector, servicePorts(store)));
+        objects.add(StatefulSets.headless(context.metadata().of(store.headlessName(), own), selector, headlessPorts(store)));
         objects.add(StatefulSets.clusterIp(context.metadata().of(store.name(), own), selector, servicePorts(store)));
         ServedPort.exposed(store.ports()).forEach(port -> objects.add(
                 ServicePorts.loadBalancer(context.metadata().of(ServedPort.loadBalancerName(store.name(), port), own), selector, port)));
@@ -123,6 +123,15 @@ public final class StatefulObjects {
         Map<String, Integer> numbers = new TreeMap<>();
         store.allPorts().forEach(p -> numbers.put(p.name(), p.port()));
         return numbers;
+    }
+
+    /**
+     * Every port as a port of the headless Service, at its container port: peers connect to each
+     * other's pods directly, past any Service port, so their SRV records must name the pods' ports.
+     */
+    private static List<ServicePort> headlessPorts(StatefulComponent store) {
+        return store.allPorts().stream().map(p -> ServicePorts.of(new ServedPort(p.name(), p.port(), p.port(), p.protocol(), null, p.tls(),
+                p.pointer()))).toList();
     }
 
     /** Every port as a Service port ({@link ServicePorts#of}: its Service port, its appProtocol). */
