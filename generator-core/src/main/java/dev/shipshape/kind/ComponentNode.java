@@ -199,9 +199,16 @@ public record ComponentNode(String name, JsonNode node, String pointer, Location
             JsonNode container = entry.getValue();
             Map<String, Integer> ports = new LinkedHashMap<>();
             container.path("ports").properties().forEach(p -> ports.put(p.getKey(), p.getValue().asInt()));
-            containers.add(new ExtraContainer(entry.getKey(), process(container),
-                    env(container.path("env"), dev.shipshape.spec.JsonPointers.child(pointer + "/" + field, entry.getKey()) + "/env"),
-                    resources(container.path("resources"), EXTRA_CPU, EXTRA_MEMORY), ports));
+            String at = dev.shipshape.spec.JsonPointers.child(pointer + "/" + field, entry.getKey());
+            List<ExtraContainer.Mount> mounts = new ArrayList<>();
+            JsonNode listed = container.path("volumeMounts");
+            for (int i = 0; i < listed.size(); i++) {
+                JsonNode mount = listed.get(i);
+                mounts.add(new ExtraContainer.Mount(mount.path("name").asText(), TreeValues.text(mount, "mountPath", null),
+                        TreeValues.bool(mount, "readOnly", false), at + "/volumeMounts/" + i));
+            }
+            containers.add(new ExtraContainer(entry.getKey(), process(container), env(container.path("env"), at + "/env"),
+                    resources(container.path("resources"), EXTRA_CPU, EXTRA_MEMORY), ports, mounts));
         }
         return containers;
     }

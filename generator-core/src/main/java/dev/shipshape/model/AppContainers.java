@@ -33,8 +33,8 @@ import java.util.Map;
  * env with connection references expanded, requests and limits, the volume mounts) under the
  * {@link PodSecurity} the spec's {@code securityContext} asks for — with {@code NET_BIND_SERVICE}
  * added when a container port is privileged — the pod (its own ServiceAccount, image pull secrets,
- * sidecars and init containers, volumes), the objects the pod needs (the config files' ConfigMap,
- * the claims of a workload that is no StatefulSet) and the pod annotation that rolls the pods when
+ * sidecars and init containers with the writable paths and the volumes each names, volumes), the objects the pod needs (the config files' ConfigMap,
+ * the claims of a workload that is no StatefulSet, the Certificates of its TLS ports ({@link PodCertificates})) and the pod annotation that rolls the pods when
  * a config file changes; for long-running workloads, pods spread over nodes and zones. Kinds add
  * their ports, probes and lifecycle to the container builder they get.
  */
@@ -64,7 +64,7 @@ public final class AppContainers {
                 .withEnv(context.env().of(component.env()))
                 .withEnvFrom(context.env().fromSecrets(component.envFromSecrets()))
                 .withResources(ComputeResources.of(component.resources()))
-                .withVolumeMounts(mounts(pod));
+                .withVolumeMounts(mainMounts(component, pod));
         if (!ports.isEmpty()) {
             container.withPorts(ports);
         }
@@ -85,8 +85,8 @@ public final class AppContainers {
                     .map(name -> new LocalObjectReference(context.app().secrets().get(name).secretName())).toList());
         }
         List<Container> init = new ArrayList<>();
-        pod.sidecars().forEach(sidecar -> init.add(extra(pod, sidecar).withRestartPolicy("Always").build()));
-        pod.initContainers().forEach(container -> init.add(extra(pod, container).build()));
+        pod.sidecars().forEach(sidecar -> init.add(extra(component, pod, sidecar).withRestartPolicy("Always").build()));
+        pod.initContainers().forEach(container -> init.add(extra(component, pod, container).build()));
         if (!init.isEmpty()) {
             spec.withInitContainers(init);
         }
@@ -109,6 +109,7 @@ public final class AppContainers {
         if (!pod.configFiles().isEmpty()) {
             objects.add(ConfigFiles.configMap(meta(component, PodTemplate.configName(component.name())), pod.configFiles()));
         }
+        objects.addAll(new PodCertificates(context.app(), context.labels(), context.metadata()).certificates(component));
         if (!statefulSet(component)) {
             pod.volumes().stream().filter(PodVolume::persistent)
                     .forEach(v -> objects.add(VolumeClaims.protectedClaim(meta(component, PodTemplate.claimName(component.name(), v)), v.claim())));
@@ -192,13 +193,13 @@ public final class AppContainers {
         return container.withWorkingDir(process.workingDir());
     }
 
-    /** An init container or sidecar: its process, env, resources and ports, the main container's mounts. */
-    private ContainerBuilder extra(PodTemplate pod, ExtraContainer extra) {
+    /** An init container or sidecar: its process, env, resources and ports, the writable paths and the volumes it names. */
+    private ContainerBuilder extra(Component component, PodTemplate pod, ExtraContainer extra) {
         List<ContainerPort> ports = extra.ports().entrySet().stream().map(p -> Pods.port(p.getKey(), p.getValue())).toList();
         ContainerBuilder container = process(Pods.container(extra.name(), extra.process().image(), security(pod).binding(ports)), extra.process())
                 .withEnv(context.env().of(extra.env()))
                 .withResources(ComputeResources.of(extra.resources()))
-                .withVolumeMounts(mounts(pod));
+                .withVolumeMounts(extraMounts(component, pod, extra));
         if (!ports.isEmpty()) {
             container.withPorts(ports);
         }
@@ -229,7 +230,15 @@ public final class AppContainers {
         if (!pod.configFiles().isEmpty()) {
             volumes.add(ConfigFiles.volume(PodTemplate.configName(component.name())));
         }
+        volumes.addAll(PodCertificates.volumes(component));
         return volumes;
+    }
+
+    /** The main container's mounts: {@link #mounts(PodTemplate)}, then the certificates of its TLS ports (read-only). */
+    private static List<VolumeMount> mainMounts(Component component, PodTemplate pod) {
+        List<VolumeMount> mounts = mounts(pod);
+        mounts.addAll(PodCertificates.mounts(component));
+        return mounts;
     }
 
     /** The mounts of the spec's volumes (secret files read-only), the writable paths and the config files, in that order. */
@@ -237,11 +246,39 @@ public final class AppContainers {
         List<VolumeMount> mounts = new ArrayList<>();
         pod.volumes().forEach(v -> mounts.add(new VolumeMountBuilder().withName(v.name()).withMountPath(v.mountPath())
                 .withReadOnly(v.secret() != null ? Boolean.TRUE : null).build()));
+        mounts.addAll(writableMounts(pod));
+        mounts.addAll(ConfigFiles.mounts(pod.configFiles()));
+        return mounts;
+    }
+
+    private static List<VolumeMount> writableMounts(PodTemplate pod) {
+        List<VolumeMount> mounts = new ArrayList<>();
         for (int i = 0; i < pod.writablePaths().size(); i++) {
             mounts.add(Pods.mount(writableName(pod.writablePaths().get(i), i), pod.writablePaths().get(i)));
         }
-        mounts.addAll(ConfigFiles.mounts(pod.configFiles()));
         return mounts;
+    }
+
+    /**
+     * An init container's or sidecar's mounts: the writable paths (a read-only root file system
+     * needs them), then each volume it names, at its own path or the main container's; secret
+     * files and certificates read-only. A name the pod has no volume of is the loader's problem
+     * ({@code PodChecks}); here it is skipped.
+     */
+    private static List<VolumeMount> extraMounts(Component component, PodTemplate pod, ExtraContainer extra) {
+        List<VolumeMount> mounts = writableMounts(pod);
+        for (ExtraContainer.Mount mount : extra.mounts()) {
+            pod.volumes().stream().filter(v -> v.name().equals(mount.volume())).findFirst().ifPresent(v -> mounts.add(
+                    extraMount(mount, v.mountPath(), v.secret() != null)));
+            PodCertificates.tlsPorts(component).stream().filter(p -> PodCertificates.volumeName(p).equals(mount.volume())).findFirst()
+                    .ifPresent(p -> mounts.add(extraMount(mount, p.tls().mountPath(), true)));
+        }
+        return mounts;
+    }
+
+    private static VolumeMount extraMount(ExtraContainer.Mount mount, String mainPath, boolean secret) {
+        return new VolumeMountBuilder().withName(mount.volume()).withMountPath(mount.mountPath() != null ? mount.mountPath() : mainPath)
+                .withReadOnly(secret || mount.readOnly() ? Boolean.TRUE : null).build();
     }
 
     private static TopologySpreadConstraint spread(String topologyKey, Map<String, String> selector) {

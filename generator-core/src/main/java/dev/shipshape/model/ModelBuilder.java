@@ -197,7 +197,7 @@ public final class ModelBuilder {
         NetworkPolicies networkPolicies = new NetworkPolicies(app, labels, metadata);
         PublicRoutes routes = app.tls() == null || app.routesThroughGateway() ? null
                 : new PublicRoutes(labels, metadata, tls, app.ingress() == null ? null : app.ingress().className(),
-                        app.tls().redirect());
+                        IngressAnnotations.of(app));
         GatewayRoutes gatewayRoutes = app.routesThroughGateway() ? new GatewayRoutes(app, labels, metadata) : null;
 
         ObjectCollector collector = new ObjectCollector();
@@ -213,6 +213,7 @@ public final class ModelBuilder {
         if (gatewayRoutes != null) {
             collector.add(app.gateway().location(), gatewayRoutes.applicationObjects());
         }
+        collector.add(app.location(), new PodCertificates(app, labels, metadata).internalCa());
         if (spec.admissionPolicies()) {
             collector.add(app.location(), admissionPolicies.of(app.name(), app.namespace()));
         }

@@ -12,56 +12,30 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The public HTTPS routes of a component: per route an Ingress with TLS on the application's
  * ingress class and the cert-manager Certificate {@code <ingress>-tls} whose Secret it serves, and
  * for a route with excluded paths a second Ingress {@code <ingress>-excluded} that denies them.
- * Redirect, source-range, deny and backend-protocol annotations are ingress-nginx's
- * (kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations), the controller
- * shipshape's Ingresses are written for; a controller that reads the Service port's
- * {@code appProtocol} instead (Contour, Envoy Gateway, GKE) learns gRPC from {@code kubernetes.io/h2c}.
+ * Redirect, source-range, deny and backend-protocol annotations are the application's ingress
+ * controller's ({@link IngressAnnotations}).
  * With {@code spec.gateway} the routes are Gateway API routes instead ({@link GatewayRoutes}).
  */
 public final class PublicRoutes {
-
-    /** ingress-nginx: redirect HTTP to HTTPS when the Ingress has TLS. */
-    public static final String SSL_REDIRECT = "nginx.ingress.kubernetes.io/ssl-redirect";
-    /** ingress-nginx: redirect HTTP to HTTPS even when TLS terminates in front of the controller. */
-    public static final String FORCE_SSL_REDIRECT = "nginx.ingress.kubernetes.io/force-ssl-redirect";
-    /** ingress-nginx: comma-separated CIDR allow list of client addresses. */
-    public static final String SOURCE_RANGE = "nginx.ingress.kubernetes.io/whitelist-source-range";
-    /** ingress-nginx (1.9 and later): comma-separated CIDR deny list of client addresses; matching clients get 403. */
-    public static final String DENY_SOURCE_RANGE = "nginx.ingress.kubernetes.io/denylist-source-range";
-    /** ingress-nginx: the protocol it speaks to the backend, {@code GRPC} for a cleartext gRPC server. */
-    public static final String BACKEND_PROTOCOL = "nginx.ingress.kubernetes.io/backend-protocol";
-    /** The annotations shipshape sets from a route's fields, which the route's own {@code annotations} may not set. */
-    public static final Set<String> MANAGED_ANNOTATIONS = Set.of(SSL_REDIRECT, FORCE_SSL_REDIRECT, SOURCE_RANGE, DENY_SOURCE_RANGE,
-            BACKEND_PROTOCOL);
-    /** Every IPv4 and IPv6 address: the deny list of excluded paths. */
-    static final String EVERY_ADDRESS = "0.0.0.0/0,::/0";
-
-    /** Certificate key: ECDSA P-256, regenerated on every renewal (cert-manager's recommended rotation). */
-    private static final Map<String, Object> PRIVATE_KEY = OrderedMap.builder()
-            .put("algorithm", "ECDSA")
-            .put("size", 256)
-            .put("rotationPolicy", "Always")
-            .build();
 
     private final Labels labels;
     private final Metadata metadata;
     private final TlsObjects tls;
     private final String ingressClassName;
-    private final boolean redirect;
+    private final IngressAnnotations annotations;
 
-    public PublicRoutes(Labels labels, Metadata metadata, TlsObjects tls, String ingressClassName, boolean redirect) {
+    public PublicRoutes(Labels labels, Metadata metadata, TlsObjects tls, String ingressClassName, IngressAnnotations annotations) {
         this.labels = labels;
         this.metadata = metadata;
         this.tls = tls;
         this.ingressClassName = ingressClassName;
-        this.redirect = redirect;
+        this.annotations = annotations;
     }
 
     /** The Ingress of a component's route at {@code index} (0-based): {@code <component>}, then {@code <component>-2}, ... */
@@ -95,14 +69,19 @@ public final class PublicRoutes {
     }
 
     private Ingress ingress(Component component, Route route, String name) {
-        Map<String, String> annotations = redirects();
+        Map<String, String> annotations = this.annotations.route(route, backend(component, route));
         annotations.putAll(route.annotations());
-        if (!route.sourceRanges().isEmpty()) {
-            annotations.put(SOURCE_RANGE, String.join(",", route.sourceRanges()));
-        }
-        component.servedPorts().stream().filter(p -> p.name().equals(route.backendPort()) && p.protocol() == ServedPort.Protocol.GRPC)
-                .findFirst().ifPresent(grpc -> annotations.put(BACKEND_PROTOCOL, "GRPC"));
         return ingress(component, route, name, tlsName(name), annotations, List.of(path(component, route, route.path())));
+    }
+
+    /** The served port a route forwards to, or {@code null} when the component declares none of that name (the loader reports it). */
+    public static ServedPort backend(Component component, Route route) {
+        return component.servedPorts().stream().filter(p -> p.name().equals(route.backendPort())).findFirst().orElse(null);
+    }
+
+    /** The served ports a component's routes forward to, each once, in route order. */
+    public static List<ServedPort> routedPorts(Component component) {
+        return component.routes().stream().map(route -> backend(component, route)).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     /**
@@ -111,17 +90,8 @@ public final class PublicRoutes {
      * so the controller answers 403 and never forwards the request.
      */
     private Ingress excluded(Component component, Route route, String name) {
-        Map<String, String> annotations = redirects();
-        annotations.put(DENY_SOURCE_RANGE, EVERY_ADDRESS);
-        return ingress(component, route, excludedName(name), tlsName(name), annotations,
+        return ingress(component, route, excludedName(name), tlsName(name), annotations.denyAll(),
                 route.exclude().stream().map(path -> path(component, route, path)).toList());
-    }
-
-    private Map<String, String> redirects() {
-        Map<String, String> annotations = new TreeMap<>();
-        annotations.put(SSL_REDIRECT, Boolean.toString(redirect));
-        annotations.put(FORCE_SSL_REDIRECT, Boolean.toString(redirect));
-        return annotations;
     }
 
     private Ingress ingress(Component component, Route route, String name, String tlsSecret, Map<String, String> annotations,
@@ -152,7 +122,7 @@ public final class PublicRoutes {
                 .put("secretName", tlsName(name))
                 .put("dnsNames", List.of(route.host()))
                 .put("issuerRef", tls.issuerRef())
-                .put("privateKey", PRIVATE_KEY)
+                .put("privateKey", TlsObjects.PRIVATE_KEY)
                 .build();
         return CustomResource.CERTIFICATE.build(metadata.of(tlsName(name), labels.component(component)), spec);
     }

@@ -18,6 +18,13 @@ import java.util.Optional;
  */
 public final class TlsObjects {
 
+    /** Certificate key: ECDSA P-256, regenerated on every renewal (cert-manager's recommended rotation). */
+    static final Map<String, Object> PRIVATE_KEY = OrderedMap.builder()
+            .put("algorithm", "ECDSA")
+            .put("size", 256)
+            .put("rotationPolicy", "Always")
+            .build();
+
     private final Application app;
     private final Labels labels;
     private final Metadata metadata;
@@ -29,11 +36,16 @@ public final class TlsObjects {
     }
 
 
-    /** The cert-manager {@code issuerRef} of the application's Certificates. */
+    /** The cert-manager {@code issuerRef} of the application's route Certificates. */
     public Map<String, Object> issuerRef() {
+        return issuerRef(app.tls().issuer(), app.tls().managedIssuer() ? "Issuer" : "ClusterIssuer");
+    }
+
+    /** A cert-manager {@code issuerRef}: name, kind ({@code Issuer} or {@code ClusterIssuer}), group {@code cert-manager.io}. */
+    static Map<String, Object> issuerRef(String name, String kind) {
         return OrderedMap.builder()
-                .put("name", app.tls().issuer())
-                .put("kind", app.tls().managedIssuer() ? "Issuer" : "ClusterIssuer")
+                .put("name", name)
+                .put("kind", kind)
                 .put("group", "cert-manager.io")
                 .build();
     }

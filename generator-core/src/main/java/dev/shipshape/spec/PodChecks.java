@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * application kind: capabilities within what Pod Security {@code restricted} allows, image pull
  * secrets and secret volumes that name declared spec secrets (of the docker config type for
  * pulls), no path mounted twice, config files on distinct ConfigMap keys, volume names that do not
- * collide with the ones shipshape gives, container names unique in the pod, the env of init
+ * collide with the ones shipshape gives (the certificate volume {@code <port>-tls} of a TLS port
+ * included), TLS only on TCP ports, init containers and sidecars that mount only volumes the pod has, each at
+ * its own path, container names unique in the pod, the env of init
  * containers and sidecars.
  */
 final class PodChecks {
@@ -80,6 +82,23 @@ final class PodChecks {
         for (int i = 0; i < pod.writablePaths().size(); i++) {
             mount(component, mounted, pod.writablePaths().get(i), "writable path", JsonPointers.child(at + "/writablePaths", i), checks);
         }
+        for (ServedPort port : component.servedPorts()) {
+            if (!port.servesTls()) {
+                continue;
+            }
+            String pointer = port.pointer() + "/tls";
+            String volume = port.name() + "-tls";
+            if (pod.volumes().stream().anyMatch(v -> v.name().equals(volume))) {
+                checks.problem(JsonPointers.child(at + "/volumes", volume), "Volume name `" + volume + "` of `" + component.name()
+                                + "` is the one shipshape gives to the certificate of port `" + port.name() + "`, so two pod volumes would share it.",
+                        "Rename the volume.");
+            }
+            if (!port.isTcp()) {
+                checks.problem(pointer, "Port `" + port.name() + "` of `" + component.name() + "` speaks UDP, over which a process cannot serve TLS"
+                        + " (shipshape mounts certificates for TLS over TCP).", "Remove `tls`, or make the port tcp, http or grpc.");
+            }
+            mount(component, mounted, port.tls().mountPath(), "the certificate of port `" + port.name() + "`", pointer + "/mountPath", checks);
+        }
         Map<String, String> keys = new HashMap<>();
         for (String file : pod.configFiles().keySet()) {
             String pointer = JsonPointers.child(at + "/configFiles", file);
@@ -99,6 +118,32 @@ final class PodChecks {
         if (first != null) {
             checks.problem(pointer, "`" + path + "` of `" + component.name() + "` is mounted twice: by " + first + " and by " + what
                     + "; a pod cannot mount two volumes at one path.", "Mount each volume, writable path and config file at its own path.");
+        }
+    }
+
+    /** Each volume an init container or sidecar names is a volume of the pod: a spec volume or a TLS port's certificate. */
+    private static void volumeMounts(Component component, PodTemplate pod, ExtraContainer container, SpecChecks checks) {
+        List<String> volumes = new java.util.ArrayList<>(pod.volumes().stream().map(PodVolume::name).toList());
+        component.servedPorts().stream().filter(ServedPort::servesTls).forEach(p -> volumes.add(p.name() + "-tls"));
+        Map<String, String> paths = new HashMap<>();
+        pod.writablePaths().forEach(path -> paths.put(path.replaceAll("/+$", ""), "writable path"));
+        for (ExtraContainer.Mount mount : container.mounts()) {
+            if (!volumes.contains(mount.volume())) {
+                checks.problem(mount.pointer() + "/name", "Container `" + container.name() + "` of `" + component.name() + "` mounts volume `"
+                                + mount.volume() + "`, which the pod does not have.",
+                        volumes.isEmpty() ? "Declare it under `volumes`, or remove the mount."
+                                : "Name one of the pod's volumes: " + String.join(", ", volumes) + ".");
+                continue;
+            }
+            String path = mount.mountPath() != null ? mount.mountPath() : pod.volumes().stream().filter(v -> v.name().equals(mount.volume()))
+                    .map(PodVolume::mountPath).findFirst().orElseGet(() -> component.servedPorts().stream()
+                            .filter(p -> (p.name() + "-tls").equals(mount.volume())).map(p -> p.tls().mountPath()).findFirst().orElseThrow());
+            String first = paths.putIfAbsent(path.replaceAll("/+$", ""), "volume `" + mount.volume() + "`");
+            if (first != null) {
+                checks.problem(mount.pointer(), "`" + path + "` of container `" + container.name() + "` of `" + component.name()
+                                + "` is mounted twice: by " + first + " and by volume `" + mount.volume() + "`.",
+                        "Give this mount its own `mountPath`, or mount the volume once.");
+            }
         }
     }
 
@@ -123,6 +168,7 @@ final class PodChecks {
                     }
                 });
                 checks.env(component, container.env(), pointer + "/env");
+                volumeMounts(component, pod, container, checks);
             }
         }
     }

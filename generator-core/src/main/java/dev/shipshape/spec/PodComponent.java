@@ -24,8 +24,13 @@ public interface PodComponent extends Component {
         return Optional.of(pod());
     }
 
-    /** The names its pod settings derive: {@code <name>-config} with config files, else none. */
+    /** The names its pod settings derive: {@code <name>-config} with config files, {@code <name>-<port>-tls} per TLS port. */
     default List<String> podDerivedNames() {
-        return pod().configFiles().isEmpty() ? List.of() : List.of(PodTemplate.configName(name()));
+        List<String> names = new java.util.ArrayList<>();
+        if (!pod().configFiles().isEmpty()) {
+            names.add(PodTemplate.configName(name()));
+        }
+        servedPorts().stream().filter(ServedPort::servesTls).forEach(port -> names.add(PortTls.secretName(name(), port.name())));
+        return List.copyOf(names);
     }
 }

@@ -96,6 +96,23 @@ public record Probe(Action action, String path, String port, String scheme, Map<
         return new Probe(action, path, other, scheme, headers, service, command, pointer);
     }
 
+    /** The scheme of an HTTP probe of a port that serves TLS ({@link ServedPort#servesTls()}). */
+    public static final String TLS_SCHEME = "HTTPS";
+
+    /**
+     * This probe over TLS when it is an HTTP probe of a port that serves TLS (by name or container
+     * port number), else unchanged. The kubelet does not verify the certificate of an HTTPS probe
+     * (kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes),
+     * so one from the internal CA passes.
+     *
+     * @param ports the container's served ports
+     */
+    public Probe overTlsOf(List<ServedPort> ports) {
+        boolean tls = action == Action.HTTP && ports.stream().anyMatch(p -> p.servesTls()
+                && (p.name().equals(port) || Integer.toString(p.port()).equals(port)));
+        return tls ? new Probe(action, path, port, TLS_SCHEME, headers, service, command, pointer) : this;
+    }
+
     /**
      * This probe with a gRPC port given by name replaced by its number, which the kubelet's grpc probe
      * needs (it takes no port names); any other probe unchanged.

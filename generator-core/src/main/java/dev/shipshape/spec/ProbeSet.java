@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +33,26 @@ public record ProbeSet(Probe readiness, Probe liveness, Probe startup) {
         return new ProbeSet(Probe.read(probes.path("readiness"), pointer + "/readiness"),
                 Probe.read(probes.path("liveness"), pointer + "/liveness"),
                 Probe.read(probes.path("startup"), pointer + "/startup"));
+    }
+
+    /**
+     * Reads a schema-valid {@code probes} entry of a container with served ports: an HTTP probe
+     * whose {@code scheme} is not written uses {@code HTTPS} on a port that serves TLS
+     * ({@link Probe#overTlsOf}).
+     *
+     * @param probes  the entry's tree; missing or {@code null} reads as {@link #NONE}
+     * @param pointer its JSON pointer
+     * @param ports   the container's served ports
+     */
+    public static ProbeSet read(JsonNode probes, String pointer, List<ServedPort> ports) {
+        return new ProbeSet(read(probes, "readiness", pointer, ports), read(probes, "liveness", pointer, ports),
+                read(probes, "startup", pointer, ports));
+    }
+
+    private static Probe read(JsonNode probes, String which, String pointer, List<ServedPort> ports) {
+        JsonNode entry = probes.path(which);
+        Probe probe = Probe.read(entry, pointer + "/" + which);
+        return probe == null || TreeValues.present(entry.path("http"), "scheme") ? probe : probe.overTlsOf(ports);
     }
 
     /** The probes that are set, by their spec name ({@code readiness}, {@code liveness}, {@code startup}), in that order. */

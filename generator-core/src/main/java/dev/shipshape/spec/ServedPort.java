@@ -15,9 +15,10 @@ import java.util.Locale;
  * @param servicePort the port the Service listens on (1-65535), {@code port} unless the spec says otherwise
  * @param protocol    what the port speaks
  * @param expose      the LoadBalancer Service that exposes the port outside the cluster, or {@code null}
+ * @param tls         the TLS the process serves on the port itself, or {@code null} for cleartext
  * @param pointer     the JSON pointer of the port's entry, for problems
  */
-public record ServedPort(String name, int port, int servicePort, Protocol protocol, Exposure expose, String pointer) {
+public record ServedPort(String name, int port, int servicePort, Protocol protocol, Exposure expose, PortTls tls, String pointer) {
 
     /** What a port speaks. */
     public enum Protocol {
@@ -76,26 +77,65 @@ public record ServedPort(String name, int port, int servicePort, Protocol protoc
     /** The port name of web's {@code port: N} shorthand. */
     public static final String HTTP_SHORTHAND = "http";
 
+    /** The Service port's {@code appProtocol} for what speaks TLS itself. */
+    public static final String HTTPS = "https";
+
+    /**
+     * The Service port's {@code appProtocol}: {@value #HTTPS} (the IANA service name of HTTP over
+     * TLS, which gRPC over TLS is too) for a TLS port, else what its protocol speaks
+     * ({@link Protocol#appProtocol()}), {@code null} for plain TCP and UDP.
+     */
+    public String appProtocol() {
+        return tls != null && protocol.appProtocol() != null ? HTTPS : protocol.appProtocol();
+    }
+
+    /** The URL scheme of the port: {@code https} or {@code grpcs} for a TLS port, else the protocol's spec name. */
+    public String scheme() {
+        return tls != null && protocol.appProtocol() != null ? protocol.specName() + "s" : protocol.specName();
+    }
+
+    /** Whether the process serves TLS on the port itself. */
+    public boolean servesTls() {
+        return tls != null;
+    }
+
     /** Whether the port speaks TCP (HTTP, gRPC or plain TCP), so a TCP, HTTP or gRPC probe can reach it. */
     public boolean isTcp() {
         return protocol.transport().equals("TCP");
     }
 
+    /** The ports of {@code ports} exposed through a LoadBalancer Service, in order. */
+    public static List<ServedPort> exposed(List<ServedPort> ports) {
+        return ports.stream().filter(p -> p.expose() != null).toList();
+    }
+
+    /** {@code <component>-<port name>}, the LoadBalancer Service of an exposed port. */
+    public static String loadBalancerName(String component, ServedPort port) {
+        return component + "-" + port.name();
+    }
+
+    /** Reads a schema-valid {@code ports} map in spec order, a port without {@code protocol} speaking {@link Protocol#HTTP} (web's). */
+    public static List<ServedPort> read(JsonNode ports, String pointer) {
+        return read(ports, pointer, Protocol.HTTP);
+    }
+
     /**
      * Reads a schema-valid {@code ports} map in spec order.
      *
-     * @param ports   the map's tree; missing or {@code null} reads as no ports
-     * @param pointer the map's JSON pointer
+     * @param ports           the map's tree; missing or {@code null} reads as no ports
+     * @param pointer         the map's JSON pointer
+     * @param defaultProtocol what a port without {@code protocol} speaks (the kind's default)
      */
-    public static List<ServedPort> read(JsonNode ports, String pointer) {
+    public static List<ServedPort> read(JsonNode ports, String pointer, Protocol defaultProtocol) {
         List<ServedPort> read = new ArrayList<>();
         ports.properties().forEach(entry -> {
             JsonNode value = entry.getValue();
             int port = TreeValues.integer(value, "port", 0);
             JsonNode expose = value.path("expose");
             read.add(new ServedPort(entry.getKey(), port, TreeValues.integer(value, "servicePort", port),
-                    Protocol.valueOf(TreeValues.text(value, "protocol", "http").toUpperCase(Locale.ROOT)),
+                    Protocol.valueOf(TreeValues.text(value, "protocol", defaultProtocol.specName()).toUpperCase(Locale.ROOT)),
                     TreeValues.present(value, "expose") ? new Exposure(TreeValues.texts(expose, "sourceRanges")) : null,
+                    TreeValues.present(value, "tls") ? PortTls.read(value.get("tls")) : null,
                     JsonPointers.child(pointer, entry.getKey())));
         });
         return List.copyOf(read);
@@ -103,6 +143,6 @@ public record ServedPort(String name, int port, int servicePort, Protocol protoc
 
     /** Web's {@code port: N}: an http port named {@value #HTTP_SHORTHAND}, Service port N. */
     public static ServedPort shorthand(int port, String pointer) {
-        return new ServedPort(HTTP_SHORTHAND, port, port, Protocol.HTTP, null, pointer);
+        return new ServedPort(HTTP_SHORTHAND, port, port, Protocol.HTTP, null, null, pointer);
     }
 }

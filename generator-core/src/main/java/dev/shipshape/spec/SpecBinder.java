@@ -69,8 +69,7 @@ final class SpecBinder {
                 text(metadata, "description", null),
                 environment,
                 new Tls(text(tls, "issuer", DEFAULT_ISSUER), text(tls, "email", null), bool(tls, "redirect", true)),
-                present(spec, "gateway") && !present(spec, "ingress") ? null
-                        : new IngressController(text(ingress, "className", DEFAULT_INGRESS_CLASS), text(ingress, "controllerNamespace", DEFAULT_INGRESS_NAMESPACE)),
+                present(spec, "gateway") && !present(spec, "ingress") ? null : ingressController(ingress),
                 present(spec, "gateway") ? gateway(spec.path("gateway"), name, sourceMap) : null,
                 present(spec, "monitoring") ? monitoring(spec.path("monitoring")) : null,
                 secrets(spec.path("secrets"), sourceMap),
@@ -91,6 +90,14 @@ final class SpecBinder {
         String defaultDataPlane = className != null || namespace == null ? Gateway.ENVOY_GATEWAY_NAMESPACE : namespace;
         return new Gateway(className, name, namespace, className != null ? null : text(gateway, "sectionName", null),
                 text(gateway, "dataPlaneNamespace", defaultDataPlane), sourceMap.keyLocation("/spec/gateway"));
+    }
+
+    /** {@code spec.ingress}: the class, its controller's namespace and the controller, written or derived from the class name. */
+    private static IngressController ingressController(JsonNode ingress) {
+        String className = text(ingress, "className", DEFAULT_INGRESS_CLASS);
+        return new IngressController(className, text(ingress, "controllerNamespace", DEFAULT_INGRESS_NAMESPACE),
+                present(ingress, "controller") ? IngressController.Controller.valueOf(ingress.path("controller").asText().toUpperCase(java.util.Locale.ROOT))
+                        : IngressController.Controller.fromClassName(className));
     }
 
     private static Monitoring monitoring(JsonNode monitoring) {

@@ -81,6 +81,11 @@ class EgressAndSharedEnvTest {
                   database: shop
                   credentials: db-credentials
                   storage: 1Gi
+                metrics:
+                  type: prometheus
+                  alertmanagers: [https://alertmanager.ops.example.com]
+                  egress:
+                    - {host: alertmanager.ops.example.com, port: 443, cidrs: [198.51.100.0/24]}
               environments:
                 staging:
                   envGroups:
@@ -122,6 +127,14 @@ class EgressAndSharedEnvTest {
         assertEquals(List.of("fc00::/7", "fe80::/10"), blocks.get(1).getExcept());
         assertEquals("updates.maxmind.com:443: MaxMind serves its databases from a CDN",
                 web.getMetadata().getAnnotations().get(NetworkPolicies.EGRESS_ANYWHERE_ANNOTATION));
+    }
+
+    @Test
+    void prometheusReachesAnAlertmanagerOutsideTheClusterThroughItsEgress() throws Exception {
+        NetworkPolicy metrics = get(model().defaults(), NetworkPolicy.class, "metrics");
+        assertTrue(metrics.getSpec().getEgress().stream().anyMatch(r -> r.getPorts().get(0).getPort().getIntVal() == 443
+                && r.getTo().size() == 1 && r.getTo().get(0).getIpBlock() != null && "198.51.100.0/24".equals(r.getTo().get(0).getIpBlock().getCidr())), () -> metrics.getSpec().getEgress().toString());
+        assertEquals("alertmanager.ops.example.com:443", metrics.getMetadata().getAnnotations().get(NetworkPolicies.EGRESS_DESTINATIONS_ANNOTATION));
     }
 
     @Test

@@ -115,7 +115,7 @@ class ModelBuilderTest {
         assertTrue(model.defaults().stream().noneMatch(o -> o.getKind().equals("Issuer")));
         assertFalse(find(model.defaults(), NetworkPolicy.class, NetworkPolicies.ACME_SOLVER).isPresent());
         assertEquals("false", get(model.defaults(), Ingress.class, "api").getMetadata().getAnnotations()
-                .get(PublicRoutes.SSL_REDIRECT));
+                .get(IngressAnnotations.SSL_REDIRECT));
     }
 
     @Test
@@ -144,7 +144,7 @@ class ModelBuilderTest {
         assertEquals("1", api.getResources().getLimits().get("cpu").toString());
         assertEquals("1Gi", api.getResources().getLimits().get("memory").toString());
         Ingress ingress = get(objects, Ingress.class, "api");
-        assertEquals("203.0.113.0/24,198.51.100.7/32", ingress.getMetadata().getAnnotations().get(PublicRoutes.SOURCE_RANGE));
+        assertEquals("203.0.113.0/24,198.51.100.7/32", ingress.getMetadata().getAnnotations().get(IngressAnnotations.SOURCE_RANGE));
         assertEquals("/v1", ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getPath());
     }
 

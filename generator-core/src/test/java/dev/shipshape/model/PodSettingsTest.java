@@ -81,6 +81,9 @@ class PodSettingsTest {
                       image: ghcr.io/example/forge:1.0.0
                       command: [/app/forge, migrate]
                       resources: {cpu: 200m, memory: 256Mi}
+                      volumeMounts:
+                        - name: data
+                        - {name: tls, mountPath: /certs}
                 shared:
                   type: worker
                   image: ghcr.io/example/forge:1.0.0
@@ -209,7 +212,13 @@ class PodSettingsTest {
         assertNull(migrate.getRestartPolicy());
         assertEquals(List.of("/app/forge", "migrate"), migrate.getCommand());
         assertEquals("256Mi", migrate.getResources().getLimits().get("memory").toString());
-        assertEquals(pod.getContainers().get(0).getVolumeMounts(), migrate.getVolumeMounts(), "the main container's volumes");
+        assertEquals(List.of("tmp:/tmp:null", "writable-1:/var/log/forge:null", "data:/var/lib/forge:null", "tls:/certs:true"),
+                migrate.getVolumeMounts().stream().map(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly()).toList(),
+                "the writable paths, then only the volumes it names, at the main container's path or its own; secret files read-only");
+        assertEquals(List.of("tmp", "writable-1"), proxy.getVolumeMounts().stream().map(m -> m.getName()).toList(),
+                "a sidecar that names no volume mounts none of the pod's data, secrets or config files");
+        assertEquals(List.of("data", "cache", "tls", "tmp", "writable-1"), pod.getContainers().get(0).getVolumeMounts().stream()
+                .map(m -> m.getName()).filter(n -> !n.equals("config")).toList(), "the main container mounts every volume");
     }
 
     @Test

@@ -66,7 +66,7 @@ class StoreKindsTest {
                   scheme: http
                   ports:
                     transport: {port: 9300}
-                    gossip: {port: 7946, protocol: UDP}
+                    gossip: {port: 7946, protocol: udp}
                   securityContext: {runAsUser: 1000, fsGroup: 2000}
                   volumes:
                     data: {mountPath: /usr/share/elasticsearch/data, size: 50Gi, storageClass: fast}
@@ -235,6 +235,29 @@ class StoreKindsTest {
         NetworkPolicy apiPolicy = get(objects, NetworkPolicy.class, "api");
         assertTrue(apiPolicy.getSpec().getEgress().stream().anyMatch(e -> e.getTo().get(0).getIpBlock() != null
                 && e.getTo().get(0).getIpBlock().getCidr().equals("10.20.0.0/16")));
+    }
+
+    @Test
+    void aStatefulPortHasItsOwnServicePortAndALoadBalancerWithSourceRanges() throws Exception {
+        List<HasMetadata> objects = new ModelBuilder().build(LOADER.load(dev.shipshape.spec.RepositoryRoot.path().resolve("specs/forgejo.yaml")))
+                .defaults();
+        Service git = get(objects, Service.class, "git");
+        assertEquals(List.of("main:3000:main", "ssh:22:ssh"), git.getSpec().getPorts().stream()
+                .map(p -> p.getName() + ":" + p.getPort() + ":" + p.getTargetPort().getStrVal()).toList());
+        Service ssh = get(objects, Service.class, "git-ssh");
+        assertEquals(List.of("LoadBalancer", "Local", List.of("203.0.113.0/24", "198.51.100.0/24"), 22, "ssh"),
+                List.of(ssh.getSpec().getType(), ssh.getSpec().getExternalTrafficPolicy(), ssh.getSpec().getLoadBalancerSourceRanges(),
+                        ssh.getSpec().getPorts().get(0).getPort(), ssh.getSpec().getPorts().get(0).getTargetPort().getStrVal()));
+        var fromOutside = get(objects, NetworkPolicy.class, "git").getSpec()
+                .getIngress().stream().filter(r -> r.getFrom().get(0).getIpBlock() != null).toList();
+        assertEquals(List.of("203.0.113.0/24:2222", "198.51.100.0/24:2222"), fromOutside.stream().flatMap(r -> r.getFrom().stream()
+                .map(f -> f.getIpBlock().getCidr() + ":" + r.getPorts().get(0).getPort().getIntVal())).toList(),
+                "the pods see client addresses (externalTrafficPolicy Local), so the policy admits the source ranges on the container port");
+        Container container = get(objects, StatefulSet.class, "git").getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertEquals(List.of("main:3000", "ssh:2222"), container.getPorts().stream().map(p -> p.getName() + ":" + p.getContainerPort()).toList());
+        List<String> problems = objects.stream().flatMap(o -> new StrictSchemas().problems(o).stream()).toList();
+        assertEquals(List.of(), problems);
     }
 
     @Test

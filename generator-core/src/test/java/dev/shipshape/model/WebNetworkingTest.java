@@ -137,12 +137,12 @@ class WebNetworkingTest {
     void aRoutedGrpcPortIsProxiedAsGrpcAndAnExcludedPathIsDenied() throws Exception {
         List<HasMetadata> objects = boutiqueOnIngressNginx();
         Ingress catalog = get(objects, Ingress.class, "productcatalogservice");
-        assertEquals("GRPC", catalog.getMetadata().getAnnotations().get(PublicRoutes.BACKEND_PROTOCOL));
+        assertEquals("GRPC", catalog.getMetadata().getAnnotations().get(IngressAnnotations.BACKEND_PROTOCOL));
         assertEquals("grpc", catalog.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getPort().getName());
         Ingress frontend = get(objects, Ingress.class, "frontend");
-        assertFalse(frontend.getMetadata().getAnnotations().containsKey(PublicRoutes.BACKEND_PROTOCOL));
+        assertFalse(frontend.getMetadata().getAnnotations().containsKey(IngressAnnotations.BACKEND_PROTOCOL));
         Ingress excluded = get(objects, Ingress.class, "frontend-excluded");
-        assertEquals("0.0.0.0/0,::/0", excluded.getMetadata().getAnnotations().get(PublicRoutes.DENY_SOURCE_RANGE));
+        assertEquals("0.0.0.0/0,::/0", excluded.getMetadata().getAnnotations().get(IngressAnnotations.DENY_SOURCE_RANGE));
         var path = excluded.getSpec().getRules().get(0).getHttp().getPaths().get(0);
         assertEquals(List.of("/_healthz", "Prefix", "shop.boutique.example.com", "frontend-tls"),
                 List.of(path.getPath(), path.getPathType(), excluded.getSpec().getRules().get(0).getHost(),

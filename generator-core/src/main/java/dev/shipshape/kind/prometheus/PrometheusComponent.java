@@ -1,6 +1,7 @@
 package dev.shipshape.kind.prometheus;
 
 import dev.shipshape.spec.Component;
+import dev.shipshape.spec.Egress;
 import dev.shipshape.spec.Endpoint;
 import dev.shipshape.spec.ImageReference;
 import dev.shipshape.spec.Location;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param resources      requests and limits
  * @param alertmanagers  the Alertmanagers it sends firing alerts to, {@code http(s)://host[:port][/path]}, in spec order;
  *                       empty: alerts are evaluated and shown on its {@code /alerts} page only
+ * @param egress         destinations outside the cluster it calls (an Alertmanager or a remote_write receiver there), in spec order
  * @param location       where the component is declared
  */
 public record PrometheusComponent(
@@ -35,16 +37,18 @@ public record PrometheusComponent(
         String scrapeInterval,
         Resources resources,
         List<URI> alertmanagers,
+        List<Egress> egress,
         Location location) implements Component {
 
     public PrometheusComponent {
         alertmanagers = List.copyOf(alertmanagers);
+        egress = List.copyOf(egress);
     }
 
-    /** A server that sends its alerts nowhere (its {@code /alerts} page shows them). */
+    /** A server that sends its alerts nowhere (its {@code /alerts} page shows them) and calls nothing outside the cluster. */
     public PrometheusComponent(String name, ImageReference image, int port, String retention, String storage, String scrapeInterval,
                                Resources resources, Location location) {
-        this(name, image, port, retention, storage, scrapeInterval, resources, List.of(), location);
+        this(name, image, port, retention, storage, scrapeInterval, resources, List.of(), List.of(), location);
     }
 
     /** The port of an Alertmanager URL: its own, else its scheme's (80, 443). */

@@ -46,13 +46,14 @@ public final class PrometheusKind implements ComponentKind<PrometheusComponent> 
                 node.text("scrapeInterval", "30s"),
                 node.resources("200m", "512Mi"),
                 node.texts("alertmanagers").stream().map(URI::create).toList(),
+                node.egress(),
                 node.location());
     }
 
     /**
      * Its objects, and its NetworkPolicy: egress to every metrics port, to the API server (service
-     * discovery) and to its Alertmanagers' ports in any namespace of the cluster (an Alertmanager
-     * outside the cluster also needs an egress entry).
+     * discovery), to its Alertmanagers' ports in any namespace of the cluster, and to its declared
+     * {@code egress} (an Alertmanager or a remote_write receiver outside the cluster).
      */
     @Override
     public void contribute(PrometheusComponent prometheus, KindContext context) {

@@ -10,6 +10,7 @@ import dev.shipshape.spec.PodComponent;
 import dev.shipshape.spec.PodTemplate;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Resources;
+import dev.shipshape.spec.ServedPort;
 import dev.shipshape.spec.Workload;
 
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * @param env           environment variables, in spec order
  * @param port          the port other components use: container port and Service port {@value #MAIN_PORT}
  * @param scheme        the URL scheme of {@code ${<name>.url}}
- * @param ports         further ports (peers, a second protocol), in spec order
+ * @param ports         further ports (peers, a second protocol), in spec order: web's port model, each with its own
+ *                      Service port and, when exposed, a LoadBalancer Service {@code <name>-<port>}
  * @param probes        readiness, liveness and startup probes, each resolved (default: a TCP connect to
  *                      {@value #MAIN_PORT}; startup repeats readiness)
  * @param uses          components it connects to
@@ -44,7 +46,7 @@ public record StatefulComponent(
         List<EnvVar> env,
         int port,
         String scheme,
-        List<NamedPort> ports,
+        List<ServedPort> ports,
         ProbeSet probes,
         List<String> uses,
         List<Egress> egress,
@@ -55,16 +57,6 @@ public record StatefulComponent(
 
     /** The name of the container and Service port of {@link #port()}. */
     public static final String MAIN_PORT = "main";
-
-    /**
-     * A further container and Service port.
-     *
-     * @param name     its name (an IANA service name: at most 15 lower-case letters, digits and '-')
-     * @param port     the port (1-65535)
-     * @param protocol {@code TCP} or {@code UDP}
-     */
-    public record NamedPort(String name, int port, String protocol) {
-    }
 
     /**
      * A scheduled backup: the spec's command in the spec's image, reaching the store over the network.
@@ -81,18 +73,22 @@ public record StatefulComponent(
         return StatefulKind.TYPE;
     }
 
-    /** Every port, {@link #MAIN_PORT} first. */
-    public List<NamedPort> allPorts() {
-        List<NamedPort> all = new ArrayList<>();
-        all.add(new NamedPort(MAIN_PORT, port, "TCP"));
+    /** Every port, {@link #MAIN_PORT} first (plain TCP, its Service port its container port). */
+    public List<ServedPort> allPorts() {
+        List<ServedPort> all = new ArrayList<>();
+        all.add(new ServedPort(MAIN_PORT, port, port, ServedPort.Protocol.TCP, null, null, null));
         all.addAll(ports);
         return all;
     }
 
-    /** {@code <name>-headless}; {@code <name>-config} with config files; {@code <name>-backup} with a backup. */
+    /**
+     * {@code <name>-headless}; a LoadBalancer Service {@code <name>-<port>} per exposed port;
+     * {@code <name>-config} with config files; {@code <name>-backup} with a backup.
+     */
     @Override
     public List<String> derivedNames() {
         List<String> names = new ArrayList<>(List.of(headlessName()));
+        ServedPort.exposed(ports).forEach(p -> names.add(ServedPort.loadBalancerName(name, p)));
         names.addAll(podDerivedNames());
         if (backup != null) {
             names.add(backupName());

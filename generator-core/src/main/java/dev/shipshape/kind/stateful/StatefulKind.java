@@ -15,6 +15,7 @@ import dev.shipshape.spec.JsonPointers;
 import dev.shipshape.spec.PodVolume;
 import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.ProbeSet;
+import dev.shipshape.spec.ServedPort;
 import dev.shipshape.spec.SpecChecks;
 
 import java.util.ArrayList;
@@ -48,9 +49,7 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
 
     @Override
     public StatefulComponent bind(ComponentNode node) {
-        List<StatefulComponent.NamedPort> ports = new ArrayList<>();
-        node.path("ports").properties().forEach(p -> ports.add(new StatefulComponent.NamedPort(p.getKey(),
-                p.getValue().path("port").asInt(), ComponentNode.text(p.getValue(), "protocol", "TCP"))));
+        List<ServedPort> ports = ServedPort.read(node.path("ports"), node.pointer() + "/ports", ServedPort.Protocol.TCP);
         JsonNode backup = node.path("backup");
         int port = node.integer("port", 0);
         ProbeSet declared = ProbeSet.read(node.path("probes"), node.pointer() + "/probes");
@@ -62,7 +61,7 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
                 node.env(),
                 port,
                 node.text("scheme", DEFAULT_SCHEME),
-                List.copyOf(ports),
+                ports,
                 new ProbeSet(readiness, declared.liveness() != null ? declared.liveness() : Probe.tcp(StatefulComponent.MAIN_PORT, null),
                         declared.startup() != null ? declared.startup() : readiness),
                 node.texts("uses"),
@@ -77,7 +76,7 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
     }
 
     /**
-     * Port names and numbers are unique, probes name declared ports, the backup schedule is valid
+     * Port names, container ports and Service ports are unique, no further port asks for {@code tls}, probes name declared ports, the backup schedule is valid
      * (mounts and config files are the shared pod checks').
      */
     @Override
@@ -85,21 +84,34 @@ public final class StatefulKind implements ComponentKind<StatefulComponent> {
         String at = SpecChecks.pointer(store);
         Map<String, String> numbers = new HashMap<>();
         numbers.put(store.port() + "/TCP", StatefulComponent.MAIN_PORT);
-        for (StatefulComponent.NamedPort port : store.ports()) {
-            String pointer = JsonPointers.child(at + "/ports", port.name());
+        Map<String, String> servicePorts = new HashMap<>(numbers);
+        for (ServedPort port : store.ports()) {
+            String pointer = port.pointer();
+            String transport = "/" + port.protocol().transport();
             if (port.name().equals(StatefulComponent.MAIN_PORT)) {
                 checks.problem(pointer, "Port name `" + StatefulComponent.MAIN_PORT + "` of `" + store.name()
                                 + "` is already the name of `port` (" + store.port() + "); two ports would share one name.",
                         "Rename this port, for example to the protocol it speaks.");
             }
-            String other = numbers.putIfAbsent(port.port() + "/" + port.protocol(), port.name());
+            String other = numbers.putIfAbsent(port.port() + transport, port.name());
             if (other != null) {
                 checks.problem(pointer, "Ports `" + other + "` and `" + port.name() + "` of `" + store.name() + "` are both "
-                        + port.port() + "/" + port.protocol() + ".", "Give each port its own number, or remove one.");
+                        + port.port() + transport + ".", "Give each port its own number, or remove one.");
+            }
+            String otherService = servicePorts.putIfAbsent(port.servicePort() + transport, port.name());
+            if (other == null && otherService != null) {
+                checks.problem(pointer + "/servicePort", "Ports `" + otherService + "` and `" + port.name() + "` of `" + store.name()
+                        + "` are both Service port " + port.servicePort() + transport + "; a Service cannot serve one port twice.",
+                        "Give this port another servicePort.");
+            }
+            if (port.servesTls()) {
+                checks.problem(pointer + "/tls", "Port `" + port.name() + "` of `" + store.name() + "` asks for `tls`, which shipshape mounts"
+                                + " only for web components; a stateful store's further ports are reached by its own pods and backup.",
+                        "Remove `tls` and mount the store's certificate as a secret volume, or run the TLS endpoint as a web component.");
             }
         }
         List<String> tcp = new ArrayList<>();
-        store.allPorts().stream().filter(p -> p.protocol().equals("TCP")).forEach(p -> {
+        store.allPorts().stream().filter(ServedPort::isTcp).forEach(p -> {
             tcp.add(p.name());
             tcp.add(Integer.toString(p.port()));
         });

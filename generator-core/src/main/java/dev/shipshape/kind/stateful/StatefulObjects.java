@@ -6,14 +6,13 @@ import dev.shipshape.model.KindContext;
 import dev.shipshape.model.NetworkPolicies;
 import dev.shipshape.model.PodSecurity;
 import dev.shipshape.model.Probes;
+import dev.shipshape.model.ServicePorts;
 import dev.shipshape.model.StatefulSets;
 import dev.shipshape.spec.ContainerSecurity;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import dev.shipshape.spec.ServedPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -33,7 +32,7 @@ import java.util.TreeMap;
  * its config files (their content hash is the pod annotation {@code checksum/config}, so
  * a change rolls the pods), the StatefulSet (claims retained on delete and scale-down), the headless
  * governing Service {@code <c>-headless} (peers resolve each other before they are ready), the
- * ClusterIP Service {@code <c>} with every port, and with 2+ replicas a PodDisruptionBudget and a
+ * ClusterIP Service {@code <c>} with every port, a LoadBalancer Service {@code <c>-<port>} per exposed port, and with 2+ replicas a PodDisruptionBudget and a
  * spread over nodes.
  */
 public final class StatefulObjects {
@@ -61,8 +60,10 @@ public final class StatefulObjects {
         objects.add(containers.serviceAccount(store));
         objects.addAll(containers.objects(store));
         objects.add(statefulSet(store));
-        objects.add(StatefulSets.headless(context.metadata().of(store.headlessName(), own), selector, servicePorts(store)));
+        objects.add(StatefulSets.headless(context.metadata().of(store.headlessName(), own), selector, headlessPorts(store)));
         objects.add(StatefulSets.clusterIp(context.metadata().of(store.name(), own), selector, servicePorts(store)));
+        ServedPort.exposed(store.ports()).forEach(port -> objects.add(
+                ServicePorts.loadBalancer(context.metadata().of(ServedPort.loadBalancerName(store.name(), port), own), selector, port)));
         if (store.replicas() >= 2) {
             objects.add(DisruptionBudgets.oneAtATime(context.metadata().of(store.name(), own), selector));
         }
@@ -83,11 +84,12 @@ public final class StatefulObjects {
     }
 
     /**
-     * Its NetworkPolicy: the shared rules (users on {@code port}, egress to what it uses), with 2+
-     * replicas its peers on every port both ways, and its backup pods on every port.
+     * Its NetworkPolicy: the shared rules (users on {@code port}, egress to what it uses), the clients
+     * of each exposed port from its source ranges, with 2+ replicas its peers on every port both
+     * ways, and its backup pods on every port.
      */
     NetworkPolicy networkPolicy(StatefulComponent store, NetworkPolicies policies) {
-        List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
+        List<NetworkPolicyIngressRule> ingress = new ArrayList<>(ServicePorts.admitted(store.ports()));
         List<NetworkPolicyEgressRule> egress = new ArrayList<>();
         if (store.replicas() >= 2) {
             ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(NetworkPolicies.pods(context.labels().selector(store)))
@@ -105,11 +107,11 @@ public final class StatefulObjects {
     /** Every port of the store as NetworkPolicy ports. */
     static List<NetworkPolicyPort> policyPorts(StatefulComponent store) {
         return store.allPorts().stream().map(p -> new NetworkPolicyPortBuilder().withPort(new IntOrString(p.port()))
-                .withProtocol(p.protocol()).build()).toList();
+                .withProtocol(p.protocol().transport()).build()).toList();
     }
 
     private io.fabric8.kubernetes.api.model.Container container(StatefulComponent store) {
-        return containers.container(store, store.allPorts().stream().map(StatefulObjects::containerPort).toList())
+        return containers.container(store, store.allPorts().stream().map(ServicePorts::container).toList())
                 .withStartupProbe(Probes.of(store.probes().startup().withGrpcPortNumber(portNumbers(store)), Probes.SLOW_STARTUP))
                 .withReadinessProbe(Probes.of(store.probes().readiness().withGrpcPortNumber(portNumbers(store)), Probes.READINESS))
                 .withLivenessProbe(Probes.of(store.probes().liveness().withGrpcPortNumber(portNumbers(store)), Probes.LIVENESS))
@@ -123,12 +125,17 @@ public final class StatefulObjects {
         return numbers;
     }
 
-    private static ContainerPort containerPort(StatefulComponent.NamedPort port) {
-        return new ContainerPortBuilder().withName(port.name()).withContainerPort(port.port()).withProtocol(port.protocol()).build();
+    /**
+     * Every port as a port of the headless Service, at its container port: peers connect to each
+     * other's pods directly, past any Service port, so their SRV records must name the pods' ports.
+     */
+    private static List<ServicePort> headlessPorts(StatefulComponent store) {
+        return store.allPorts().stream().map(p -> ServicePorts.of(new ServedPort(p.name(), p.port(), p.port(), p.protocol(), null, p.tls(),
+                p.pointer()))).toList();
     }
 
+    /** Every port as a Service port ({@link ServicePorts#of}: its Service port, its appProtocol). */
     private static List<ServicePort> servicePorts(StatefulComponent store) {
-        return store.allPorts().stream().map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.port())
-                .withProtocol(p.protocol()).withTargetPort(new IntOrString(p.name())).build()).toList();
+        return store.allPorts().stream().map(ServicePorts::of).toList();
     }
 }

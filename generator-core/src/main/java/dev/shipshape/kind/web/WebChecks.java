@@ -1,7 +1,9 @@
 package dev.shipshape.kind.web;
 
+import dev.shipshape.model.IngressAnnotations;
 import dev.shipshape.model.PublicRoutes;
 import dev.shipshape.spec.JsonPointers;
+import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.ProbeSet;
 import dev.shipshape.spec.Route;
 import dev.shipshape.spec.ServedPort;
@@ -50,11 +52,13 @@ final class WebChecks {
     }
 
     /**
-     * Each route forwards to a declared http or grpc port, sets none of the annotations shipshape
-     * manages ({@link PublicRoutes#MANAGED_ANNOTATIONS}), and excludes only paths under its own path.
+     * Each route forwards to a declared http or grpc port, asks nothing of the ingress controller it
+     * cannot do ({@link IngressAnnotations#unsupported}), sets none of the annotations shipshape
+     * manages ({@link IngressAnnotations#MANAGED}), and excludes only paths under its own path.
      */
     static void routes(WebComponent web, SpecChecks checks) {
         String at = SpecChecks.pointer(web);
+        IngressAnnotations controller = IngressAnnotations.of(checks.application());
         List<String> routable = web.ports().stream().filter(WebChecks::routable).map(ServedPort::name).toList();
         for (Route route : web.routes()) {
             Optional<ServedPort> target = web.ports().stream().filter(p -> p.name().equals(route.backendPort())).findFirst();
@@ -69,8 +73,20 @@ final class WebChecks {
                                 + "`, which speaks " + target.get().protocol().specName() + "; an Ingress forwards only HTTP and gRPC.",
                         fix(routable, "Route an http or grpc port:"));
             }
+            if (checks.application().routesThroughGateway() && target.isPresent() && target.get().tls() != null) {
+                checks.problem(at + route.pointer() + "/port", "The route of `" + web.name() + "` forwards to port `" + route.backendPort()
+                                + "`, which serves TLS; a Gateway API route reaches such a port only with a BackendTLSPolicy, which shipshape"
+                                + " does not emit yet.",
+                        "Route a port without `tls` (terminate TLS at the Gateway), or route through an Ingress (`spec.ingress`).");
+            }
+            // with spec.gateway the routes are Gateway API routes, checked by GatewayChecks, not an ingress controller's annotations
+            List<IngressAnnotations.Unsupported> unsupportedByController = checks.application().routesThroughGateway() ? List.of()
+                    : controller.unsupported(route, target.orElse(null), PublicRoutes.routedPorts(web));
+            for (IngressAnnotations.Unsupported unsupported : unsupportedByController) {
+                checks.problem(at + route.pointer() + unsupported.field(), unsupported.message(), unsupported.fix());
+            }
             for (String annotation : route.annotations().keySet()) {
-                if (PublicRoutes.MANAGED_ANNOTATIONS.contains(annotation)) {
+                if (IngressAnnotations.MANAGED.contains(annotation)) {
                     checks.problem(JsonPointers.child(at + route.pointer() + "/annotations", annotation),
                             "Annotation `" + annotation + "` on the route of `" + web.name() + "` is one shipshape sets itself.",
                             "Remove it: sourceRanges sets the allow list, exclude the deny list, a grpc port the backend protocol,"
@@ -88,7 +104,10 @@ final class WebChecks {
         }
     }
 
-    /** Declared probes connect to declared TCP ports; a component whose first port is UDP declares its probes. */
+    /**
+     * Declared probes connect to declared TCP ports, and no gRPC probe checks a port that serves TLS;
+     * a component whose first port is UDP declares its probes.
+     */
     static void probes(WebComponent web, SpecChecks checks) {
         List<String> tcp = new ArrayList<>();
         web.ports().stream().filter(ServedPort::isTcp).forEach(p -> {
@@ -101,6 +120,16 @@ final class WebChecks {
         }
         ProbeSet probes = web.probes();
         probes.checkPorts(web.name(), tcp, checks);
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        probes.byName().forEach((which, probe) -> {
+            boolean onTls = probe.action() == Probe.Action.GRPC && web.ports().stream().anyMatch(p -> p.servesTls()
+                    && (p.name().equals(probe.port()) || Integer.toString(p.port()).equals(probe.port())));
+            if (onTls && probe.pointer() != null && reported.add(probe.pointer())) {
+                checks.problem(probe.portPointer(), "The " + which + " probe of `" + web.name() + "` is a gRPC health check of port `" + probe.port()
+                                + "`, which serves TLS; the kubelet's gRPC probe speaks only cleartext, so it would never pass.",
+                        "Use `tcp: {port: " + probe.port() + "}`, an exec probe (grpc_health_probe -tls), or a cleartext health port.");
+            }
+        });
         if (probes.readiness() == null || probes.liveness() == null) {
             checks.problem(SpecChecks.pointer(web) + "/ports", "`" + web.name() + "` serves UDP on its first port, which no probe can"
                             + " check, and declares no readiness and liveness probe.",

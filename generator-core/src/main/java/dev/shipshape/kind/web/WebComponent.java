@@ -109,11 +109,11 @@ public record WebComponent(
         return routes.isEmpty() ? "backend" : "frontend";
     }
 
-    /** {@code <scheme>://<name>:<servicePort>} of the first port; the NetworkPolicies admit its container port. */
+    /** {@code <scheme>://<name>:<servicePort>} of the first port ({@link ServedPort#scheme()}: {@code https} when it serves TLS); the NetworkPolicies admit its container port. */
     @Override
     public Optional<Endpoint> endpoint() {
         ServedPort main = ports.get(0);
-        return Optional.of(new Endpoint(name, main.servicePort(), main.port(), main.protocol().specName(), "", null));
+        return Optional.of(new Endpoint(name, main.servicePort(), main.port(), main.scheme(), "", null));
     }
 
     /**
@@ -145,18 +145,18 @@ public record WebComponent(
     List<ServedPort> containerPorts() {
         List<ServedPort> all = new ArrayList<>(ports);
         if (separateMetricsPort()) {
-            all.add(new ServedPort(METRICS, metrics.port(), metrics.port(), ServedPort.Protocol.HTTP, null, null));
+            all.add(new ServedPort(METRICS, metrics.port(), metrics.port(), ServedPort.Protocol.HTTP, null, null, null));
         }
         return all;
     }
 
     /** The ports exposed through a LoadBalancer Service, in spec order. */
     List<ServedPort> exposedPorts() {
-        return ports.stream().filter(p -> p.expose() != null).toList();
+        return ServedPort.exposed(ports);
     }
 
     /** {@code <name>-<port name>}, the LoadBalancer Service of an exposed port. */
     String loadBalancerName(ServedPort port) {
-        return name + "-" + port.name();
+        return ServedPort.loadBalancerName(name, port);
     }
 }

@@ -7,7 +7,7 @@ import dev.shipshape.kind.RunbookFacts;
 import dev.shipshape.model.AlertRule;
 import dev.shipshape.model.AlertRules;
 import dev.shipshape.model.KindContext;
-import dev.shipshape.model.NetworkPolicies;
+import dev.shipshape.model.ServicePorts;
 import dev.shipshape.model.Workloads;
 import dev.shipshape.spec.Autoscaling;
 import dev.shipshape.spec.ContainerSecurity;
@@ -102,22 +102,24 @@ public final class WebKind implements ComponentKind<WebComponent> {
     /**
      * The declared probes, each one left out filled in: {@code health}'s paths (default
      * {@value #DEFAULT_HEALTH_PATH}) as HTTP GETs on the first http port, else on the first port by
-     * what it speaks — an HTTP GET of {@value #DEFAULT_HEALTH_PATH}, a gRPC health check, a TCP
-     * connect; none for a UDP port. Startup repeats readiness (with its own timing).
+     * what it speaks — an HTTP GET of {@value #DEFAULT_HEALTH_PATH}, a gRPC health check (a TCP
+     * connect when the port serves TLS: the kubelet's gRPC probe speaks no TLS), a TCP connect;
+     * none for a UDP port. An HTTP probe of a TLS port uses scheme HTTPS unless it writes one.
+     * Startup repeats readiness (with its own timing).
      */
     private static ProbeSet probes(ComponentNode node, List<ServedPort> ports, String firstHttp) {
-        ProbeSet declared = ProbeSet.read(node.path("probes"), node.pointer() + "/probes");
+        ProbeSet declared = ProbeSet.read(node.path("probes"), node.pointer() + "/probes", ports);
         JsonNode health = node.path("health");
         ServedPort first = ports.get(0);
         Probe readiness;
         Probe liveness;
         if (node.present("health") || first.protocol() == ServedPort.Protocol.HTTP) {
             String port = firstHttp != null ? firstHttp : first.name();
-            readiness = Probe.http(ComponentNode.text(health, "readiness", DEFAULT_HEALTH_PATH), port, null);
-            liveness = Probe.http(ComponentNode.text(health, "liveness", DEFAULT_HEALTH_PATH), port, null);
+            readiness = Probe.http(ComponentNode.text(health, "readiness", DEFAULT_HEALTH_PATH), port, null).overTlsOf(ports);
+            liveness = Probe.http(ComponentNode.text(health, "liveness", DEFAULT_HEALTH_PATH), port, null).overTlsOf(ports);
         } else {
             readiness = switch (first.protocol()) {
-                case GRPC -> Probe.grpc(first.name(), "", null);
+                case GRPC -> first.servesTls() ? Probe.tcp(first.name(), null) : Probe.grpc(first.name(), "", null);
                 case TCP -> Probe.tcp(first.name(), null);
                 default -> null;
             };
@@ -162,9 +164,7 @@ public final class WebKind implements ComponentKind<WebComponent> {
         List<HasMetadata> objects = workloads.objects(web);
         context.add(web.location(), objects);
         context.exempt(Workloads.onePodExemptions(web, objects.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow()));
-        context.add(web.location(), context.networkPolicies().workload(web, web.exposedPorts().stream()
-                .map(port -> NetworkPolicies.fromAddresses(port.expose().sourceRanges(), port.port(), port.protocol().transport()))
-                .toList(), List.of()));
+        context.add(web.location(), context.networkPolicies().workload(web, ServicePorts.admitted(web.ports()), List.of()));
     }
 
     /**

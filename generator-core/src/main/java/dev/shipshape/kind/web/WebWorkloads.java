@@ -3,7 +3,9 @@ package dev.shipshape.kind.web;
 import dev.shipshape.model.AppContainers;
 import dev.shipshape.model.Autoscalers;
 import dev.shipshape.model.DisruptionBudgets;
+import dev.shipshape.model.IngressAnnotations;
 import dev.shipshape.model.KindContext;
+import dev.shipshape.model.PublicRoutes;
 import dev.shipshape.model.Probes;
 import dev.shipshape.model.Selectors;
 import dev.shipshape.model.ServicePorts;
@@ -106,8 +108,14 @@ public final class WebWorkloads {
         return Probes.of(probe.withGrpcPortNumber(numbers), timing);
     }
 
+    /** The ClusterIP Service, annotated with what its routed ports speak for an ingress controller that does not read appProtocol. */
     private Service service(WebComponent web) {
-        return new ServiceBuilder().withMetadata(context.meta(web))
+        var meta = context.meta(web);
+        Map<String, String> annotations = IngressAnnotations.of(context.app()).service(PublicRoutes.routedPorts(web));
+        if (!annotations.isEmpty()) {
+            meta.setAnnotations(annotations);
+        }
+        return new ServiceBuilder().withMetadata(meta)
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(context.labels().selector(web))
@@ -116,22 +124,9 @@ public final class WebWorkloads {
                 .build();
     }
 
-    /**
-     * The Service {@code <name>-<port>} of an exposed port: a LoadBalancer admitting the port's source
-     * ranges ({@code loadBalancerSourceRanges}), with {@code externalTrafficPolicy: Local} so that the
-     * pods see the client's address — which the NetworkPolicy's ipBlock of the same ranges then
-     * matches — and no node forwards to another.
-     */
+    /** The LoadBalancer Service {@code <name>-<port>} of an exposed port ({@link ServicePorts#loadBalancer}). */
     private Service loadBalancer(WebComponent web, ServedPort port) {
-        var spec = new ServiceBuilder().withMetadata(context.metadata().of(web.loadBalancerName(port), context.labels().component(web)))
-                .withNewSpec()
-                .withType("LoadBalancer")
-                .withExternalTrafficPolicy("Local")
-                .withSelector(context.labels().selector(web))
-                .withPorts(ServicePorts.of(port));
-        if (!port.expose().sourceRanges().isEmpty()) {
-            spec.withLoadBalancerSourceRanges(port.expose().sourceRanges());
-        }
-        return spec.endSpec().build();
+        return ServicePorts.loadBalancer(context.metadata().of(web.loadBalancerName(port), context.labels().component(web)),
+                context.labels().selector(web), port);
     }
 }

@@ -13,6 +13,9 @@ import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -50,7 +53,6 @@ final class ChartPlanner {
 
     private final ObjectYaml yaml;
     private final ObjectDiff diff;
-    private final FieldRules rules = new FieldRules();
 
     /**
      * @param yaml the shared YAML and JSON tree writer
@@ -72,6 +74,7 @@ final class ChartPlanner {
         views.put(DEFAULT_VIEW, index(model.defaults(), "the default view", trees));
         model.environments().forEach((env, objects) -> views.put(env, index(objects, "environment " + env, trees)));
         ValueNames names = new ValueNames(componentNames(model));
+        FieldRules rules = new FieldRules(routeCertificates(model));
         Slots slots = new Slots(views.keySet());
 
         SortedMap<ObjectKey, Slot> flags = new TreeMap<>();
@@ -107,7 +110,7 @@ final class ChartPlanner {
                 }
             });
             Map<JsonPointer, Slot> fields = new LinkedHashMap<>();
-            for (JsonPointer field : fields(reference, present.values(), names)) {
+            for (JsonPointer field : fields(rules, reference, present.values(), names)) {
                 Map<String, JsonNode> values = new HashMap<>();
                 present.forEach((view, tree) -> values.put(view, tree.at(field)));
                 JsonNode owner = present.values().stream().filter(tree -> !tree.at(field).isMissingNode()).findFirst().orElseThrow();
@@ -140,7 +143,7 @@ final class ChartPlanner {
      * reference tree and any other view of it (a difference inside a field that is one value as a
      * whole, such as a command line, binds that field); a field inside another is dropped.
      */
-    private List<JsonPointer> fields(ObjectNode reference, Iterable<ObjectNode> views, ValueNames names) {
+    private List<JsonPointer> fields(FieldRules rules, ObjectNode reference, Iterable<ObjectNode> views, ValueNames names) {
         TreeMap<String, JsonPointer> fields = new TreeMap<>();
         rules.lifted(reference, names).forEach(field -> fields.put(field.toString(), field));
         TreeMap<String, JsonPointer> differing = new TreeMap<>();
@@ -194,6 +197,16 @@ final class ChartPlanner {
             }
         }
         return HelmHooks.annotate(index);
+    }
+
+    /** The Secrets an Ingress serves as its TLS certificate in any view: the Certificates of routes, as opposed to those mounted into pods. */
+    private static Set<String> routeCertificates(ApplicationModel model) {
+        Set<String> names = new TreeSet<>();
+        List<List<HasMetadata>> views = new ArrayList<>(model.environments().values());
+        views.add(model.defaults());
+        views.forEach(objects -> objects.stream().filter(o -> o instanceof Ingress).map(o -> (Ingress) o)
+                .flatMap(ingress -> ingress.getSpec().getTls().stream()).map(IngressTLS::getSecretName).forEach(names::add));
+        return names;
     }
 
     private static Set<String> componentNames(ApplicationModel model) {

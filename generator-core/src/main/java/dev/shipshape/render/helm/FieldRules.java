@@ -64,6 +64,7 @@ final class FieldRules {
      * One rule.
      *
      * @param kinds        the kinds it applies to; empty for every kind
+     * @param applies      which objects of those kinds it applies to
      * @param pattern      JSON Pointer segments; {@code *} matches one segment, {@code **} any number
      * @param lifted       whether the field of this object is a value even when no environment changes it
      * @param byObjectName group by object name rather than name label (see {@link ValueNames#group})
@@ -71,16 +72,23 @@ final class FieldRules {
      *                     command line, the alerting rules), never a value per list element
      * @param name         the field's name for a match
      */
-    private record Rule(Set<String> kinds, List<String> pattern, Predicate<JsonNode> lifted, boolean byObjectName, boolean whole,
-                        Function<Match, FieldName> name) {
+    private record Rule(Set<String> kinds, Predicate<JsonNode> applies, List<String> pattern, Predicate<JsonNode> lifted, boolean byObjectName,
+                        boolean whole, Function<Match, FieldName> name) {
     }
 
     private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod");
     private static final String ISSUER = "the cert-manager issuer of the certificates (letsencrypt-production, letsencrypt-staging or a ClusterIssuer)";
 
     private final List<Rule> rules = new ArrayList<>();
+    private final Set<String> routeCertificates;
 
-    FieldRules() {
+    /**
+     * @param routeCertificates the names of the Certificates whose Secrets Ingresses serve: only their
+     *                          hosts and issuer are the routes' {@code host} and {@code tls.issuer} (a
+     *                          Certificate mounted into a pod has names and an issuer of its own)
+     */
+    FieldRules(Set<String> routeCertificates) {
+        this.routeCertificates = Set.copyOf(routeCertificates);
         for (String containers : List.of("containers", "initContainers")) {
             for (String process : List.of("command", "args")) {
                 whole(WORKLOADS, "**/" + containers + "/*/" + process,
@@ -113,10 +121,10 @@ final class FieldRules {
                 m -> new FieldName(List.of("autoscaling", "maxReplicas"), false, "most pods KEDA starts", Bounds.atLeast(1)));
         rule(Set.of("Ingress"), "/spec/rules/*/host", true, false, FieldRules::host);
         rule(Set.of("Ingress"), "/spec/tls/*/hosts/*", true, false, FieldRules::host);
-        rule(Set.of("Certificate"), "/spec/dnsNames/*", true, false, FieldRules::host);
-        rule(Set.of("Certificate"), "/spec/issuerRef/name", true, false,
+        routeCertificate("/spec/dnsNames/*", FieldRules::host);
+        routeCertificate("/spec/issuerRef/name",
                 m -> new FieldName(List.of("tls", "issuer"), true, ISSUER, Bounds.NONE));
-        rule(Set.of("Certificate"), "/spec/issuerRef/kind", true, false,
+        routeCertificate("/spec/issuerRef/kind",
                 m -> new FieldName(List.of("tls", "issuerKind"), true, "the kind of tls.issuer: Issuer (namespaced; this chart renders the Let's Encrypt "
                         + "ones) or ClusterIssuer (one the cluster has)", Bounds.oneOf(List.of("Issuer", "ClusterIssuer"))));
         for (String annotation : List.of("cert-manager.io~1issuer", "cert-manager.io~1cluster-issuer")) {
@@ -152,6 +160,12 @@ final class FieldRules {
                         "the " + m.segments().get(0) + " annotation", Bounds.NONE));
     }
 
+    /** A lifted field of the Certificates of routes only. */
+    private void routeCertificate(String pattern, Function<Match, FieldName> name) {
+        rule(Set.of("Certificate"), object -> routeCertificates.contains(object.path("metadata").path("name").asText()), pattern,
+                object -> true, false, false, name);
+    }
+
     private void rule(Set<String> kinds, String pattern, boolean lifted, boolean byObjectName, Function<Match, FieldName> name) {
         rule(kinds, pattern, object -> lifted, byObjectName, false, name);
     }
@@ -167,11 +181,16 @@ final class FieldRules {
 
     private void rule(Set<String> kinds, String pattern, Predicate<JsonNode> lifted, boolean byObjectName, boolean whole,
                       Function<Match, FieldName> name) {
+        rule(kinds, object -> true, pattern, lifted, byObjectName, whole, name);
+    }
+
+    private void rule(Set<String> kinds, Predicate<JsonNode> applies, String pattern, Predicate<JsonNode> lifted, boolean byObjectName,
+                      boolean whole, Function<Match, FieldName> name) {
         List<String> segments = new ArrayList<>();
         for (JsonPointer p = JsonPointer.compile(pattern.startsWith("**") ? "/" + pattern : pattern); !p.matches(); p = p.tail()) {
             segments.add(p.getMatchingProperty());
         }
-        rules.add(new Rule(Set.copyOf(kinds), List.copyOf(segments), lifted, byObjectName, whole, name));
+        rules.add(new Rule(Set.copyOf(kinds), applies, List.copyOf(segments), lifted, byObjectName, whole, name));
     }
 
     /**
@@ -234,7 +253,7 @@ final class FieldRules {
                 continue;
             }
             kind = kind == null ? object.path("kind").asText() : kind;
-            if (!rule.kinds().isEmpty() && !rule.kinds().contains(kind)) {
+            if (!rule.kinds().isEmpty() && !rule.kinds().contains(kind) || !rule.applies().test(object)) {
                 continue;
             }
             List<Integer> wildcardPositions = new ArrayList<>();
@@ -268,7 +287,7 @@ final class FieldRules {
         for (int size = 1; size < segments.size(); size++) {
             List<String> prefix = segments.subList(0, size);
             for (Rule rule : rules) {
-                if (rule.whole() && (rule.kinds().isEmpty() || rule.kinds().contains(kind))
+                if (rule.whole() && (rule.kinds().isEmpty() || rule.kinds().contains(kind)) && rule.applies().test(object)
                         && matches(rule.pattern(), 0, prefix, 0, new ArrayList<>())) {
                     JsonPointer field = JsonPointer.empty();
                     for (String segment : prefix) {
