@@ -63,6 +63,27 @@ class ClusterPlatformTest {
         assertEquals("envoy-gateway-system", envoy.namespace());
     }
 
+    /**
+     * An application's own Gateway names its GatewayClass, which the layer creates under that name,
+     * and asks cert-manager for its listeners' certificates, so cert-manager's Gateway API support is on.
+     */
+    @Test
+    void anOwnGatewayGetsItsGatewayClassAndCertManagersGatewaySupport() {
+        HasMetadata gateway = new GenericKubernetesResourceBuilder().withApiVersion("gateway.networking.k8s.io/v1").withKind("Gateway")
+                .withNewMetadata().withName("acme").withNamespace("acme")
+                .withAnnotations(java.util.Map.of("cert-manager.io/issuer", "letsencrypt-production")).endMetadata()
+                .addToAdditionalProperties("spec", java.util.Map.of("gatewayClassName", "eg", "listeners", List.of()))
+                .build();
+        ClusterPlatform platform = platform(gateway);
+        assertEquals("eg", platform.configs().get(0).getMetadata().getName());
+        PlatformRelease certManager = platform.releases().stream().filter(r -> r.component() == PlatformComponent.CERT_MANAGER)
+                .findFirst().orElseThrow();
+        assertEquals(true, ((java.util.Map<?, ?>) certManager.values().get("config")).get("enableGatewayAPI"), certManager.values().toString());
+        PlatformRelease withoutGateway = platform().releases().stream().filter(r -> r.component() == PlatformComponent.CERT_MANAGER)
+                .findFirst().orElseThrow();
+        assertEquals(null, withoutGateway.values().get("config"), "only a Gateway asking for certificates switches it on");
+    }
+
     @Test
     void theExternalDnsAnnotationOnAnyObjectInstallsExternalDns() {
         HasMetadata service = new ServiceBuilder().withNewMetadata().withName("api").withNamespace("acme")
