@@ -46,9 +46,10 @@ final class SpecBinder {
      * @param root        a schema-valid tree (for an environment: the merged tree)
      * @param sourceMap   positions in that tree
      * @param environment the environment name, or {@code null} for the default view
+     * @param sopsFiles   the sops files the spec names that could be read, by the path as written ({@link SopsFiles})
      * @return the application with defaults applied
      */
-    Application application(JsonNode root, SourceMap sourceMap, String environment) {
+    Application application(JsonNode root, SourceMap sourceMap, String environment, Map<String, SopsFile> sopsFiles) {
         JsonNode metadata = root.path("metadata");
         JsonNode spec = root.path("spec");
         String name = metadata.path("name").asText();
@@ -71,7 +72,7 @@ final class SpecBinder {
                 new Tls(text(tls, "issuer", DEFAULT_ISSUER), text(tls, "email", null), bool(tls, "redirect", true)),
                 new IngressController(text(ingress, "className", DEFAULT_INGRESS_CLASS), text(ingress, "controllerNamespace", DEFAULT_INGRESS_NAMESPACE)),
                 present(spec, "monitoring") ? monitoring(spec.path("monitoring")) : null,
-                secrets(spec.path("secrets"), sourceMap),
+                secrets(spec.path("secrets"), sourceMap, sopsFiles),
                 List.copyOf(bound),
                 sourceMap.valueLocation("/metadata/name"),
                 PatchBinding.of(spec.path("components"), sourceMap));
@@ -83,7 +84,7 @@ final class SpecBinder {
         return new Monitoring(text(monitoring, "namespace", DEFAULT_MONITORING_NAMESPACE), Collections.unmodifiableSortedMap(labels));
     }
 
-    private static Map<String, SecretSource> secrets(JsonNode secrets, SourceMap sourceMap) {
+    private static Map<String, SecretSource> secrets(JsonNode secrets, SourceMap sourceMap, Map<String, SopsFile> sopsFiles) {
         SortedMap<String, SecretSource> bound = new TreeMap<>();
         for (Entry<String, JsonNode> secret : secrets.properties()) {
             JsonNode external = secret.getValue().path("externalSecret");
@@ -97,7 +98,8 @@ final class SpecBinder {
                                     Collections.unmodifiableSortedMap(data))
                             : null,
                     sourceMap.keyLocation(JsonPointers.child("/spec/secrets", secret.getKey())),
-                    text(secret.getValue(), "type", SecretSource.OPAQUE)));
+                    text(secret.getValue(), "type", SecretSource.OPAQUE),
+                    present(secret.getValue(), "sops") ? sopsFiles.get(secret.getValue().path("sops").asText()) : null));
         }
         return Collections.unmodifiableSortedMap(bound);
     }
@@ -116,7 +118,7 @@ final class SpecBinder {
             return null;
         }
         return new Delivery(delivery.path("repository").asText(), text(delivery, "branch", "main"), text(delivery, "path", defaultPath),
-                text(delivery, "interval", "5m"));
+                text(delivery, "interval", "5m"), text(delivery, "decryptionSecret", Delivery.DEFAULT_DECRYPTION_SECRET));
     }
 
     /** {@code spec.clusters} in spec order; method defaults to Kustomize, dependsOn to none. */

@@ -340,6 +340,7 @@ final class RunbookViewBuilder {
         SortedMap<String, String> issuers = new TreeMap<>();
         Set<String> monitoring = new TreeSet<>();
         boolean externalSecrets = false;
+        boolean sops = false;
         for (Application application : allViews()) {
             if (!hosts(application).isEmpty()) {
                 ingress.add("`" + application.ingress().className() + "` in namespace `"
@@ -349,6 +350,7 @@ final class RunbookViewBuilder {
                         ? " (a namespaced ACME Issuer shipshape emits)" : " (a ClusterIssuer that must already exist)"));
             }
             externalSecrets |= application.secrets().values().stream().anyMatch(s -> s.externalSecret() != null);
+            sops |= application.secrets().values().stream().anyMatch(s -> s.sops() != null);
             if (application.monitoring() != null) {
                 monitoring.add("`" + application.monitoring().namespace() + "`");
             }
@@ -362,6 +364,12 @@ final class RunbookViewBuilder {
         if (externalSecrets) {
             items.add("the External Secrets Operator, with access to the secret stores named below");
         }
+        if (sops) {
+            items.add("the sops private key in Secret `" + decryptionSecret() + "` of `flux-system`, for the Secrets Flux decrypts; for an age key: "
+                    + "`kubectl create secret generic " + decryptionSecret()
+                    + " --namespace=flux-system --from-file=age.agekey=<age key file>` (https://fluxcd.io/flux/guides/mozilla-sops/); "
+                    + "the Helm chart installed without Flux needs each sops file applied first: `sops --decrypt <file> | kubectl apply -f -`");
+        }
         if (!monitoring.isEmpty()) {
             items.add("the Prometheus Operator, with its Prometheus in namespace " + String.join(", ", monitoring)
                     + " (it reads the ServiceMonitors and the PrometheusRule)");
@@ -373,6 +381,11 @@ final class RunbookViewBuilder {
                     .collect(Collectors.joining(", ")) + " in `flux-system`, which the application waits for");
         }
         return List.copyOf(items);
+    }
+
+    /** The Secret holding the sops key ({@code spec.delivery.decryptionSecret}, or its default without delivery). */
+    private String decryptionSecret() {
+        return spec.delivery() == null ? dev.shipshape.spec.Delivery.DEFAULT_DECRYPTION_SECRET : spec.delivery().decryptionSecret();
     }
 
     /** The default view followed by each environment's, in name order. */
@@ -391,12 +404,18 @@ final class RunbookViewBuilder {
         SortedMap<String, String> lines = new TreeMap<>();
         for (Application application : allViews()) {
             for (SecretSource source : application.secrets().values()) {
-                String line = source.externalSecret() == null
-                        ? "`" + source.name() + "`: recreate Secret `" + source.secretName() + "` in namespace `"
-                                + namespace + "` by hand, before Flux starts the workloads that read it"
-                        : "`" + source.name() + "`: the External Secrets Operator recreates Secret `"
-                                + source.secretName() + "` from " + source.externalSecret().storeKind() + " `"
-                                + source.externalSecret().store() + "`";
+                String line;
+                if (source.sops() != null) {
+                    line = "`" + source.name() + "`: in Git, sops-encrypted (`" + source.sops().path() + "` next to the spec); Flux decrypts Secret `"
+                            + source.secretName() + "` with the key in Secret `" + decryptionSecret() + "` of `flux-system`";
+                } else if (source.externalSecret() == null) {
+                    line = "`" + source.name() + "`: recreate Secret `" + source.secretName() + "` in namespace `"
+                            + namespace + "` by hand, before Flux starts the workloads that read it";
+                } else {
+                    line = "`" + source.name() + "`: the External Secrets Operator recreates Secret `"
+                            + source.secretName() + "` from " + source.externalSecret().storeKind() + " `"
+                            + source.externalSecret().store() + "`";
+                }
                 lines.putIfAbsent(source.name() + " " + line, line);
             }
         }
