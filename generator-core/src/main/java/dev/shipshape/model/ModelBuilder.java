@@ -197,7 +197,7 @@ public final class ModelBuilder {
         NetworkPolicies networkPolicies = new NetworkPolicies(app, labels, metadata);
         PublicRoutes routes = app.tls() == null ? null
                 : new PublicRoutes(labels, metadata, tls, app.ingress() == null ? null : app.ingress().className(),
-                        app.tls().redirect());
+                        app.tls().redirect(), app.dns());
 
         ObjectCollector collector = new ObjectCollector();
         KindContext context = new KindContext(app, labels, metadata, new EnvironmentVariables(app), networkPolicies, alertRules,

@@ -1,6 +1,7 @@
 package dev.shipshape.model;
 
 import dev.shipshape.spec.Component;
+import dev.shipshape.spec.Dns;
 import dev.shipshape.spec.Route;
 import dev.shipshape.spec.ServedPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -36,9 +37,13 @@ public final class PublicRoutes {
     public static final String DENY_SOURCE_RANGE = "nginx.ingress.kubernetes.io/denylist-source-range";
     /** ingress-nginx: the protocol it speaks to the backend, {@code GRPC} for a cleartext gRPC server. */
     public static final String BACKEND_PROTOCOL = "nginx.ingress.kubernetes.io/backend-protocol";
+    /** external-dns: the DNS names to create records for, pointing at the Ingress's load balancer address. */
+    public static final String DNS_HOSTNAME = "external-dns.alpha.kubernetes.io/hostname";
+    /** external-dns: the records' TTL, seconds. */
+    public static final String DNS_TTL = "external-dns.alpha.kubernetes.io/ttl";
     /** The annotations shipshape sets from a route's fields, which the route's own {@code annotations} may not set. */
     public static final Set<String> MANAGED_ANNOTATIONS = Set.of(SSL_REDIRECT, FORCE_SSL_REDIRECT, SOURCE_RANGE, DENY_SOURCE_RANGE,
-            BACKEND_PROTOCOL);
+            BACKEND_PROTOCOL, DNS_HOSTNAME, DNS_TTL);
     /** Every IPv4 and IPv6 address: the deny list of excluded paths. */
     static final String EVERY_ADDRESS = "0.0.0.0/0,::/0";
 
@@ -54,13 +59,20 @@ public final class PublicRoutes {
     private final TlsObjects tls;
     private final String ingressClassName;
     private final boolean redirect;
+    private final Dns dns;
 
     public PublicRoutes(Labels labels, Metadata metadata, TlsObjects tls, String ingressClassName, boolean redirect) {
+        this(labels, metadata, tls, ingressClassName, redirect, null);
+    }
+
+    /** @param dns the DNS records external-dns creates for each route's host ({@code spec.dns}), or {@code null} for none */
+    public PublicRoutes(Labels labels, Metadata metadata, TlsObjects tls, String ingressClassName, boolean redirect, Dns dns) {
         this.labels = labels;
         this.metadata = metadata;
         this.tls = tls;
         this.ingressClassName = ingressClassName;
         this.redirect = redirect;
+        this.dns = dns;
     }
 
     /** The Ingress of a component's route at {@code index} (0-based): {@code <component>}, then {@code <component>-2}, ... */
@@ -101,6 +113,13 @@ public final class PublicRoutes {
         }
         component.servedPorts().stream().filter(p -> p.name().equals(route.backendPort()) && p.protocol() == ServedPort.Protocol.GRPC)
                 .findFirst().ifPresent(grpc -> annotations.put(BACKEND_PROTOCOL, "GRPC"));
+        // one record per host, from the route's Ingress (its excluded-paths Ingress serves the same host)
+        if (dns != null) {
+            annotations.put(DNS_HOSTNAME, route.host());
+            if (dns.ttl() != null) {
+                annotations.put(DNS_TTL, Integer.toString(dns.ttl()));
+            }
+        }
         return ingress(component, route, name, tlsName(name), annotations, List.of(path(component, route, route.path())));
     }
 

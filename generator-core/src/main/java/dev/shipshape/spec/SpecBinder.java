@@ -75,7 +75,8 @@ final class SpecBinder {
                 secrets(spec.path("secrets"), sourceMap, sopsFiles),
                 List.copyOf(bound),
                 sourceMap.valueLocation("/metadata/name"),
-                PatchBinding.of(spec.path("components"), sourceMap));
+                PatchBinding.of(spec.path("components"), sourceMap),
+                present(spec, "dns") ? new Dns(spec.path("dns").has("ttl") ? spec.path("dns").path("ttl").asInt() : null) : null);
     }
 
     private static Monitoring monitoring(JsonNode monitoring) {

@@ -341,6 +341,7 @@ final class RunbookViewBuilder {
         Set<String> monitoring = new TreeSet<>();
         boolean externalSecrets = false;
         boolean sops = false;
+        Set<String> dnsHosts = new TreeSet<>();
         for (Application application : allViews()) {
             if (!hosts(application).isEmpty()) {
                 ingress.add("`" + application.ingress().className() + "` in namespace `"
@@ -351,6 +352,9 @@ final class RunbookViewBuilder {
             }
             externalSecrets |= application.secrets().values().stream().anyMatch(s -> s.externalSecret() != null);
             sops |= application.secrets().values().stream().anyMatch(s -> s.sops() != null);
+            if (application.dns() != null) {
+                application.components().forEach(c -> c.routes().forEach(route -> dnsHosts.add("`" + route.host() + "`")));
+            }
             if (application.monitoring() != null) {
                 monitoring.add("`" + application.monitoring().namespace() + "`");
             }
@@ -360,6 +364,10 @@ final class RunbookViewBuilder {
             items.add("the ingress controller of IngressClass " + String.join(", ", ingress));
             items.add("cert-manager, for the issuer" + (issuers.size() == 1 ? " " : "s ")
                     + String.join(", ", issuers.values()));
+        }
+        if (!dnsHosts.isEmpty()) {
+            items.add("external-dns, watching Ingresses, with write access to the DNS zones that hold " + String.join(", ", dnsHosts)
+                    + " (it creates their records from the `" + dev.shipshape.model.PublicRoutes.DNS_HOSTNAME + "` annotations)");
         }
         if (externalSecrets) {
             items.add("the External Secrets Operator, with access to the secret stores named below");
