@@ -227,6 +227,10 @@ public final class ModelBuilder {
             }
             patch(app, component, collector, owned, patchProblems);
         }
+        if (app.monitoring() != null && app.monitoring().grafanaDashboard() != null) {
+            collector.add(app.location(), new Dashboards(app, alertRules)
+                    .configMap(app.monitoring().grafanaDashboard(), metadata, labels.application(), collector.objects()));
+        }
         return new View(collector, List.copyOf(patchProblems), null);
     }
 

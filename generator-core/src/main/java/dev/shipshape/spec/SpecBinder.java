@@ -82,7 +82,13 @@ final class SpecBinder {
     private static Monitoring monitoring(JsonNode monitoring) {
         SortedMap<String, String> labels = new TreeMap<>();
         monitoring.path("labels").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
-        return new Monitoring(text(monitoring, "namespace", DEFAULT_MONITORING_NAMESPACE), Collections.unmodifiableSortedMap(labels));
+        GrafanaDashboard dashboard = null;
+        if (present(monitoring, "grafanaDashboard")) {
+            SortedMap<String, String> sidecar = new TreeMap<>();
+            monitoring.path("grafanaDashboard").path("labels").properties().forEach(label -> sidecar.put(label.getKey(), label.getValue().asText()));
+            dashboard = new GrafanaDashboard(sidecar.isEmpty() ? GrafanaDashboard.DEFAULT_LABELS : Collections.unmodifiableSortedMap(sidecar));
+        }
+        return new Monitoring(text(monitoring, "namespace", DEFAULT_MONITORING_NAMESPACE), Collections.unmodifiableSortedMap(labels), dashboard);
     }
 
     private static Map<String, SecretSource> secrets(JsonNode secrets, SourceMap sourceMap, Map<String, SopsFile> sopsFiles) {
