@@ -64,7 +64,7 @@ final class SopsFiles {
         }
         Path directory = specFile.toAbsolutePath().getParent();
         SortedMap<String, SopsFile> files = new TreeMap<>();
-        pointers.forEach((path, pointer) -> read(path, directory.resolve(path).normalize(), sourceMap.valueLocation(pointer), problems)
+        pointers.forEach((path, pointer) -> read(path, directory.resolve(path).normalize(), directory, sourceMap.valueLocation(pointer), problems)
                 .ifPresent(file -> files.put(path, file)));
         return files;
     }
@@ -78,7 +78,22 @@ final class SopsFiles {
         }
     }
 
-    private java.util.Optional<SopsFile> read(String path, Path file, Location declared, List<SpecProblem> problems) {
+    /** Whether {@code file}, with its links followed where it exists, lies under {@code directory}. */
+    private static boolean inside(Path file, Path directory) {
+        try {
+            Path real = Files.exists(file) ? file.toRealPath() : file;
+            return real.startsWith(directory.toRealPath()) || file.startsWith(directory) && !Files.exists(file);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private java.util.Optional<SopsFile> read(String path, Path file, Path directory, Location declared, List<SpecProblem> problems) {
+        if (!inside(file, directory)) {
+            problems.add(new SpecProblem(declared, "The sops file `" + path + "` resolves to " + file + ", outside the spec's directory " + directory + ".",
+                    "Keep the encrypted Secrets in the repository, in a folder next to the spec (for example `secrets/<name>.sops.yaml`)."));
+            return java.util.Optional.empty();
+        }
         if (!Files.isRegularFile(file)) {
             problems.add(new SpecProblem(declared, "The sops file `" + path + "` does not exist (looked for " + file + ").",
                     "Write the path relative to the spec file's directory, or encrypt the Secret there: " + encryptCommand(path) + "."));

@@ -204,6 +204,18 @@ class SopsSecretsTest {
     }
 
     @Test
+    void aSopsFileMustStayUnderTheSpecsDirectory(@TempDir Path elsewhere) throws Exception {
+        Path outside = Files.writeString(elsewhere.resolve("db.sops.yaml"), read("secrets/db.sops.yaml"));
+        Files.delete(dir.resolve("secrets/db.sops.yaml"));
+        Files.createSymbolicLink(dir.resolve("secrets/db.sops.yaml"), outside);
+        SpecProblem linked = only(assertThrows(SpecException.class, () -> LOADER.load(write(SPEC))));
+        assertTrue(linked.message().contains("outside the spec's directory"), linked.toString());
+
+        SpecProblem dotDot = only(assertThrows(SpecException.class, () -> LOADER.load(write(SPEC.replace("secrets/db.sops.yaml", "../db.sops.yaml")))));
+        assertTrue(dotDot.message().contains("`spec.secrets.db-credentials.sops`"), dotDot.toString());
+    }
+
+    @Test
     void theInputFingerprintCoversTheSopsFilesASpecNames() throws Exception {
         Path spec = write(SPEC);
         Path output = dir.resolve("output");
