@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -17,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * A fingerprint of everything a {@link Shipshape#generate} run's output depends on: the
  * generator (this shipshape's version and whatever the front end adds to name its build, such
- * as the plugin's artifacts), the spec files' paths and bytes, the output directory, and the
+ * as the plugin's artifacts), the spec files' paths and bytes with those of the sops files they
+ * name ({@link #sopsPaths}), the output directory, and the
  * policy settings with the bytes of every file in the user's rule directories. Two runs with the
  * same fingerprint write the same output, which is what lets a front end skip an up-to-date run
  * ({@link UpToDate}). Computing it reads only those files and loads
@@ -55,7 +58,17 @@ public final class InputFingerprint {
         }
         for (Path file : specFiles.stream().map(path -> path.toAbsolutePath().normalize()).sorted().distinct().toList()) {
             update(digest, "spec " + file);
-            update(digest, Files.readAllBytes(file));
+            byte[] spec = Files.readAllBytes(file);
+            update(digest, spec);
+            for (String path : sopsPaths(new String(spec, StandardCharsets.UTF_8))) {
+                update(digest, "sops " + path);
+                try {
+                    Path sops = file.getParent().resolve(path).normalize();
+                    update(digest, Files.isRegularFile(sops) ? Files.readAllBytes(sops) : new byte[0]);
+                } catch (java.nio.file.InvalidPathException e) {
+                    update(digest, new byte[0]); // not a path: the loader reports it
+                }
+            }
         }
         update(digest, "output " + outputDirectory.toAbsolutePath().normalize());
         update(digest, "delivery path " + deliveryPath);
@@ -76,6 +89,22 @@ public final class InputFingerprint {
             }
         }
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** {@code sops: <path>} in block or flow style, quoted or not; a false match only adds a file to the hash. */
+    private static final Pattern SOPS_PATH = Pattern.compile("\\bsops:\\s*[\"']?([^\\s\"'},#]+)");
+
+    /**
+     * The paths a spec's text names after {@code sops:}, sorted and distinct, found by a pattern
+     * rather than by parsing, so the fingerprint stays free of the YAML library.
+     */
+    static List<String> sopsPaths(String spec) {
+        Matcher matcher = SOPS_PATH.matcher(spec);
+        java.util.SortedSet<String> paths = new java.util.TreeSet<>();
+        while (matcher.find()) {
+            paths.add(matcher.group(1));
+        }
+        return List.copyOf(paths);
     }
 
     private static void update(MessageDigest digest, String text) {

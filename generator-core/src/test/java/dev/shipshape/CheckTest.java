@@ -171,9 +171,7 @@ class CheckTest {
     }
 
     private Path copyOfShipped(String name) throws IOException {
-        Path copy = Files.createDirectories(temp.resolve("specs")).resolve(name);
-        Files.copy(ROOT.resolve("specs").resolve(name), copy);
-        return copy;
+        return ShippedSpecs.copy(ROOT, name, Files.createDirectories(temp.resolve("specs")).resolve(name));
     }
 
     /** The location of {@code token} on the only line that starts with {@code linePrefix}. */

@@ -17,9 +17,30 @@ import java.util.Map;
  * @param series      who exports the series it reads: the application's own metrics endpoints (the application's
  *                    Prometheus scrapes them too) or the platform (kube-state-metrics, cert-manager: only the
  *                    platform's Prometheus has them)
+ * @param signal      the quantity the rule compares with its threshold ({@code expr} is {@code <signal> <op> <threshold>}),
+ *                    which the application's dashboard plots; {@code null} for a rule that is no such comparison
+ * @param threshold   the threshold, PromQL number, or {@code null} without a signal
  */
 public record AlertRule(String group, String alert, String expr, String forDuration, String severity, String component,
-                        String summary, Series series) {
+                        String summary, Series series, String signal, String threshold) {
+
+    /**
+     * A rule that fires while {@code signal} compares with {@code threshold}: {@code expr} is
+     * {@code <signal> <op> <threshold>}, so the alert and the dashboard panel of the signal read one expression.
+     *
+     * @param op a PromQL comparison operator ({@code >}, {@code <}, {@code ==})
+     */
+    public static AlertRule comparing(String group, String alert, String signal, String op, Object threshold, String forDuration,
+                                      String severity, String component, String summary, Series series) {
+        return new AlertRule(group, alert, signal + " " + op + " " + threshold, forDuration, severity, component, summary, series,
+                signal, String.valueOf(threshold));
+    }
+
+    /** A rule with an expression of its own (no signal for a dashboard). */
+    public AlertRule(String group, String alert, String expr, String forDuration, String severity, String component, String summary,
+                     Series series) {
+        this(group, alert, expr, forDuration, severity, component, summary, series, null, null);
+    }
 
     /** Where an alert's series come from. */
     public enum Series {

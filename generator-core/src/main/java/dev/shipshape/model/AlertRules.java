@@ -35,6 +35,7 @@ public final class AlertRules {
 
     private final Application app;
     private final ScheduleGaps gaps;
+    private final List<AlertRule> rules;
     private final List<Map<String, Object>> rendered;
     private final List<Map<String, Object>> renderedApplicationSeries;
 
@@ -47,6 +48,7 @@ public final class AlertRules {
         this.app = app;
         this.gaps = gaps;
         Map<String, List<AlertRule>> groups = groups(kinds);
+        this.rules = groups.values().stream().flatMap(List::stream).toList();
         this.rendered = render(groups);
         Map<String, List<AlertRule>> application = new LinkedHashMap<>();
         groups.forEach((group, rules) -> {
@@ -56,6 +58,11 @@ public final class AlertRules {
             }
         });
         this.renderedApplicationSeries = render(application);
+    }
+
+    /** Every rule of this view, group by group in the order they were added. */
+    public List<AlertRule> rules() {
+        return rules;
     }
 
     /** The schedule gaps of this model build. */
@@ -86,8 +93,9 @@ public final class AlertRules {
      */
     public AlertRule lastSuccessTooOld(String group, String alert, String cronJob, Duration maxAge, String severity,
                                        String component, String what) {
-        return new AlertRule(group, alert, "time() - kube_cronjob_status_last_successful_time" + select("cronjob", cronJob)
-                + " > " + maxAge.toSeconds(), null, severity, component, what + " is older than " + maxAge.toHours() + " hours");
+        return AlertRule.comparing(group, alert, "time() - kube_cronjob_status_last_successful_time" + select("cronjob", cronJob),
+                ">", maxAge.toSeconds(), null, severity, component, what + " is older than " + maxAge.toHours() + " hours",
+                AlertRule.Series.PLATFORM);
     }
 
     /**
@@ -177,37 +185,46 @@ public final class AlertRules {
     private List<AlertRule> availability(Component component) {
         List<AlertRule> rules = new ArrayList<>();
         String name = component.name();
-        component.metricsEndpoint().ifPresent(metrics -> rules.add(new AlertRule("availability", "TargetDown",
-                "up" + select("job", name) + " == 0", "5m", "critical", name, name + " has a metrics target that is down",
+        component.metricsEndpoint().ifPresent(metrics -> rules.add(AlertRule.comparing("availability", "TargetDown",
+                "up" + select("job", name), "==", 0, "5m", "critical", name, name + " has a metrics target that is down",
                 AlertRule.Series.APPLICATION)));
         component.workload().ifPresent(workload -> {
             if (workload.kind().equals(Workload.DEPLOYMENT)) {
-                String unavailable = "kube_deployment_status_replicas_available" + select("deployment", workload.name()) + " == 0";
+                AlertRule unavailable = AlertRule.comparing("availability", "WorkloadUnavailable", replicasSignal(workload), "==", 0,
+                        "5m", "critical", name, name + " has no available replica", AlertRule.Series.PLATFORM);
                 // an autoscaler that may scale to zero (KEDA) leaves no replica on purpose: alert only when some are wanted
-                rules.add(new AlertRule("availability", "WorkloadUnavailable",
-                        Integer.valueOf(0).equals(workload.autoscalerMinReplicas())
-                                ? unavailable + " and on (namespace, deployment) kube_deployment_spec_replicas"
-                                        + select("deployment", workload.name()) + " > 0"
-                                : unavailable,
-                        "5m", "critical", name, name + " has no available replica"));
+                rules.add(Integer.valueOf(0).equals(workload.autoscalerMinReplicas())
+                        ? new AlertRule(unavailable.group(), unavailable.alert(), unavailable.expr()
+                                + " and on (namespace, deployment) kube_deployment_spec_replicas" + select("deployment", workload.name()) + " > 0",
+                                unavailable.forDuration(), unavailable.severity(), name, unavailable.summary(), unavailable.series())
+                        : unavailable);
             } else if (workload.kind().equals(Workload.STATEFUL_SET)) {
-                rules.add(new AlertRule("availability", "WorkloadUnavailable",
-                        "kube_statefulset_status_replicas_ready" + select("statefulset", workload.name()) + " == 0",
-                        "5m", "critical", name, name + " has no ready replica"));
+                rules.add(AlertRule.comparing("availability", "WorkloadUnavailable",
+                        replicasSignal(workload), "==", 0, "5m", "critical", name, name + " has no ready replica", AlertRule.Series.PLATFORM));
             }
         });
         return rules;
+    }
+
+    /**
+     * The replicas of a workload that serve (kube-state-metrics): a Deployment's available
+     * replicas, a StatefulSet's ready ones; {@code null} for another kind.
+     */
+    public String replicasSignal(Workload workload) {
+        if (workload.kind().equals(Workload.DEPLOYMENT)) {
+            return "kube_deployment_status_replicas_available" + select("deployment", workload.name());
+        }
+        return workload.kind().equals(Workload.STATEFUL_SET) ? "kube_statefulset_status_replicas_ready" + select("statefulset", workload.name()) : null;
     }
 
     private List<AlertRule> restarts(Component component) {
         if (component.workload().isEmpty()) {
             return List.of();
         }
-        return List.of(new AlertRule("restarts", "FrequentRestarts",
-                "increase(kube_pod_container_status_restarts_total" + select("container", component.name())
-                        + "[15m]) > " + RESTARTS,
+        return List.of(AlertRule.comparing("restarts", "FrequentRestarts",
+                "increase(kube_pod_container_status_restarts_total" + select("container", component.name()) + "[15m])", ">", RESTARTS,
                 null, "warning", component.name(),
-                component.name() + " restarted more than " + RESTARTS + " times in 15 minutes"));
+                component.name() + " restarted more than " + RESTARTS + " times in 15 minutes", AlertRule.Series.PLATFORM));
     }
 
     /**
@@ -228,12 +245,12 @@ public final class AlertRules {
                 continue;
             }
             String certificate = served.get();
-            rules.add(new AlertRule("certificates", "CertificateExpiringSoon",
-                    "certmanager_certificate_expiration_timestamp_seconds" + certificateSelector(certificate, "") + " - time() < "
-                            + Duration.ofDays(CERTIFICATE_DAYS).toSeconds(),
+            rules.add(AlertRule.comparing("certificates", "CertificateExpiringSoon",
+                    "certmanager_certificate_expiration_timestamp_seconds" + certificateSelector(certificate, "") + " - time()", "<",
+                    Duration.ofDays(CERTIFICATE_DAYS).toSeconds(),
                     "1h", "warning", component.name(),
                     "the certificate of " + route.host() + " expires in less than " + CERTIFICATE_DAYS
-                            + " days and has not been renewed"));
+                            + " days and has not been renewed", AlertRule.Series.PLATFORM));
             rules.add(new AlertRule("certificates", "CertificateNotReady",
                     "certmanager_certificate_ready_status" + certificateSelector(certificate, ", condition=\"False\"") + " == 1",
                     "1h", "warning", component.name(), "the certificate of " + route.host() + " is not ready"));

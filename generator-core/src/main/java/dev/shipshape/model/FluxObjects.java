@@ -89,8 +89,10 @@ public final class FluxObjects {
             dependsOn.addAll(platform.dependsOn());
             List<GenericKubernetesResource> entry = new ArrayList<>();
             entry.add(gitRepository(spec.name(), delivery, cluster));
-            stages.ifPresent(jobs -> entry.add(jobsKustomization(layout, spec.name(), delivery, cluster, dependsOn, jobs)));
-            entry.add(kustomization(layout, spec.name(), delivery, cluster, dependsOn, objects, stages.isPresent()));
+            boolean decrypts = SopsSecrets.of(spec.environments().get(cluster.environment())).findAny().isPresent();
+            stages.ifPresent(jobs -> entry.add(decrypting(jobsKustomization(layout, spec.name(), delivery, cluster, dependsOn, jobs),
+                    decrypts, delivery)));
+            entry.add(decrypting(kustomization(layout, spec.name(), delivery, cluster, dependsOn, objects, stages.isPresent()), decrypts, delivery));
             deliveries.add(new ClusterDelivery(cluster, entry, helm ? helmRelease(layout, spec.name(), delivery, cluster) : null, platform));
         }
         return List.copyOf(deliveries);
@@ -188,6 +190,26 @@ public final class FluxObjects {
                 "cleanupOnFail", true,
                 "remediation", Map.of("retries", HELM_RETRIES, "remediateLastFailure", true, "strategy", "rollback")));
         return fluxObject(HELM_RELEASE_API_VERSION, "HelmRelease", app, app, cluster, spec);
+    }
+
+    /**
+     * A Kustomization that decrypts the sops-encrypted Secrets of its overlay ({@link SopsSecrets}):
+     * {@code spec.decryption: {provider: sops, secretRef: {name: <spec.delivery.decryptionSecret>}}}
+     * (https://fluxcd.io/flux/components/kustomize/kustomizations/#decryption); unchanged when it has none.
+     */
+    private static GenericKubernetesResource decrypting(GenericKubernetesResource kustomization, boolean decrypts, Delivery delivery) {
+        if (decrypts) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = (Map<String, Object>) kustomization.getAdditionalProperties().get("spec");
+            Map<String, Object> decryption = new LinkedHashMap<>();
+            decryption.put("provider", "sops");
+            decryption.put("secretRef", Map.of("name", delivery.decryptionSecret()));
+            Map<String, Object> sorted = new TreeMap<>(spec);
+            sorted.put("decryption", decryption);
+            spec.clear();
+            spec.putAll(sorted);
+        }
+        return kustomization;
     }
 
     private static void putDependsOn(Map<String, Object> spec, List<String> dependsOn) {

@@ -52,7 +52,8 @@ public final class IngressAnnotations {
     /** GKE Ingress: the protocol per Service port name, a JSON object ({@code HTTP}, {@code HTTPS}, {@code HTTP2}), a Service annotation. */
     public static final String GCE_APP_PROTOCOLS = "cloud.google.com/app-protocols";
     /** The annotations shipshape sets from a route's fields, which the route's own {@code annotations} may not set. */
-    public static final Set<String> MANAGED = Set.of(SSL_REDIRECT, FORCE_SSL_REDIRECT, SOURCE_RANGE, DENY_SOURCE_RANGE, BACKEND_PROTOCOL);
+    public static final Set<String> MANAGED = Set.of(SSL_REDIRECT, FORCE_SSL_REDIRECT, SOURCE_RANGE, DENY_SOURCE_RANGE, BACKEND_PROTOCOL,
+            PublicRoutes.DNS_HOSTNAME, PublicRoutes.DNS_TTL);
     /** Every IPv4 and IPv6 address: the deny list of excluded paths. */
     static final String EVERY_ADDRESS = "0.0.0.0/0,::/0";
 

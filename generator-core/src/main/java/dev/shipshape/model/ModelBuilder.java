@@ -197,7 +197,7 @@ public final class ModelBuilder {
         NetworkPolicies networkPolicies = new NetworkPolicies(app, labels, metadata);
         PublicRoutes routes = app.tls() == null || app.routesThroughGateway() ? null
                 : new PublicRoutes(labels, metadata, tls, app.ingress() == null ? null : app.ingress().className(),
-                        IngressAnnotations.of(app));
+                        IngressAnnotations.of(app), app.dns());
         GatewayRoutes gatewayRoutes = app.routesThroughGateway() ? new GatewayRoutes(app, labels, metadata) : null;
 
         ObjectCollector collector = new ObjectCollector();
@@ -234,6 +234,10 @@ public final class ModelBuilder {
                 serviceMonitors.of(component).ifPresent(monitor -> collector.add(component.location(), monitor));
             }
             patch(app, component, collector, owned, patchProblems);
+        }
+        if (app.monitoring() != null && app.monitoring().grafanaDashboard() != null) {
+            collector.add(app.location(), new Dashboards(app, alertRules)
+                    .configMap(app.monitoring().grafanaDashboard(), metadata, labels.application(), collector.objects()));
         }
         return new View(collector, List.copyOf(patchProblems), null);
     }

@@ -11,6 +11,7 @@ import dev.shipshape.spec.Delivery;
  * <pre>
  * &lt;app&gt;/kustomize/base/             {@link #base()}
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/   {@link #overlay(String)}
+ * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/secret-&lt;name&gt;.sops.yaml   {@link #sopsSecret(String, String)}
  * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/       {@link #jobs(String)}
  * &lt;app&gt;/helm/&lt;app&gt;/                 {@link #chart()}
  * &lt;app&gt;/RUNBOOK.md                  {@link #runbook()}
@@ -47,6 +48,19 @@ public record OutputLayout(String application, String repositoryRoot) {
     /** {@code <app>/kustomize/overlays/<environment>/}. */
     public String overlay(String environment) {
         return application + "/kustomize/overlays/" + environment + "/";
+    }
+
+    /**
+     * {@code <app>/kustomize/overlays/<environment>/secret-<name>.sops.yaml}: the sops-encrypted
+     * Secret of spec secret {@code name}, copied verbatim ({@link SopsSecrets}).
+     */
+    public String sopsSecret(String environment, String name) {
+        return overlay(environment) + sopsSecretFile(name);
+    }
+
+    /** {@code secret-<name>.sops.yaml}, the file name of {@link #sopsSecret} inside its overlay. */
+    public static String sopsSecretFile(String name) {
+        return "secret-" + name + ".sops.yaml";
     }
 
     /**

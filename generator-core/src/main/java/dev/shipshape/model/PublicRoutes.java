@@ -1,6 +1,7 @@
 package dev.shipshape.model;
 
 import dev.shipshape.spec.Component;
+import dev.shipshape.spec.Dns;
 import dev.shipshape.spec.Route;
 import dev.shipshape.spec.ServedPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,18 +25,26 @@ import java.util.TreeMap;
  */
 public final class PublicRoutes {
 
+    /** external-dns: the DNS names to create records for, pointing at the Ingress's load balancer address. */
+    public static final String DNS_HOSTNAME = "external-dns.alpha.kubernetes.io/hostname";
+    /** external-dns: the records' TTL, seconds. */
+    public static final String DNS_TTL = "external-dns.alpha.kubernetes.io/ttl";
+
     private final Labels labels;
     private final Metadata metadata;
     private final TlsObjects tls;
     private final String ingressClassName;
     private final IngressAnnotations annotations;
+    private final Dns dns;
 
-    public PublicRoutes(Labels labels, Metadata metadata, TlsObjects tls, String ingressClassName, IngressAnnotations annotations) {
+    /** @param dns the DNS records external-dns creates for each route's host ({@code spec.dns}), or {@code null} for none */
+    public PublicRoutes(Labels labels, Metadata metadata, TlsObjects tls, String ingressClassName, IngressAnnotations annotations, Dns dns) {
         this.labels = labels;
         this.metadata = metadata;
         this.tls = tls;
         this.ingressClassName = ingressClassName;
         this.annotations = annotations;
+        this.dns = dns;
     }
 
     /** The Ingress of a component's route at {@code index} (0-based): {@code <component>}, then {@code <component>-2}, ... */
@@ -71,6 +80,13 @@ public final class PublicRoutes {
     private Ingress ingress(Component component, Route route, String name) {
         Map<String, String> annotations = this.annotations.route(route, backend(component, route));
         annotations.putAll(route.annotations());
+        // one record per host, from the route's Ingress (its excluded-paths Ingress serves the same host)
+        if (dns != null) {
+            annotations.put(DNS_HOSTNAME, route.host());
+            if (dns.ttl() != null) {
+                annotations.put(DNS_TTL, Integer.toString(dns.ttl()));
+            }
+        }
         return ingress(component, route, name, tlsName(name), annotations, List.of(path(component, route, route.path())));
     }
 

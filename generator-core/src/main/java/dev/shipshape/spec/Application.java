@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param location    where {@code metadata.name} is written
  * @param patches     each component's {@code patches} (an environment's appended), by component name; a
  *                    component without patches has no entry
+ * @param dns         the DNS records external-dns creates for the public routes, or {@code null} for none
  */
 public record Application(
         String name,
@@ -35,10 +36,25 @@ public record Application(
         Map<String, SecretSource> secrets,
         List<Component> components,
         Location location,
-        Map<String, List<ObjectPatch>> patches) {
+        Map<String, List<ObjectPatch>> patches,
+        Dns dns) {
 
     public Application {
         patches = Map.copyOf(patches);
+    }
+
+    /** An application view without DNS records. */
+    public Application(String name, String version, String description, String environment, Tls tls, IngressController ingress,
+                       Gateway gateway, Monitoring monitoring, Map<String, SecretSource> secrets, List<Component> components,
+                       Location location, Map<String, List<ObjectPatch>> patches) {
+        this(name, version, description, environment, tls, ingress, gateway, monitoring, secrets, components, location, patches, null);
+    }
+
+    /** An application view routed through an Ingress controller, without DNS records. */
+    public Application(String name, String version, String description, String environment, Tls tls, IngressController ingress,
+                       Monitoring monitoring, Map<String, SecretSource> secrets, List<Component> components, Location location,
+                       Map<String, List<ObjectPatch>> patches) {
+        this(name, version, description, environment, tls, ingress, null, monitoring, secrets, components, location, patches, null);
     }
 
     /** An application view routed through an Ingress controller, whose components have no patches. */

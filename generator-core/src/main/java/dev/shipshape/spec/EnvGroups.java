@@ -83,7 +83,7 @@ public record EnvGroups(SortedMap<String, List<EnvVar>> groups) {
                     problems.add(new SpecProblem(sourceMap.valueLocation(pointer + "/secret"),
                             "Component `" + component.getKey() + "` takes every key of secret `" + secret + "` (envFrom), which is not declared in `spec.secrets`."
                                     + DidYouMean.sentence(secret, secrets),
-                            "Declare `" + secret + "` under spec.secrets (`existing:` or `externalSecret:`), or name a declared secret."));
+                            "Declare `" + secret + "` under spec.secrets (`existing:`, `externalSecret:` or `sops:`), or name a declared secret."));
                 }
             }
         }

@@ -18,7 +18,7 @@ import java.util.Map.Entry;
 final class EnvironmentMerger {
 
     /** The sections of {@code spec} an environment may override besides components and secrets. */
-    private static final List<String> SECTIONS = List.of("tls", "ingress", "gateway", "monitoring", "envGroups");
+    private static final List<String> SECTIONS = List.of("tls", "ingress", "gateway", "monitoring", "dns", "envGroups");
 
     /**
      * One environment's merged spec.

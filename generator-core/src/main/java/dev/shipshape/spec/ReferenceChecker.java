@@ -36,6 +36,7 @@ final class ReferenceChecker {
         SpecChecks check = new SpecChecks(application, sourceMap);
         check.tls();
         GatewayChecks.check(check);
+        check.sopsSecrets();
         Map<String, String> routes = new HashMap<>();
         for (Component component : application.components()) {
             String at = SpecChecks.pointer(component);
@@ -69,6 +70,18 @@ final class ReferenceChecker {
                         "Cluster `" + cluster.name() + "` runs environment `" + cluster.environment() + "`, which is not declared in `spec.environments`."
                                 + DidYouMean.sentence(cluster.environment(), spec.environments().keySet()),
                         "Declare `" + cluster.environment() + ":` under spec.environments (`{}` for no overrides), or name a declared environment."));
+            }
+            Application environment = spec.environments().get(cluster.environment());
+            if (cluster.method() == Cluster.Method.HELM && environment != null) {
+                List<String> sops = environment.secrets().values().stream().filter(secret -> secret.sops() != null).map(SecretSource::name).toList();
+                if (!sops.isEmpty()) {
+                    problems.add(new SpecProblem(sourceMap.valueLocation(at + "/method"),
+                            "Cluster `" + cluster.name() + "` installs the chart with a HelmRelease, but environment `" + cluster.environment()
+                                    + "` reads sops-encrypted secret" + (sops.size() == 1 ? " " : "s ") + String.join(", ", sops.stream().map(n -> "`" + n + "`").toList())
+                                    + ": a HelmRelease cannot decrypt, and a chart cannot hold a Secret encrypted for Flux.",
+                            "Deliver this cluster with `method: kustomize` (its Flux Kustomization decrypts), or give the environment an `existing` or `externalSecret` source for "
+                                    + (sops.size() == 1 ? "it" : "them") + "."));
+                }
             }
             if (!clusterNames.add(cluster.name())) {
                 problems.add(new SpecProblem(sourceMap.valueLocation(at + "/name"),

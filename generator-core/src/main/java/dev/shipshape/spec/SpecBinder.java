@@ -46,9 +46,10 @@ final class SpecBinder {
      * @param root        a schema-valid tree (for an environment: the merged tree)
      * @param sourceMap   positions in that tree
      * @param environment the environment name, or {@code null} for the default view
+     * @param sopsFiles   the sops files the spec names that could be read, by the path as written ({@link SopsFiles})
      * @return the application with defaults applied
      */
-    Application application(JsonNode root, SourceMap sourceMap, String environment) {
+    Application application(JsonNode root, SourceMap sourceMap, String environment, Map<String, SopsFile> sopsFiles) {
         JsonNode metadata = root.path("metadata");
         JsonNode spec = root.path("spec");
         String name = metadata.path("name").asText();
@@ -72,10 +73,11 @@ final class SpecBinder {
                 present(spec, "gateway") && !present(spec, "ingress") ? null : ingressController(ingress),
                 present(spec, "gateway") ? gateway(spec.path("gateway"), name, sourceMap) : null,
                 present(spec, "monitoring") ? monitoring(spec.path("monitoring")) : null,
-                secrets(spec.path("secrets"), sourceMap),
+                secrets(spec.path("secrets"), sourceMap, sopsFiles),
                 List.copyOf(bound),
                 sourceMap.valueLocation("/metadata/name"),
-                PatchBinding.of(spec.path("components"), sourceMap));
+                PatchBinding.of(spec.path("components"), sourceMap),
+                present(spec, "dns") ? new Dns(spec.path("dns").has("ttl") ? spec.path("dns").path("ttl").asInt() : null) : null);
     }
 
     /**
@@ -103,10 +105,16 @@ final class SpecBinder {
     private static Monitoring monitoring(JsonNode monitoring) {
         SortedMap<String, String> labels = new TreeMap<>();
         monitoring.path("labels").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
-        return new Monitoring(text(monitoring, "namespace", DEFAULT_MONITORING_NAMESPACE), Collections.unmodifiableSortedMap(labels));
+        GrafanaDashboard dashboard = null;
+        if (present(monitoring, "grafanaDashboard")) {
+            SortedMap<String, String> sidecar = new TreeMap<>();
+            monitoring.path("grafanaDashboard").path("labels").properties().forEach(label -> sidecar.put(label.getKey(), label.getValue().asText()));
+            dashboard = new GrafanaDashboard(sidecar.isEmpty() ? GrafanaDashboard.DEFAULT_LABELS : Collections.unmodifiableSortedMap(sidecar));
+        }
+        return new Monitoring(text(monitoring, "namespace", DEFAULT_MONITORING_NAMESPACE), Collections.unmodifiableSortedMap(labels), dashboard);
     }
 
-    private static Map<String, SecretSource> secrets(JsonNode secrets, SourceMap sourceMap) {
+    private static Map<String, SecretSource> secrets(JsonNode secrets, SourceMap sourceMap, Map<String, SopsFile> sopsFiles) {
         SortedMap<String, SecretSource> bound = new TreeMap<>();
         for (Entry<String, JsonNode> secret : secrets.properties()) {
             JsonNode external = secret.getValue().path("externalSecret");
@@ -120,7 +128,8 @@ final class SpecBinder {
                                     Collections.unmodifiableSortedMap(data))
                             : null,
                     sourceMap.keyLocation(JsonPointers.child("/spec/secrets", secret.getKey())),
-                    text(secret.getValue(), "type", SecretSource.OPAQUE)));
+                    text(secret.getValue(), "type", SecretSource.OPAQUE),
+                    present(secret.getValue(), "sops") ? sopsFiles.get(secret.getValue().path("sops").asText()) : null));
         }
         return Collections.unmodifiableSortedMap(bound);
     }
@@ -139,7 +148,7 @@ final class SpecBinder {
             return null;
         }
         return new Delivery(delivery.path("repository").asText(), text(delivery, "branch", "main"), text(delivery, "path", defaultPath),
-                text(delivery, "interval", "5m"));
+                text(delivery, "interval", "5m"), text(delivery, "decryptionSecret", Delivery.DEFAULT_DECRYPTION_SECRET));
     }
 
     /** {@code spec.clusters} in spec order; method defaults to Kustomize, dependsOn to none. */

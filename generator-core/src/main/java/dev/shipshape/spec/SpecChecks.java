@@ -176,12 +176,45 @@ public final class SpecChecks {
         SecretSource secret = application.secrets().get(reference.secret());
         if (secret == null) {
             undeclaredSecret(reference.secret(), pointer + "/secret", user);
-        } else if (secret.externalSecret() != null && !secret.externalSecret().data().containsKey(reference.key())) {
+        } else if (secret.keys().isPresent() && !secret.keys().get().contains(reference.key())) {
             problems.add(new SpecProblem(sourceMap.valueLocation(pointer + "/key"),
                     user + " reads key `" + reference.key() + "` of secret `" + reference.secret() + "`, which has only "
-                            + String.join(", ", secret.externalSecret().data().keySet()) + "."
-                            + DidYouMean.sentence(reference.key(), secret.externalSecret().data().keySet()),
-                    "Use one of its keys, or add `" + reference.key() + "` to spec.secrets." + reference.secret() + ".externalSecret.data."));
+                            + String.join(", ", secret.keys().get()) + "."
+                            + DidYouMean.sentence(reference.key(), secret.keys().get()),
+                    "Use one of its keys, or add `" + reference.key() + "` to " + secret.whereKeysAreDeclared() + "."));
+        }
+    }
+
+    /**
+     * Reports a sops file whose Secret is not the one its spec entry declares: it must be named
+     * like the entry, live in the application's namespace and have the entry's {@code type}
+     * (shipshape copies the file verbatim, so it cannot rename or move it, and the sops MAC covers
+     * the clear-text metadata too).
+     */
+    void sopsSecrets() {
+        for (SecretSource secret : application.secrets().values()) {
+            SopsFile file = secret.sops();
+            if (file == null) {
+                continue;
+            }
+            String fix = "Change it with `sops edit " + file.path() + "` (which updates the MAC); editing the file directly breaks decryption.";
+            if (!secret.name().equals(file.name())) {
+                problems.add(new SpecProblem(file.nameLocation(), "The Secret in `" + file.path() + "` is named "
+                        + (file.name() == null ? "nothing" : "`" + file.name() + "`") + ", but spec.secrets." + secret.name()
+                        + " declares Secret `" + secret.name() + "` (a sops Secret is named like its spec entry).",
+                        "Set `metadata.name: " + secret.name() + "`. " + fix));
+            }
+            if (!application.namespace().equals(file.namespace())) {
+                problems.add(new SpecProblem(file.namespaceLocation(), "The Secret in `" + file.path() + "` is in namespace "
+                        + (file.namespace() == null ? "none" : "`" + file.namespace() + "`") + ", but the application runs in `"
+                        + application.namespace() + "`; Flux applies it as written.",
+                        "Set `metadata.namespace: " + application.namespace() + "`. " + fix));
+            }
+            if (!secret.type().equals(file.type())) {
+                problems.add(new SpecProblem(file.typeLocation(), "The Secret in `" + file.path() + "` has type `" + file.type()
+                        + "`, but spec.secrets." + secret.name() + " declares type `" + secret.type() + "`.",
+                        "Make the two types the same (spec.secrets." + secret.name() + ".type and the file's `type`). " + fix));
+            }
         }
     }
 
@@ -189,7 +222,7 @@ public final class SpecChecks {
         problems.add(new SpecProblem(sourceMap.valueLocation(pointer),
                 user + " refers to secret `" + name + "`, which is not declared in `spec.secrets`."
                         + DidYouMean.sentence(name, application.secrets().keySet()),
-                "Declare `" + name + "` under spec.secrets (`existing:` or `externalSecret:`), or name a declared secret."));
+                "Declare `" + name + "` under spec.secrets (`existing:`, `externalSecret:` or `sops:`), or name a declared secret."));
     }
 
     /**
@@ -304,11 +337,11 @@ public final class SpecChecks {
         SecretSource secret = application.secrets().get(name);
         if (secret == null) {
             undeclaredSecret(name, pointer, user);
-        } else if (secret.externalSecret() != null && !secret.externalSecret().data().keySet().containsAll(keys)) {
+        } else if (secret.keys().isPresent() && !secret.keys().get().containsAll(keys)) {
             problems.add(new SpecProblem(sourceMap.valueLocation(pointer),
                     user + " reads " + String.join(" and ", keys.stream().map(k -> "`" + k + "`").toList()) + " from secret `" + name
                             + "`, which does not provide " + (keys.size() == 2 ? "both" : "all of them") + ".",
-                    "Add " + String.join(" and ", keys.stream().map(k -> "`" + k + "`").toList()) + " to spec.secrets." + name + ".externalSecret.data."));
+                    "Add " + String.join(" and ", keys.stream().map(k -> "`" + k + "`").toList()) + " to " + secret.whereKeysAreDeclared() + "."));
         }
     }
 

@@ -44,6 +44,7 @@ public final class SpecLoader {
     private final SchemaValidator schema;
     private final EnvironmentMerger merger = new EnvironmentMerger();
     private final SpecBinder binder;
+    private final SopsFiles sops;
     private final ReferenceChecker checker;
     private final ModelBuilder patchCheck;
     private final String deliveryPath;
@@ -75,6 +76,7 @@ public final class SpecLoader {
      */
     public SpecLoader(LoaderLimits limits, ComponentKinds kinds, String deliveryPath) {
         this.yaml = new YamlSource(limits);
+        this.sops = new SopsFiles(yaml);
         this.schema = new SchemaValidator(SpecSchema.assemble(kinds));
         this.binder = new SpecBinder(kinds);
         this.checker = new ReferenceChecker(kinds);
@@ -158,14 +160,17 @@ public final class SpecLoader {
      */
     private ApplicationSpec bindAndCheck(Path file, YamlDocument document, List<EnvironmentMerger.Merged> environments,
                                          Problems problems, Set<String> dropped) {
-        Application defaults = binder.application(document.root(), document.sourceMap(), null);
+        List<SpecProblem> sopsProblems = new ArrayList<>();
+        Map<String, SopsFile> sopsFiles = sops.read(file, document.root(), document.sourceMap(), sopsProblems);
+        problems.addAll(sopsProblems);
+        Application defaults = binder.application(document.root(), document.sourceMap(), null, sopsFiles);
         problems.addAll(withoutDropped(checker.check(defaults, document.sourceMap()), dropped));
         problems.addAll(withoutDropped(EnvGroups.check(document.root(), document.sourceMap()), dropped));
         SortedMap<String, Application> resolved = new TreeMap<>();
         Map<String, SourceMap> positions = new TreeMap<>();
         for (EnvironmentMerger.Merged merged : environments) {
             positions.put(merged.environment(), merged.sourceMap());
-            Application application = binder.application(merged.root(), merged.sourceMap(), merged.environment());
+            Application application = binder.application(merged.root(), merged.sourceMap(), merged.environment(), sopsFiles);
             problems.addAll(merged.environment(), withoutDropped(checker.check(application, merged.sourceMap()), dropped));
             problems.addAll(merged.environment(), withoutDropped(EnvGroups.check(merged.root(), merged.sourceMap()), dropped));
             resolved.put(merged.environment(), application);

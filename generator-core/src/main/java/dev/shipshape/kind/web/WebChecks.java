@@ -90,7 +90,7 @@ final class WebChecks {
                     checks.problem(JsonPointers.child(at + route.pointer() + "/annotations", annotation),
                             "Annotation `" + annotation + "` on the route of `" + web.name() + "` is one shipshape sets itself.",
                             "Remove it: sourceRanges sets the allow list, exclude the deny list, a grpc port the backend protocol,"
-                                    + " and spec.ingress the redirects.");
+                                    + " spec.ingress the redirects, and spec.dns the DNS record.");
                 }
             }
             for (int i = 0; i < route.exclude().size(); i++) {

@@ -183,22 +183,33 @@ public final class WebKind implements ComponentKind<WebComponent> {
         HttpAlerts.ErrorRate errors = alerts.errorRate();
         if (errors != null) {
             String failed = errors.requests() + rules.select("job", web.name(), errors.errors());
-            rulesOfWeb.add(new AlertRule("http", "HighErrorRate",
-                    "sum(rate(" + failed + "[5m])) / sum(rate(" + errors.requests() + job + "[5m])) > " + errors.ratio(),
+            rulesOfWeb.add(AlertRule.comparing("http", "HighErrorRate",
+                    "sum(rate(" + failed + "[5m])) / " + requestRate(web, rules), ">", errors.ratio(),
                     errors.forDuration(), "warning", web.name(),
                     web.name() + " fails more than " + percent(errors.ratio()) + " of requests (" + errors.errors() + ")",
                     AlertRule.Series.APPLICATION));
         }
         HttpAlerts.Latency latency = alerts.latency();
         if (latency != null) {
-            rulesOfWeb.add(new AlertRule("http", "HighLatency",
+            rulesOfWeb.add(AlertRule.comparing("http", "HighLatency",
                     "histogram_quantile(" + latency.quantile() + ", sum by (le) (rate(" + latency.histogram() + "_bucket" + job
-                            + "[5m]))) > " + latency.seconds(),
+                            + "[5m])))", ">", latency.seconds(),
                     latency.forDuration(), "warning", web.name(),
                     web.name() + " " + percentile(latency.quantile()) + " percentile latency is above " + latency.seconds() + " s",
                     AlertRule.Series.APPLICATION));
         }
         return rulesOfWeb;
+    }
+
+    /**
+     * A web component's requests per second, {@code sum(rate(<requests>{job}[5m]))}, on the error-rate
+     * alert's counter (the denominator of its ratio); {@code null} without metrics or with that alert off.
+     */
+    public static String requestRate(WebComponent web, AlertRules rules) {
+        if (web.metrics() == null || web.metrics().alerts().errorRate() == null) {
+            return null;
+        }
+        return "sum(rate(" + web.metrics().alerts().errorRate().requests() + rules.select("job", web.name()) + "[5m]))";
     }
 
     /** {@code 0.05} as {@code 5%}, {@code 0.005} as {@code 0.5%}. */

@@ -424,11 +424,26 @@ final class RunbookViewBuilder {
      */
     private List<String> prerequisites() {
         PrerequisitesSection section = platformPrerequisites();
-        if (section == null || section.expects().isEmpty()) {
+        List<String> items = new ArrayList<>();
+        if (section != null) {
+            section.expects().forEach(row -> items.add(row.what() + " on " + row.cluster() + ", ready by " + row.readyBy()));
+        }
+        if (allViews().stream().anyMatch(application -> application.secrets().values().stream().anyMatch(s -> s.sops() != null))) {
+            items.add("the sops private key in Secret `" + decryptionSecret() + "` of `flux-system`, for the Secrets Flux decrypts; for an age key: "
+                    + "`kubectl create secret generic " + decryptionSecret()
+                    + " --namespace=flux-system --from-file=age.agekey=<age key file>` (https://fluxcd.io/flux/guides/mozilla-sops/); "
+                    + "the Helm chart installed without Flux needs each sops file applied first: `sops --decrypt <file> | kubectl apply -f -`");
+        }
+        if (items.isEmpty()) {
             return List.of("nothing beyond Flux: each cluster folder's platform layer installs what the application needs"
                     + " (Prerequisites on each cluster)");
         }
-        return section.expects().stream().map(row -> row.what() + " on " + row.cluster() + ", ready by " + row.readyBy()).toList();
+        return List.copyOf(items);
+    }
+
+    /** The Secret holding the sops key ({@code spec.delivery.decryptionSecret}, or its default without delivery). */
+    private String decryptionSecret() {
+        return spec.delivery() == null ? dev.shipshape.spec.Delivery.DEFAULT_DECRYPTION_SECRET : spec.delivery().decryptionSecret();
     }
 
     /** The default view followed by each environment's, in name order. */
@@ -447,12 +462,18 @@ final class RunbookViewBuilder {
         SortedMap<String, String> lines = new TreeMap<>();
         for (Application application : allViews()) {
             for (SecretSource source : application.secrets().values()) {
-                String line = source.externalSecret() == null
-                        ? "`" + source.name() + "`: recreate Secret `" + source.secretName() + "` in namespace `"
-                                + namespace + "` by hand, before Flux starts the workloads that read it"
-                        : "`" + source.name() + "`: the External Secrets Operator recreates Secret `"
-                                + source.secretName() + "` from " + source.externalSecret().storeKind() + " `"
-                                + source.externalSecret().store() + "`";
+                String line;
+                if (source.sops() != null) {
+                    line = "`" + source.name() + "`: in Git, sops-encrypted (`" + source.sops().path() + "` next to the spec); Flux decrypts Secret `"
+                            + source.secretName() + "` with the key in Secret `" + decryptionSecret() + "` of `flux-system`";
+                } else if (source.externalSecret() == null) {
+                    line = "`" + source.name() + "`: recreate Secret `" + source.secretName() + "` in namespace `"
+                            + namespace + "` by hand, before Flux starts the workloads that read it";
+                } else {
+                    line = "`" + source.name() + "`: the External Secrets Operator recreates Secret `"
+                            + source.secretName() + "` from " + source.externalSecret().storeKind() + " `"
+                            + source.externalSecret().store() + "`";
+                }
                 lines.putIfAbsent(source.name() + " " + line, line);
             }
         }

@@ -3,6 +3,7 @@ package dev.shipshape.render.kustomize;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.JobStages;
 import dev.shipshape.model.OutputLayout;
+import dev.shipshape.model.SopsSecrets;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.KustomizationFile;
@@ -30,6 +31,7 @@ import java.util.TreeMap;
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/kustomization.yaml   ../../base + objects only this env has + patches
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/&lt;kind&gt;-&lt;name&gt;.yaml
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/patches/&lt;kind&gt;-&lt;name&gt;.yaml   JSON 6902 patch of a base object
+ * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/secret-&lt;name&gt;.sops.yaml   a sops-encrypted Secret, verbatim
  * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/kustomization.yaml      ../../overlays/&lt;env&gt; without the workloads that wait
  * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/patches/&lt;kind&gt;-&lt;name&gt;.yaml   for its jobs ({@link JobStages}; only then)
  * </pre>
@@ -113,6 +115,12 @@ public final class KustomizeRenderer implements Renderer {
                     output.add(overlay.directory() + file, yaml.write(object), sources);
                     overlay.resources().add(file);
                 }
+            });
+            // a sops file is copied as committed: sops's MAC covers its every key and value, so
+            // neither shipshape nor a Kustomize transformer may change it before Flux decrypts it
+            SopsSecrets.of(model.spec().environments().get(env)).forEach(secret -> {
+                output.add(layout.sopsSecret(env, secret.name()), secret.sops().content(), sources);
+                overlay.resources().add(OutputLayout.sopsSecretFile(secret.name()));
             });
             output.add(overlay.directory() + "kustomization.yaml",
                     yaml.write(new KustomizationFile(overlay.resources(), overlay.patches()).toTree()), sources);

@@ -98,7 +98,7 @@ class RunbookRendererTest {
         String runbook = renderer.markdown(new dev.shipshape.model.ModelBuilder().build(SpecFixtures.acme()));
         assertContains(runbook, "flux bootstrap git --url=https://github.com/acme/gitops --branch=main --path=output/clusters/acme-production\n");
         assertContains(runbook, "a Flux Kustomization from `output/clusters/acme-staging/`.");
-        assertContains(runbook, "4. Secrets are not in Git.\n"
+        assertContains(runbook, "4. Secret values are not in Git in clear text.\n"
                 + "   - `backup-credentials`: recreate Secret `acme-backup-s3` in namespace `acme` by hand, before Flux"
                 + " starts the workloads that read it\n"
                 + "   - `db-credentials`: the External Secrets Operator recreates Secret `db-credentials` from"
@@ -163,7 +163,7 @@ class RunbookRendererTest {
         String runbook = renderer.markdown(model(new ApplicationSpec(spec.file(), web, new TreeMap<>(Map.of("production", web)),
                 spec.delivery(), List.of(spec.clusters().get(1)), List.of())));
         assertContains(runbook, "The application has no database: it holds no data that a backup must protect.");
-        assertContains(runbook, "4. Secrets are not in Git. The application uses none.\n");
+        assertContains(runbook, "4. Secret values are not in Git in clear text. The application uses none.\n");
         assertContains(runbook, "5. No database runs in the cluster");
         assertFalse(runbook.contains("### Not backed up"), runbook);
         assertFalse(runbook.contains("Prometheus Operator"), runbook);

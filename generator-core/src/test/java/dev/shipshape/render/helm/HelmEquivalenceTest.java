@@ -82,11 +82,33 @@ class HelmEquivalenceTest {
         for (String env : model.environments().keySet()) {
             SortedMap<ObjectKey, JsonNode> kustomize = Charts.withoutHelmLabels(
                     Charts.kustomize(output.resolve(model.name() + "/kustomize/overlays/" + env)));
+            assertSopsSecretsOnlyInKustomize(model, env, kustomize);
             SortedMap<ObjectKey, JsonNode> helm = Charts.withoutHelmLabels(Charts.template(chart, model.name(), env, Map.of()));
             assertHooks(helm, hooked.hooks(), model.name() + " " + env);
             assertEquals(kustomize.keySet(), helm.keySet(), model.name() + " " + env + ": objects");
             kustomize.forEach((key, object) -> assertEquals(object, helm.get(key), model.name() + " " + env + ": " + key));
         }
+    }
+
+    /**
+     * The other documented difference: the environment's sops-encrypted Secrets are in its overlay,
+     * verbatim (with their {@code sops} metadata, for Flux to decrypt), and never in the chart, which
+     * a HelmRelease cannot decrypt ({@link dev.shipshape.model.SopsSecrets}). Removes them from
+     * {@code kustomize} once checked.
+     */
+    private static void assertSopsSecretsOnlyInKustomize(ApplicationModel model, String env, SortedMap<ObjectKey, JsonNode> kustomize) {
+        Set<ObjectKey> expected = new HashSet<>();
+        dev.shipshape.model.SopsSecrets.of(model.spec().environments().get(env))
+                .forEach(secret -> expected.add(new ObjectKey("v1", "Secret", model.spec().environments().get(env).namespace(), secret.name())));
+        Set<ObjectKey> encrypted = new HashSet<>();
+        kustomize.forEach((key, object) -> {
+            if (object.has("sops")) {
+                encrypted.add(key);
+                assertTrue(object.at("/sops/mac").asText().startsWith("ENC["), key + " keeps its sops MAC");
+            }
+        });
+        assertEquals(expected, encrypted, model.name() + " " + env + ": the sops Secrets of the overlay");
+        kustomize.keySet().removeAll(encrypted);
     }
 
     /**
