@@ -147,7 +147,7 @@ class PlatformLayerTest {
         SpecException e = assertThrows(SpecException.class, () -> new Shipshape().compile(List.of(first, second)));
         assertEquals(1, e.problems().size(), e.getMessage());
         String message = e.problems().get(0).toString();
-        int line = Files.readAllLines(second).indexOf("    cert-manager:") + 1;
+        int line = Files.readAllLines(second).indexOf("      version: v1.18.2") + 1;
         assertTrue(message.contains("billing.yaml:" + line + ":7: error:"), message);
         assertTrue(message.contains("cluster acme-production has one cert-manager"), message);
         assertTrue(message.contains("acme.yaml installs version v1.19.1"), message);
