@@ -147,7 +147,8 @@ class PlatformLayerTest {
         SpecException e = assertThrows(SpecException.class, () -> new Shipshape().compile(List.of(first, second)));
         assertEquals(1, e.problems().size(), e.getMessage());
         String message = e.problems().get(0).toString();
-        int line = Files.readAllLines(second).indexOf("      version: v1.18.2") + 1;
+        // the error is reported at the cluster both specs name
+        int line = Files.readAllLines(second).indexOf("    - name: acme-production") + 1;
         assertTrue(message.contains("billing.yaml:" + line + ":7: error:"), message);
         assertTrue(message.contains("cluster acme-production has one cert-manager"), message);
         assertTrue(message.contains("acme.yaml installs version v1.19.1"), message);
