@@ -44,7 +44,7 @@ class AllProblemsInOneRunTest {
         List<String> messages = error.problems().stream().map(SpecProblem::toString).toList();
         assertTrue(messages.stream().anyMatch(m -> m.startsWith(spec + ":10:7:") && m.contains("Unknown field `replica`")), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.contains("needs an ACME account e-mail")), messages.toString());
-        assertTrue(messages.stream().anyMatch(m -> m.contains("policy image-tag-pinned") && m.contains(spec + ":6:")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("policy image-tag-pinned") && m.contains(spec + ":8:14:")), "at the image: line " + messages);
         assertEquals(3, messages.size(), messages.toString());
     }
 
