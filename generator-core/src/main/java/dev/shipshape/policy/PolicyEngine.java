@@ -94,7 +94,7 @@ public final class PolicyEngine {
                     .map(o -> trees.map(yaml.tree(o))).toList();
             Map<String, Location> components = new TreeMap<>();
             application.components().forEach(c -> components.put(c.name(), c.location()));
-            PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application),
+            PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application, clusters(model, environment.getKey())),
                     model.origins(), components, application.location(), model.facts().fields());
             findings.addAll(evaluate(subject, exemptions).findings());
         }
@@ -322,8 +322,27 @@ public final class PolicyEngine {
         return message != null ? message : check.check().message();
     }
 
-    private Map<String, Object> applicationTree(Application application) {
+    /** The clusters that run an environment, as spec rules see them ({@code application.clusters}): name and region, in spec order. */
+    private static List<Map<String, Object>> clusters(ApplicationModel model, String environment) {
+        return model.spec().clusters().stream().filter(cluster -> cluster.environment().equals(environment))
+                .map(cluster -> {
+                    Map<String, Object> node = new LinkedHashMap<>();
+                    node.put("name", cluster.name());
+                    if (cluster.region() != null) {
+                        node.put("region", cluster.region());
+                    }
+                    return node;
+                })
+                .toList();
+    }
+
+    /**
+     * The application tree spec rules see as {@code application}: the view's fields, its components
+     * (each with {@code type}) and {@code clusters}, the clusters that run the view's environment.
+     */
+    private Map<String, Object> applicationTree(Application application, List<Map<String, Object>> clusters) {
         Map<String, Object> tree = new LinkedHashMap<>(trees.map(application));
+        tree.put("clusters", clusters);
         List<Object> components = new ArrayList<>();
         for (Component component : application.components()) {
             Map<String, Object> node = new LinkedHashMap<>(trees.map(component));

@@ -85,4 +85,34 @@ class FindingLocationTest {
         assertEquals(1, matching.size(), () -> "one finding for container " + container + " in " + environment + ": " + matching);
         return matching.get(0);
     }
+
+    /** Spec rules see the clusters that run an environment: one host in two regions with HTTP-01 is a warning at its routes. */
+    @Test
+    void twoClustersServingOneHostWithHttp01AreAWarningAtTheRoute() throws Exception {
+        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
+                apiVersion: shipshape.dev/v1alpha1
+                kind: Application
+                metadata: {name: shop, version: 1.0.0}
+                spec:
+                  tls: {email: ops@example.com}
+                  components:
+                    web:
+                      type: web
+                      image: ghcr.io/shop/web:1.0.0
+                      port: 8080
+                      route: {host: shop.example.com}
+                  environments:
+                    production: {}
+                  delivery: {repository: https://github.com/example/gitops}
+                  clusters:
+                    - {name: shop-europe, environment: production, region: europe-west9}
+                    - {name: shop-us, environment: production, region: us-east1}
+                """);
+        List<Finding> findings = new Shipshape().compile(List.of(spec)).policy().findings().stream()
+                .filter(f -> f.ruleId().equals("acme-http01-one-cluster")).toList();
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(Severity.WARNING, findings.get(0).severity());
+        assertTrue(findings.get(0).message().contains("the clusters shop-europe, shop-us"), findings.get(0).message());
+        assertEquals(new Location(spec, 7, 5), findings.get(0).location(), "the component whose hosts it is");
+    }
 }
