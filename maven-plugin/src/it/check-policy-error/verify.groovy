@@ -1,6 +1,6 @@
-// image: example/shop:latest fails image-tag-pinned at the component that declares it: one finding naming both environments.
+// image: example/shop:latest fails image-tag-pinned at the image: line that declares it: one finding naming both environments.
 def log = new File(basedir, 'build.log').text
-def pinned = log.readLines().findAll { it =~ /^\[ERROR\] specs[\/\\]shop\.yaml:15:5: error image-tag-pinned: container web uses image example\/shop:latest without a pinned version tag \(Deployment\/shop\/web container web in production, staging\) \S+ Write the image/ }
+def pinned = log.readLines().findAll { it =~ /^\[ERROR\] specs[\/\\]shop\.yaml:17:14: error image-tag-pinned: container web uses image example\/shop:latest without a pinned version tag \(Deployment\/shop\/web container web in production, staging\) \S+ Write the image/ }
 assert pinned.size() == 1 : "expected one image-tag-pinned line naming production and staging, found ${pinned}"
 assert log =~ /Failed to execute goal .*check \(check\).*: shipshape check: 1 error, \d+ warnings?, \d+ info, 1 suppressed, \d+ drifted files/
 assert !log.contains('at dev.shipshape.') : 'a user error must not print a stack trace'
