@@ -90,8 +90,7 @@ public record ClusterPlatform(String cluster, String source, Location location, 
             if (component == null) {
                 expected.add(capability);
             } else {
-                ingressClasses.putIfAbsent(component, capability instanceof Capability.IngressClass c ? c.name()
-                        : component == PlatformComponent.ENVOY_GATEWAY ? gatewayClass(objects) : "");
+                ingressClasses.putIfAbsent(component, capability instanceof Capability.IngressClass c ? c.name() : "");
             }
         }
         List<PlatformRelease> releases = new ArrayList<>();
@@ -105,7 +104,7 @@ public record ClusterPlatform(String cluster, String source, Location location, 
             } else {
                 releases.add(release(component, ingressClass, namespace(component, ingressClass, application),
                         component == PlatformComponent.CERT_MANAGER && gatewayCertificates(objects) ? GATEWAY_API_SUPPORT : Map.of(),
-                        general, own));
+                        component == PlatformComponent.ENVOY_GATEWAY ? gatewayClasses(objects) : List.of(), general, own));
             }
         });
         return new ClusterPlatform(cluster.name(), dev.shipshape.output.GeneratedHeader.sourceName(spec.file()), cluster.location(),
@@ -138,17 +137,18 @@ public record ClusterPlatform(String cluster, String source, Location location, 
     }
 
     /**
-     * The GatewayClass the application's own Gateways name ({@code spec.gatewayClassName}), which the
+     * The GatewayClasses the application's own Gateways name ({@code spec.gatewayClassName}), which the
      * Envoy Gateway release then creates; {@link PlatformComponent#GATEWAY_CLASS} when it owns none
      * (its routes attach to a shared Gateway).
      */
-    private static String gatewayClass(List<? extends HasMetadata> objects) {
-        return objects.stream()
+    private static List<String> gatewayClasses(List<? extends HasMetadata> objects) {
+        List<String> named = objects.stream()
                 .filter(o -> "Gateway".equals(o.getKind()) && o instanceof GenericKubernetesResource)
                 .map(o -> ((GenericKubernetesResource) o).getAdditionalProperties().get("spec"))
                 .filter(spec -> spec instanceof Map<?, ?> map && map.get("gatewayClassName") instanceof String)
                 .map(spec -> (String) ((Map<?, ?>) spec).get("gatewayClassName"))
-                .sorted().findFirst().orElse(PlatformComponent.GATEWAY_CLASS);
+                .distinct().sorted().toList();
+        return named.isEmpty() ? List.of(PlatformComponent.GATEWAY_CLASS) : named;
     }
 
     private static String namespace(PlatformComponent component, String ingressClass, Application application) {
@@ -176,9 +176,10 @@ public record ClusterPlatform(String cluster, String source, Location location, 
     }
 
     private static PlatformRelease release(PlatformComponent component, String ingressClass, String namespace,
-                                           Map<String, Object> needed, PlatformSetting general, PlatformSetting own) {
+                                           Map<String, Object> required, List<String> gatewayClasses,
+                                           PlatformSetting general, PlatformSetting own) {
         String version = component.defaultVersion();
-        SortedMap<String, Object> values = merged(sorted(component.defaultValues(ingressClass)), needed);
+        SortedMap<String, Object> values = sorted(component.defaultValues(ingressClass));
         List<String> origin = new ArrayList<>();
         for (PlatformSetting setting : new PlatformSetting[] {general, own}) {
             if (setting == null) {
@@ -190,8 +191,8 @@ public record ClusterPlatform(String cluster, String source, Location location, 
             values = merged(values, setting.values());
             origin.add(setting.field() + " at " + setting.location());
         }
-        return new PlatformRelease(component, namespace, version, values,
-                component == PlatformComponent.ENVOY_GATEWAY ? ingressClass : PlatformComponent.GATEWAY_CLASS,
+        return new PlatformRelease(component, namespace, version, values, sorted(required),
+                Collections.unmodifiableSortedSet(new TreeSet<>(gatewayClasses)),
                 origin.isEmpty() ? "shipshape's pinned version and values" : String.join(" and ", origin));
     }
 

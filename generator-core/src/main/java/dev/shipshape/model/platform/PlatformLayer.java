@@ -69,6 +69,7 @@ public record PlatformLayer(String cluster, List<GenericKubernetesResource> entr
                         decidedBy.put(key, platform);
                     } else if (installed.release().sameInstallation(release)) {
                         installed.sources().add(platform.source());
+                        releases.put(key, new Installed(installed.release().joined(release), installed.sources()));
                     } else {
                         problems.add(disagreement(cluster, key, decidedBy.get(key), installed.release(), platform, release));
                     }
@@ -101,6 +102,7 @@ public record PlatformLayer(String cluster, List<GenericKubernetesResource> entr
                     }
                 }
             }
+            orderWithin(releases);
             if (!releases.isEmpty()) {
                 Map<String, Installed> frozen = new TreeMap<>();
                 releases.forEach((key, installed) -> frozen.put(key,
@@ -110,6 +112,20 @@ public record PlatformLayer(String cluster, List<GenericKubernetesResource> entr
             }
         });
         return new Merge(Collections.unmodifiableSortedMap(layers), List.copyOf(problems));
+    }
+
+    /**
+     * Orders releases of one layer that need each other: cert-manager with its Gateway API support on
+     * waits for Envoy Gateway, whose chart installs the Gateway API CRDs — cert-manager starts its
+     * Gateway controller only when it finds them at start-up (cert-manager.io/docs/usage/gateway).
+     */
+    private static void orderWithin(SortedMap<String, Installed> releases) {
+        Installed certManager = releases.get(PlatformComponent.CERT_MANAGER.key());
+        Installed gatewayApi = releases.get(PlatformComponent.ENVOY_GATEWAY.key());
+        if (certManager != null && gatewayApi != null && !certManager.release().required().isEmpty()) {
+            releases.put(PlatformComponent.CERT_MANAGER.key(),
+                    new Installed(certManager.release().after(gatewayApi.release()), certManager.sources()));
+        }
     }
 
     private static SpecProblem disagreement(String cluster, String key, ClusterPlatform first, PlatformRelease one, ClusterPlatform second,

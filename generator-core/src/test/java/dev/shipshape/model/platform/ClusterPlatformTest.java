@@ -7,6 +7,7 @@ import dev.shipshape.policy.RepositoryRoot;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Cluster;
 import dev.shipshape.testing.StrictSchemas;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -78,10 +79,25 @@ class ClusterPlatformTest {
         assertEquals("eg", platform.configs().get(0).getMetadata().getName());
         PlatformRelease certManager = platform.releases().stream().filter(r -> r.component() == PlatformComponent.CERT_MANAGER)
                 .findFirst().orElseThrow();
-        assertEquals(true, ((java.util.Map<?, ?>) certManager.values().get("config")).get("enableGatewayAPI"), certManager.values().toString());
+        assertEquals(true, ((java.util.Map<?, ?>) certManager.installedValues().get("config")).get("enableGatewayAPI"),
+                certManager.installedValues().toString());
         PlatformRelease withoutGateway = platform().releases().stream().filter(r -> r.component() == PlatformComponent.CERT_MANAGER)
                 .findFirst().orElseThrow();
-        assertEquals(null, withoutGateway.values().get("config"), "only a Gateway asking for certificates switches it on");
+        assertEquals(null, withoutGateway.installedValues().get("config"), "only a Gateway asking for certificates switches it on");
+
+        // two applications on one cluster, one with its own Gateway: one cert-manager with what both need, no disagreement
+        PlatformLayer.Merge merged = PlatformLayer.merge(List.of(platform(), platform(gateway)));
+        assertEquals(List.of(), merged.problems());
+        PlatformRelease shared = merged.layers().values().iterator().next().releases().get("cert-manager").release();
+        assertEquals(true, ((java.util.Map<?, ?>) shared.installedValues().get("config")).get("enableGatewayAPI"));
+        HasMetadata helmRelease = shared.objects().get(2);
+        assertEquals("HelmRelease", helmRelease.getKind());
+        assertEquals(List.of(java.util.Map.of("name", "envoy-gateway", "namespace", "envoy-gateway-system")),
+                ((java.util.Map<?, ?>) ((GenericKubernetesResource) helmRelease).getAdditionalProperties().get("spec")).get("dependsOn"),
+                "cert-manager starts after the chart that installs the Gateway API CRDs");
+        for (HasMetadata object : shared.objects()) {
+            assertEquals(List.of(), new StrictSchemas().problems(object));
+        }
     }
 
     @Test
