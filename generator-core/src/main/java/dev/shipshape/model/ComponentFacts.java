@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * model is built so the runbook renderer reads facts instead of asking kinds or re-deriving names.
  *
  * @param defaults     facts of the default view, by component name
- * @param environments facts of each environment's view, by environment and component name
+ * @param environments facts of each other view ({@link ApplicationSpec#views()}), by view and component name
  * @param fields       which spec field of a component sets what was generated for it, and where it is written
  */
 public record ComponentFacts(SortedMap<String, RunbookFacts> defaults, SortedMap<String, SortedMap<String, RunbookFacts>> environments,
@@ -24,7 +24,7 @@ public record ComponentFacts(SortedMap<String, RunbookFacts> defaults, SortedMap
     /** The facts of every view of a spec, as its components' kinds state them. */
     public static ComponentFacts of(ApplicationSpec spec, ComponentKinds kinds) {
         SortedMap<String, SortedMap<String, RunbookFacts>> environments = new TreeMap<>();
-        spec.environments().forEach((name, app) -> environments.put(name, of(app, kinds)));
+        spec.views().forEach((name, app) -> environments.put(name, of(app, kinds)));
         return new ComponentFacts(of(spec.defaults(), kinds), Collections.unmodifiableSortedMap(environments), new SpecFields(spec, kinds));
     }
 

@@ -1,6 +1,7 @@
 package dev.shipshape.model;
 
 import dev.shipshape.model.platform.ClusterPlatform;
+import dev.shipshape.spec.Application;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Cluster;
 import dev.shipshape.spec.Delivery;
@@ -76,24 +77,28 @@ public final class FluxObjects {
         }
         List<ClusterDelivery> deliveries = new ArrayList<>();
         for (Cluster cluster : spec.clusters()) {
-            List<HasMetadata> objects = environments.get(cluster.environment());
+            String view = spec.viewOf(cluster);
+            List<HasMetadata> objects = environments.get(view);
             if (objects == null) {
                 throw new IllegalArgumentException(cluster.location() + ": cluster " + cluster.name() + " runs environment "
                         + cluster.environment() + ", which application " + spec.name() + " does not have");
             }
+            Application application = spec.views().get(view);
             Delivery delivery = spec.delivery();
             boolean helm = cluster.method() == Cluster.Method.HELM;
-            Optional<JobStages> stages = helm ? Optional.empty() : JobStages.of(spec.environments().get(cluster.environment()), objects);
-            ClusterPlatform platform = ClusterPlatform.of(spec, spec.environments().get(cluster.environment()), cluster, layout, objects);
+            Optional<JobStages> stages = helm ? Optional.empty() : JobStages.of(application, objects);
+            ClusterPlatform platform = ClusterPlatform.of(spec, application, cluster, layout, objects);
             List<String> dependsOn = new ArrayList<>(cluster.dependsOn());
             dependsOn.addAll(platform.dependsOn());
             List<GenericKubernetesResource> entry = new ArrayList<>();
             entry.add(gitRepository(spec.name(), delivery, cluster));
-            boolean decrypts = SopsSecrets.of(spec.environments().get(cluster.environment())).findAny().isPresent();
-            stages.ifPresent(jobs -> entry.add(decrypting(jobsKustomization(layout, spec.name(), delivery, cluster, dependsOn, jobs),
+            boolean decrypts = SopsSecrets.of(application).findAny().isPresent();
+            stages.ifPresent(jobs -> entry.add(decrypting(jobsKustomization(layout, spec.name(), delivery, cluster, view, dependsOn, jobs),
                     decrypts, delivery)));
-            entry.add(decrypting(kustomization(layout, spec.name(), delivery, cluster, dependsOn, objects, stages.isPresent()), decrypts, delivery));
-            deliveries.add(new ClusterDelivery(cluster, entry, helm ? helmRelease(layout, spec.name(), delivery, cluster) : null, platform));
+            entry.add(decrypting(kustomization(layout, spec.name(), delivery, cluster, view, dependsOn, objects, stages.isPresent()),
+                    decrypts, delivery));
+            deliveries.add(new ClusterDelivery(cluster, entry,
+                    helm ? helmRelease(layout, spec.name(), delivery, cluster, layout.valuesFiles(spec, view)) : null, platform));
         }
         return List.copyOf(deliveries);
     }
@@ -118,14 +123,14 @@ public final class FluxObjects {
      * timeout is the longest job deadline plus {@link #TIMEOUT}.
      */
     private static GenericKubernetesResource jobsKustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster,
-                                                              List<String> dependsOn, JobStages stages) {
+                                                              String view, List<String> dependsOn, JobStages stages) {
         Map<String, Object> spec = new LinkedHashMap<>();
         putDependsOn(spec, dependsOn);
         spec.put("force", true);
         spec.put("healthChecks", stages.jobs().stream().map(job -> Map.of("apiVersion", job.apiVersion(), "kind", job.kind(),
                 "name", job.name(), "namespace", job.namespace())).toList());
         spec.put("interval", delivery.interval());
-        spec.put("path", layout.inRepository(layout.jobs(cluster.environment())));
+        spec.put("path", layout.inRepository(layout.jobs(view)));
         spec.put("prune", true);
         spec.put("sourceRef", sourceRef(app));
         spec.put("timeout", (stages.deadlineSeconds() + TIMEOUT_SECONDS) + "s");
@@ -134,7 +139,8 @@ public final class FluxObjects {
     }
 
     private static GenericKubernetesResource kustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster,
-                                                          List<String> platformDependsOn, List<HasMetadata> objects, boolean afterJobs) {
+                                                          String view, List<String> platformDependsOn, List<HasMetadata> objects,
+                                                          boolean afterJobs) {
         boolean helm = cluster.method() == Cluster.Method.HELM;
         List<Map<String, Object>> healthChecks = new ArrayList<>();
         if (helm) {
@@ -160,7 +166,7 @@ public final class FluxObjects {
             spec.put("healthChecks", healthChecks);
         }
         spec.put("interval", delivery.interval());
-        spec.put("path", layout.inRepository(helm ? layout.clusterReleaseFolder(cluster.name()) : layout.overlay(cluster.environment())));
+        spec.put("path", layout.inRepository(helm ? layout.clusterReleaseFolder(cluster.name()) : layout.overlay(view)));
         spec.put("prune", true);
         spec.put("sourceRef", sourceRef(app));
         spec.put("timeout", TIMEOUT);
@@ -168,7 +174,8 @@ public final class FluxObjects {
         return fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", app, app, cluster, spec);
     }
 
-    private static GenericKubernetesResource helmRelease(OutputLayout layout, String app, Delivery delivery, Cluster cluster) {
+    private static GenericKubernetesResource helmRelease(OutputLayout layout, String app, Delivery delivery, Cluster cluster,
+                                                        List<String> valuesFiles) {
         String chart = layout.inRepository(layout.chart());
         Map<String, Object> chartSpec = new LinkedHashMap<>();
         chartSpec.put("chart", chart);
@@ -176,7 +183,9 @@ public final class FluxObjects {
         chartSpec.put("reconcileStrategy", "Revision");
         chartSpec.put("sourceRef", sourceRef(app));
         // relative to the source's root (Flux HelmChart valuesFiles); values.yaml is not implied
-        chartSpec.put("valuesFiles", List.of(chart + "/values.yaml", chart + "/values-" + cluster.environment() + ".yaml"));
+        List<String> files = new ArrayList<>(List.of(chart + "/values.yaml"));
+        valuesFiles.forEach(file -> files.add(chart + "/" + file));
+        chartSpec.put("valuesFiles", files);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("chart", Map.of("spec", chartSpec));
         spec.put("install", Map.of("remediation", Map.of("retries", HELM_RETRIES)));

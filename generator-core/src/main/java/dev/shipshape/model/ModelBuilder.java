@@ -98,7 +98,7 @@ public final class ModelBuilder {
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
         List<HasMetadata> defaults = built.get(0).objects(origins, exemptions);
         SortedMap<String, List<HasMetadata>> environments = new TreeMap<>();
-        List<String> names = new ArrayList<>(spec.environments().keySet());
+        List<String> names = new ArrayList<>(spec.views().keySet());
         for (int i = 0; i < names.size(); i++) {
             environments.put(names.get(i), built.get(i + 1).objects(origins, exemptions));
         }
@@ -111,16 +111,16 @@ public final class ModelBuilder {
      * patches applied ({@link ObjectPatches}), without the rest of the model.
      *
      * @param spec a spec that passed every other check
-     * @return the problems of the default view and, by name, of each environment; all empty when every patch applies
+     * @return the problems of the default view and, by name, of each other view ({@link ApplicationSpec#views()}); all empty when every patch applies
      */
     public PatchProblems patchProblems(ApplicationSpec spec) {
         SortedMap<String, List<SpecProblem>> environments = new TreeMap<>();
-        if (spec.defaults().patches().isEmpty() && spec.environments().values().stream().allMatch(app -> app.patches().isEmpty())) {
-            spec.environments().keySet().forEach(name -> environments.put(name, List.of()));
+        if (spec.defaults().patches().isEmpty() && spec.views().values().stream().allMatch(app -> app.patches().isEmpty())) {
+            spec.views().keySet().forEach(name -> environments.put(name, List.of()));
             return new PatchProblems(List.of(), environments);
         }
         List<View> built = views(spec);
-        List<String> names = new ArrayList<>(spec.environments().keySet());
+        List<String> names = new ArrayList<>(spec.views().keySet());
         for (int i = 0; i < names.size(); i++) {
             environments.put(names.get(i), built.get(i + 1).problems());
         }
@@ -131,19 +131,19 @@ public final class ModelBuilder {
      * The patch problems of each view of a spec.
      *
      * @param defaults     the default view's
-     * @param environments each environment's, by name
+     * @param environments each other view's ({@link ApplicationSpec#views()}), by name
      */
     public record PatchProblems(List<SpecProblem> defaults, SortedMap<String, List<SpecProblem>> environments) {
     }
 
-    /** Every view's objects, built in parallel and listed in the spec's order (default view, then environments). */
+    /** Every view's objects, built in parallel and listed in the spec's order (default view, then {@link ApplicationSpec#views()}). */
     private List<View> views(ApplicationSpec spec) {
         // the views are independent: they are built in parallel and merged in the spec's order,
         // as if built one by one
         ScheduleGaps gaps = new ScheduleGaps();
         List<Application> views = new ArrayList<>();
         views.add(spec.defaults());
-        views.addAll(spec.environments().values());
+        views.addAll(spec.views().values());
         return Parallel.map(views, app -> View.of(() -> collect(spec, app, gaps)));
     }
 

@@ -3,6 +3,9 @@ package dev.shipshape.model;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Delivery;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Where an application's output lives: every path of the generated tree (relative to the output
  * directory) and every path Flux reads (relative to the Git repository's root), decided once so
@@ -11,9 +14,11 @@ import dev.shipshape.spec.Delivery;
  * <pre>
  * &lt;app&gt;/kustomize/base/             {@link #base()}
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/   {@link #overlay(String)}
+ * &lt;app&gt;/kustomize/overlays/&lt;cluster&gt;/   a cluster with overrides: its view's overlay, on its environment's
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/secret-&lt;name&gt;.sops.yaml   {@link #sopsSecret(String, String)}
  * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/       {@link #jobs(String)}
  * &lt;app&gt;/helm/&lt;app&gt;/                 {@link #chart()}
+ * &lt;app&gt;/helm/&lt;app&gt;/values-&lt;view&gt;.yaml   {@link #valuesFile(String)}, {@link #valuesFiles}
  * &lt;app&gt;/RUNBOOK.md                  {@link #runbook()}
  * clusters/&lt;cluster&gt;/               {@link #clusterFolder(String)}
  * clusters/&lt;cluster&gt;/infrastructure.yaml               {@link #infrastructureEntry(String)}
@@ -69,6 +74,23 @@ public record OutputLayout(String application, String repositoryRoot) {
      */
     public String jobs(String environment) {
         return application + "/kustomize/jobs/" + environment + "/";
+    }
+
+    /**
+     * The values files of a view over the chart's {@code values.yaml}, in the order Helm reads them:
+     * {@code values-<env>.yaml} for an environment, and {@code values-<env>.yaml},
+     * {@code values-<cluster>.yaml} for a cluster with overrides ({@link ApplicationSpec#views()}).
+     */
+    public List<String> valuesFiles(ApplicationSpec spec, String view) {
+        List<String> files = new ArrayList<>();
+        spec.parentOf(view).ifPresent(environment -> files.add(valuesFile(environment)));
+        files.add(valuesFile(view));
+        return List.copyOf(files);
+    }
+
+    /** {@code values-<view>.yaml}: what a view changes, in the chart's directory. */
+    public static String valuesFile(String view) {
+        return "values-" + view + ".yaml";
     }
 
     /** {@code <app>/helm/<app>/}, the chart's directory. */

@@ -37,7 +37,7 @@ public final class SpecFields {
      *         (a spec built in code)
      */
     public Optional<Field> find(String environment, String component, String container, String field) {
-        Application view = environment == null ? spec.defaults() : spec.environments().getOrDefault(environment, spec.defaults());
+        Application view = environment == null ? spec.defaults() : spec.views().getOrDefault(environment, spec.defaults());
         Optional<Component> declared = view.component(component);
         if (declared.isEmpty() || !spec.positions().recorded()) {
             return Optional.empty();

@@ -88,13 +88,13 @@ public final class PolicyEngine {
                 ? Map.of("default", model.defaults()) : model.environments();
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, List<HasMetadata>> environment : new TreeMap<>(environments).entrySet()) {
-            Application application = model.spec().environments().getOrDefault(environment.getKey(), model.spec().defaults());
+            Application application = model.spec().views().getOrDefault(environment.getKey(), model.spec().defaults());
             // the trees the renderers write (ObjectYaml's serialization), not a second one of the policy engine's own
             List<Map<String, Object>> objects = withDeliveries(model, environment.getKey(), environment.getValue()).stream()
                     .map(o -> trees.map(yaml.tree(o))).toList();
             Map<String, Location> components = new TreeMap<>();
             application.components().forEach(c -> components.put(c.name(), c.location()));
-            PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application, clusters(model, environment.getKey())),
+            PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application, clusters(model, application.environment())),
                     model.origins(), components, application.location(), model.facts().fields());
             findings.addAll(evaluate(subject, exemptions).findings());
         }
@@ -102,14 +102,14 @@ public final class PolicyEngine {
     }
 
     /**
-     * An environment's objects and the Flux objects that deliver it (once each: the clusters of one
-     * environment share their GitRepository and Kustomization names), so Flux objects pass the same gate.
+     * A view's objects and the Flux objects that deliver it (once each: the clusters of one
+     * view share their GitRepository and Kustomization names), so Flux objects pass the same gate.
      */
-    private static List<HasMetadata> withDeliveries(ApplicationModel model, String environment, List<HasMetadata> objects) {
+    private static List<HasMetadata> withDeliveries(ApplicationModel model, String view, List<HasMetadata> objects) {
         Map<ObjectKey, HasMetadata> all = new LinkedHashMap<>();
         objects.forEach(object -> all.put(ObjectKey.of(object), object));
         model.deliveries().stream()
-                .filter(delivery -> delivery.cluster().environment().equals(environment))
+                .filter(delivery -> model.spec().viewOf(delivery.cluster()).equals(view))
                 .flatMap(delivery -> delivery.objects().stream())
                 .forEach(object -> all.putIfAbsent(ObjectKey.of(object), object));
         return List.copyOf(all.values());

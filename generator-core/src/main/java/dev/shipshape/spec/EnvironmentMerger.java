@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map.Entry;
 
 /**
- * Resolves one environment: merges its overrides ({@code spec.environments.<env>}) into a copy of
- * the spec with JSON Merge Patch semantics (RFC 7386: objects merge member by member, {@code null}
- * removes a member, every other value, arrays included, replaces), except that a component's
- * {@code patches} list is appended to. The merged tree keeps the
- * positions of the override for every value that came from it, so problems point there.
+ * Resolves one view of a spec: merges an environment's overrides ({@code spec.environments.<env>})
+ * into a copy of the spec, and for a cluster with overrides ({@code spec.clusters[i].overrides})
+ * those on top, with JSON Merge Patch semantics (RFC 7386: objects merge member by member,
+ * {@code null} removes a member, every other value, arrays included, replaces), except that a
+ * component's {@code patches} list is appended to. The merged tree keeps the positions of the
+ * override for every value that came from it, so problems point there.
  */
 final class EnvironmentMerger {
 
@@ -21,14 +22,16 @@ final class EnvironmentMerger {
     private static final List<String> SECTIONS = List.of("tls", "ingress", "gateway", "monitoring", "dns", "envGroups");
 
     /**
-     * One environment's merged spec.
+     * One view's merged spec.
      *
+     * @param view        the view's name: the environment's, or the cluster's for a cluster with overrides
      * @param environment the environment name
+     * @param label       how problems name the view: {@code environment `<env>`} or {@code cluster `<cluster>`}
      * @param root        the merged tree, without {@code spec.environments}
      * @param sourceMap   positions in the merged tree
      * @param problems    overrides that name undeclared components or secrets
      */
-    record Merged(String environment, JsonNode root, SourceMap sourceMap, List<SpecProblem> problems) {
+    record Merged(String view, String environment, String label, JsonNode root, SourceMap sourceMap, List<SpecProblem> problems) {
     }
 
     /**
@@ -37,52 +40,76 @@ final class EnvironmentMerger {
      * @return the environment's merged tree
      */
     Merged merge(YamlDocument document, String environment) {
+        return merge(document, environment, environment, "environment `" + environment + "`",
+                List.of(environmentOverrides(environment)));
+    }
+
+    /**
+     * @param document the spec as read; its root and {@code spec} must be mappings
+     * @param index    the index of a cluster in {@code spec.clusters} whose {@code environment} is a key of {@code spec.environments}
+     * @return the cluster's view: its environment's overrides merged, then the cluster's
+     */
+    Merged mergeCluster(YamlDocument document, int index) {
+        JsonNode cluster = document.root().path("spec").path("clusters").path(index);
+        String name = cluster.path("name").asText();
+        String environment = cluster.path("environment").asText();
+        return merge(document, name, environment, "cluster `" + name + "`",
+                List.of(environmentOverrides(environment), JsonPointers.child(JsonPointers.child("/spec/clusters", index), "overrides")));
+    }
+
+    private static String environmentOverrides(String environment) {
+        return JsonPointers.child(JsonPointers.child("/spec", "environments"), environment);
+    }
+
+    private Merged merge(YamlDocument document, String view, String environment, String label, List<String> layers) {
         ObjectNode root = document.root().deepCopy();
         ObjectNode spec = (ObjectNode) root.get("spec");
         SourceMap merged = document.sourceMap().copy();
-        String from = JsonPointers.child(JsonPointers.child("/spec", "environments"), environment);
-        JsonNode overrides = spec.path("environments").path(environment);
         spec.remove("environments");
         merged.removeSubtree("/spec/environments");
         List<SpecProblem> problems = new ArrayList<>();
         Patcher patcher = new Patcher(document.sourceMap(), merged);
-        if (overrides.isObject()) {
-            for (String section : SECTIONS) {
-                if (overrides.has(section)) {
-                    patcher.patch(spec, section, overrides.get(section), "/spec/" + section, JsonPointers.child(from, section));
+        String subject = Character.toUpperCase(label.charAt(0)) + label.substring(1);
+        for (String from : layers) {
+            JsonNode overrides = document.root().at(from);
+            if (overrides.isObject()) {
+                for (String section : SECTIONS) {
+                    if (overrides.has(section)) {
+                        patcher.patch(spec, section, overrides.get(section), "/spec/" + section, JsonPointers.child(from, section));
+                    }
                 }
+                patchDeclared(spec, "components", "component", overrides, from, subject, patcher, document, problems);
+                patchDeclared(spec, "secrets", "secret", overrides, from, subject, patcher, document, problems);
             }
-            patchDeclared(spec, "components", "component", overrides, from, environment, patcher, document, problems);
-            patchDeclared(spec, "secrets", "secret", overrides, from, environment, patcher, document, problems);
         }
-        return new Merged(environment, root, merged, List.copyOf(problems));
+        return new Merged(view, environment, label, root, merged, List.copyOf(problems));
     }
 
     /**
      * Merges the overrides of entries of {@code spec.<section>} ({@code components}, {@code secrets})
      * into the declared entries; an override of an entry that is not declared is a problem, since an
-     * environment changes what the spec declares and declares nothing of its own.
+     * environment or a cluster changes what the spec declares and declares nothing of its own.
      */
-    private static void patchDeclared(ObjectNode spec, String section, String noun, JsonNode overrides, String from, String environment,
+    private static void patchDeclared(ObjectNode spec, String section, String noun, JsonNode overrides, String from, String subject,
                                       Patcher patcher, YamlDocument document, List<SpecProblem> problems) {
         JsonNode declared = spec.path(section);
         String overridesAt = JsonPointers.child(from, section);
         for (Entry<String, JsonNode> entry : overrides.path(section).properties()) {
             String at = JsonPointers.child(overridesAt, entry.getKey());
             if (!declared.has(entry.getKey())) {
-                problems.add(undeclared(environment, noun, section, entry.getKey(), declared, document.sourceMap().keyLocation(at)));
+                problems.add(undeclared(subject, noun, section, entry.getKey(), declared, document.sourceMap().keyLocation(at)));
             } else {
                 patcher.patch((ObjectNode) declared, entry.getKey(), entry.getValue(), JsonPointers.child("/spec/" + section, entry.getKey()), at);
             }
         }
     }
 
-    private static SpecProblem undeclared(String environment, String noun, String section, String name, JsonNode entries, Location at) {
+    private static SpecProblem undeclared(String subject, String noun, String section, String name, JsonNode entries, Location at) {
         List<String> declared = new ArrayList<>();
         entries.fieldNames().forEachRemaining(declared::add);
         String suggestion = DidYouMean.sentence(name, declared);
         return new SpecProblem(at,
-                "Environment `" + environment + "` overrides " + noun + " `" + name + "`, which is not declared in `spec." + section + "`." + suggestion,
+                subject + " overrides " + noun + " `" + name + "`, which is not declared in `spec." + section + "`." + suggestion,
                 "Override one of the declared " + section + " (" + String.join(", ", declared.stream().sorted().toList())
                         + "), or declare `" + name + "` under spec." + section + ".");
     }

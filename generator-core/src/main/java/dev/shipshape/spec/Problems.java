@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Collects the problems of one or more spec files. A problem is kept once; a problem found in an
- * environment's merged spec is dropped when a problem is already reported at the same position
- * (it is the same mistake seen again through the merge), and otherwise names the environment.
+ * environment's (or a cluster's) merged spec is dropped when a problem is already reported at the
+ * same position (it is the same mistake seen again through the merge), and otherwise names the view.
  */
 final class Problems {
 
@@ -22,11 +22,15 @@ final class Problems {
         found.forEach(this::add);
     }
 
-    /** Adds problems found in an environment's merged spec. */
-    void addAll(String environment, Collection<SpecProblem> found) {
+    /**
+     * Adds problems found in a view's merged spec.
+     *
+     * @param view how the messages name the view: {@code environment `<env>`} or {@code cluster `<cluster>`}
+     */
+    void addAll(String view, Collection<SpecProblem> found) {
         for (SpecProblem problem : found) {
             if (!locations.contains(problem.location())) {
-                add(new SpecProblem(problem.location(), "In environment `" + environment + "`: " + problem.message(), problem.fix()));
+                add(new SpecProblem(problem.location(), "In " + view + ": " + problem.message(), problem.fix()));
             }
         }
     }

@@ -54,6 +54,42 @@ final class ReferenceChecker {
     }
 
     /**
+     * The problems of a cluster's overrides: a cluster with overrides runs a view named after it,
+     * whose overlay and values file sit beside the environments' ({@code overlays/<cluster>/}), so
+     * its name may not be an environment's; and a sops file cannot change per cluster, because the
+     * cluster's overlay is layered on its environment's, which already applies the environment's
+     * encrypted Secret, and an encrypted Secret cannot be patched.
+     */
+    private static List<SpecProblem> clusterView(ApplicationSpec spec, Cluster cluster, String at, SourceMap sourceMap) {
+        String overrides = at + "/overrides";
+        if (!sourceMap.contains(overrides)) {
+            return List.of();
+        }
+        List<SpecProblem> problems = new ArrayList<>();
+        if (spec.environments().containsKey(cluster.name())) {
+            problems.add(new SpecProblem(sourceMap.valueLocation(at + "/name"),
+                    "Cluster `" + cluster.name() + "` has `overrides`, so it runs a view of its own named after it, but `" + cluster.name()
+                            + "` is also an environment: both would be written to overlays/" + cluster.name() + "/ and values-" + cluster.name() + ".yaml.",
+                    "Rename the cluster, or the environment."));
+        }
+        Application view = spec.clusterViews().get(cluster.name());
+        Application environment = spec.environments().get(cluster.environment());
+        if (view != null && environment != null) {
+            view.secrets().forEach((name, secret) -> {
+                SecretSource inherited = environment.secrets().get(name);
+                if (secret.sops() != null && (inherited == null || !secret.sops().path().equals(inherited.sops() == null ? null : inherited.sops().path()))) {
+                    problems.add(new SpecProblem(sourceMap.keyLocation(JsonPointers.child(overrides + "/secrets", name)),
+                            "Cluster `" + cluster.name() + "` reads secret `" + name + "` from a sops file of its own, but its overlay is layered on environment `"
+                                    + cluster.environment() + "`'s, and an encrypted Secret can be neither patched nor applied twice.",
+                            "Read the secret from the environment's sops file on every cluster of `" + cluster.environment()
+                                    + "`, give the cluster an environment of its own, or give it an `externalSecret` or `existing` source here."));
+                }
+            });
+        }
+        return problems;
+    }
+
+    /**
      * Checks the parts of a spec that do not vary by environment: clusters and exemptions.
      *
      * @param spec      the bound spec
@@ -71,13 +107,15 @@ final class ReferenceChecker {
                                 + DidYouMean.sentence(cluster.environment(), spec.environments().keySet()),
                         "Declare `" + cluster.environment() + ":` under spec.environments (`{}` for no overrides), or name a declared environment."));
             }
-            Application environment = spec.environments().get(cluster.environment());
+            Application environment = spec.views().get(spec.viewOf(cluster));
+            problems.addAll(clusterView(spec, cluster, at, sourceMap));
             if (cluster.method() == Cluster.Method.HELM && environment != null) {
                 List<String> sops = environment.secrets().values().stream().filter(secret -> secret.sops() != null).map(SecretSource::name).toList();
                 if (!sops.isEmpty()) {
                     problems.add(new SpecProblem(sourceMap.valueLocation(at + "/method"),
-                            "Cluster `" + cluster.name() + "` installs the chart with a HelmRelease, but environment `" + cluster.environment()
-                                    + "` reads sops-encrypted secret" + (sops.size() == 1 ? " " : "s ") + String.join(", ", sops.stream().map(n -> "`" + n + "`").toList())
+                            "Cluster `" + cluster.name() + "` installs the chart with a HelmRelease, but "
+                                    + (spec.clusterViews().containsKey(cluster.name()) ? "it" : "environment `" + cluster.environment() + "`")
+                                    + " reads sops-encrypted secret" + (sops.size() == 1 ? " " : "s ") + String.join(", ", sops.stream().map(n -> "`" + n + "`").toList())
                                     + ": a HelmRelease cannot decrypt, and a chart cannot hold a Secret encrypted for Flux.",
                             "Deliver this cluster with `method: kustomize` (its Flux Kustomization decrypts), or give the environment an `existing` or `externalSecret` source for "
                                     + (sops.size() == 1 ? "it" : "them") + "."));

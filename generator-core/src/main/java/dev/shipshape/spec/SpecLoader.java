@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  *   <li>read: strict UTF-8, YAML syntax, one document, no duplicate keys, within {@link LoaderLimits};</li>
  *   <li>validate: the spec schema ({@code application.schema.json}) and secret literals;</li>
  *   <li>environments: each {@code spec.environments.<env>} merged into the spec (JSON Merge Patch,
- *       RFC 7386) and the result validated again;</li>
+ *       RFC 7386), and each cluster's {@code overrides} over its environment's, each result validated again;</li>
  *   <li>bind: records with defaults, for the default view and each environment;</li>
  *   <li>cross-references: {@code uses}, env references, {@code envFrom} groups and secrets, secrets, routes, clusters, exemptions;</li>
  *   <li>patches: once everything else is right, each view's objects are built and the components'
@@ -101,12 +102,11 @@ public final class SpecLoader {
         boolean mergeProblems = false;
         List<EnvironmentMerger.Merged> environments = new ArrayList<>();
         if (document.root().path("spec").isObject()) {
-            for (String environment : environmentNames(document.root())) {
-                EnvironmentMerger.Merged merged = merger.merge(document, environment);
+            for (EnvironmentMerger.Merged merged : views(document)) {
                 problems.addAll(merged.problems());
                 mergeProblems |= !merged.problems().isEmpty();
                 List<SchemaValidator.Violation> found = schema.violations(merged.root(), merged.sourceMap());
-                problems.addAll(environment, found.stream().map(SchemaValidator.Violation::problem).toList());
+                problems.addAll(merged.label(), found.stream().map(SchemaValidator.Violation::problem).toList());
                 violations.addAll(found);
                 environments.add(merged);
             }
@@ -116,7 +116,7 @@ public final class SpecLoader {
             if (problems.list().isEmpty()) {
                 ModelBuilder.PatchProblems patches = patchCheck.patchProblems(spec);
                 problems.addAll(patches.defaults());
-                patches.environments().forEach(problems::addAll);
+                environments.forEach(merged -> problems.addAll(merged.label(), patches.environments().getOrDefault(merged.view(), List.of())));
             }
             problems.throwIfAny(null);
             return spec;
@@ -141,8 +141,7 @@ public final class SpecLoader {
             return null;
         }
         List<EnvironmentMerger.Merged> environments = new ArrayList<>();
-        for (String environment : environmentNames(remaining.root())) {
-            EnvironmentMerger.Merged merged = merger.merge(remaining, environment);
+        for (EnvironmentMerger.Merged merged : views(remaining)) {
             if (!merged.problems().isEmpty() || !schema.violations(merged.root(), merged.sourceMap()).isEmpty()) {
                 return null;
             }
@@ -167,19 +166,20 @@ public final class SpecLoader {
         problems.addAll(withoutDropped(checker.check(defaults, document.sourceMap()), dropped));
         problems.addAll(withoutDropped(EnvGroups.check(document.root(), document.sourceMap()), dropped));
         SortedMap<String, Application> resolved = new TreeMap<>();
+        SortedMap<String, Application> clusterViews = new TreeMap<>();
         Map<String, SourceMap> positions = new TreeMap<>();
         for (EnvironmentMerger.Merged merged : environments) {
-            positions.put(merged.environment(), merged.sourceMap());
+            positions.put(merged.view(), merged.sourceMap());
             Application application = binder.application(merged.root(), merged.sourceMap(), merged.environment(), sopsFiles);
-            problems.addAll(merged.environment(), withoutDropped(checker.check(application, merged.sourceMap()), dropped));
-            problems.addAll(merged.environment(), withoutDropped(EnvGroups.check(merged.root(), merged.sourceMap()), dropped));
-            resolved.put(merged.environment(), application);
+            problems.addAll(merged.label(), withoutDropped(checker.check(application, merged.sourceMap()), dropped));
+            problems.addAll(merged.label(), withoutDropped(EnvGroups.check(merged.root(), merged.sourceMap()), dropped));
+            (merged.view().equals(merged.environment()) ? resolved : clusterViews).put(merged.view(), application);
         }
         ApplicationSpec spec = new ApplicationSpec(file, defaults, Collections.unmodifiableSortedMap(resolved),
                 binder.delivery(document.root(), deliveryPath), binder.clusters(document.root(), document.sourceMap()),
                 binder.exemptions(document.root(), document.sourceMap()),
                 binder.admissionPolicies(document.root()), binder.platform(document.root(), document.sourceMap()),
-                SpecPositions.of(document.sourceMap(), positions));
+                SpecPositions.of(document.sourceMap(), positions), Collections.unmodifiableSortedMap(clusterViews));
         problems.addAll(withoutDropped(checker.checkSpec(spec, document.sourceMap()), dropped));
         return spec;
     }
@@ -218,9 +218,28 @@ public final class SpecLoader {
         return List.copyOf(specs);
     }
 
-    private static List<String> environmentNames(JsonNode root) {
-        List<String> names = new ArrayList<>();
-        root.path("spec").path("environments").fieldNames().forEachRemaining(names::add);
-        return names.stream().sorted().toList();
+    /**
+     * The merged trees of a document's views: each environment's, sorted by name, then each
+     * cluster's with overrides ({@code spec.clusters[i].overrides}, a non-empty mapping) whose
+     * environment is declared and whose name is unique and no environment's (the
+     * {@link ReferenceChecker} reports the others), in spec order.
+     */
+    private List<EnvironmentMerger.Merged> views(YamlDocument document) {
+        JsonNode spec = document.root().path("spec");
+        List<String> environments = new ArrayList<>();
+        spec.path("environments").fieldNames().forEachRemaining(environments::add);
+        List<EnvironmentMerger.Merged> views = new ArrayList<>();
+        environments.stream().sorted().forEach(environment -> views.add(merger.merge(document, environment)));
+        JsonNode clusters = spec.path("clusters");
+        Set<String> names = new HashSet<>(environments);
+        for (int i = 0; i < clusters.size(); i++) {
+            JsonNode cluster = clusters.get(i);
+            JsonNode overrides = cluster.path("overrides");
+            if (overrides.isObject() && !overrides.isEmpty() && spec.path("environments").has(cluster.path("environment").asText())
+                    && names.add(cluster.path("name").asText())) {
+                views.add(merger.mergeCluster(document, i));
+            }
+        }
+        return views;
     }
 }

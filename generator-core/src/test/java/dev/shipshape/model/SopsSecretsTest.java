@@ -238,6 +238,35 @@ class SopsSecretsTest {
         return e.problems().get(0);
     }
 
+    /**
+     * A cluster with overrides runs its environment's encrypted Secret through the environment's
+     * overlay, which its own is layered on (so the file is applied once, and decrypted); a sops
+     * file of its own would be a second, unpatchable copy of that Secret, which the loader rejects.
+     */
+    @Test
+    void aClusterWithOverridesKeepsItsEnvironmentsEncryptedSecretAndCannotReadOneOfItsOwn() throws Exception {
+        String cluster = """
+                    - { name: production-1, environment: production }
+                    - name: production-2
+                      environment: production
+                      overrides:
+                        components:
+                          web: { replicas: 3 }
+                """;
+        String spec = SPEC.replace("    - { name: production-1, environment: production }\n", cluster);
+        ApplicationModel model = new ModelBuilder().build(LOADER.load(write(spec)));
+        OutputTree tree = new OutputTree();
+        new KustomizeRenderer(new ObjectYaml(), new ObjectDiff()).render(model, tree);
+        assertTrue(tree.files().keySet().stream().noneMatch(path -> path.startsWith("shop/kustomize/overlays/production-2/secret-")),
+                "production's overlay applies the encrypted Secret, the cluster's is layered on it");
+        assertEquals(Map.of("provider", "sops", "secretRef", Map.of("name", "sops-age")), kustomizationSpec(model, "production-2").get("decryption"));
+
+        String own = spec.replace("          web: { replicas: 3 }\n",
+                "          web: { replicas: 3 }\n        secrets:\n          db-credentials: { sops: secrets/db.staging.sops.yaml }\n");
+        SpecException e = assertThrows(SpecException.class, () -> LOADER.load(write(own)));
+        assertTrue(e.getMessage().contains("Cluster `production-2` reads secret `db-credentials` from a sops file of its own"), e.getMessage());
+    }
+
     private Path write(String spec) throws IOException {
         return Files.writeString(dir.resolve("shop.yaml"), spec, StandardCharsets.UTF_8);
     }

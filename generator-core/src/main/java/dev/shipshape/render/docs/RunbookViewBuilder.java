@@ -106,7 +106,7 @@ final class RunbookViewBuilder {
                     "what Kustomization `" + name + "` applies (`spec.clusters[].dependsOn`)", "Kustomization `" + name + "`")));
             platform.expected().forEach(capability -> expects.add(new PrerequisitesSection.ExpectedRow(cluster,
                     capability.description() + " (nothing in the platform layer provides it)", "the cluster's own")));
-            Application application = spec.environments().getOrDefault(delivery.cluster().environment(), defaults);
+            Application application = spec.views().getOrDefault(spec.viewOf(delivery.cluster()), defaults);
             if (!application.tls().managedIssuer() && application.components().stream().anyMatch(c -> !c.routes().isEmpty())) {
                 expects.add(new PrerequisitesSection.ExpectedRow(cluster, "ClusterIssuer `" + application.tls().issuer() + "` (`spec.tls.issuer`)",
                         delivery.cluster().dependsOn().isEmpty() ? "the platform team's" : "the platform team's (`dependsOn`)"));
@@ -146,8 +146,22 @@ final class RunbookViewBuilder {
     }
 
     /**
-     * A row of the component table. Where the environments differ (replicas, volume sizes, hosts),
-     * a cell names each environment's value: {@code dev: 1 replica; production, staging: 3 replicas}.
+     * {@link #environments()} and the view of each cluster with overrides, named after the cluster
+     * ({@link ApplicationSpec#views()}): what the component table and the backups list per view.
+     */
+    private SortedMap<String, Application> views() {
+        if (spec.clusterViews().isEmpty()) {
+            return environments();
+        }
+        SortedMap<String, Application> views = new TreeMap<>(environments());
+        views.putAll(spec.clusterViews());
+        return views;
+    }
+
+    /**
+     * A row of the component table. Where the views differ (replicas, volume sizes, hosts),
+     * a cell names each view's value: {@code dev: 1 replica; production, staging: 3 replicas}
+     * (a cluster with overrides by its name: {@code production: 2 replicas; shop-us-east1: 4 replicas}).
      */
     private ComponentRow componentRow(Component component) {
         return new ComponentRow(component.name(), component.type(),
@@ -163,7 +177,7 @@ final class RunbookViewBuilder {
      */
     private String perEnvironment(Component component, java.util.function.BiFunction<String, Component, String> fact) {
         java.util.Map<String, java.util.List<String>> environmentsByValue = new java.util.LinkedHashMap<>();
-        environments().forEach((environment, application) -> application.component(component.name()).ifPresent(c ->
+        views().forEach((environment, application) -> application.component(component.name()).ifPresent(c ->
                 environmentsByValue.computeIfAbsent(fact.apply(environment, c), v -> new java.util.ArrayList<>()).add(environment)));
         if (environmentsByValue.size() <= 1) {
             return environmentsByValue.isEmpty() ? fact.apply(null, component) : environmentsByValue.keySet().iterator().next();
@@ -180,7 +194,7 @@ final class RunbookViewBuilder {
 
     private EnvironmentRow environmentRow(String environment, Application application) {
         List<String> clusters = clustersOf(environment).stream()
-                .map(c -> "`" + c.name() + "` (" + region(c) + ", " + delivery(c) + ")")
+                .map(c -> "`" + c.name() + "` (" + region(c) + ", " + delivery(c) + overrides(c) + ")")
                 .toList();
         return new EnvironmentRow(environment, clusters.isEmpty() ? "none" : String.join(", ", clusters),
                 orNone(hosts(application)));
@@ -193,6 +207,15 @@ final class RunbookViewBuilder {
     /** The cluster's region, or {@code no region} when the spec names none. */
     private static String region(Cluster cluster) {
         return cluster.region() == null ? "no region" : cluster.region();
+    }
+
+    /** Where a cluster with overrides finds them: {@code , its own overrides in <file>}; empty for a cluster that runs its environment's view. */
+    private String overrides(Cluster cluster) {
+        if (!spec.clusterViews().containsKey(cluster.name())) {
+            return "";
+        }
+        return ", its own overrides in `" + (cluster.method() == Cluster.Method.HELM
+                ? layout.chart() + OutputLayout.valuesFile(cluster.name()) : layout.overlay(cluster.name())) + "`";
     }
 
     private static String delivery(Cluster cluster) {
@@ -231,7 +254,7 @@ final class RunbookViewBuilder {
     private DatabaseSection database(Component db, RunbookFacts.DataStore store) {
         List<BackupRow> backups = new ArrayList<>();
         List<String> unprotected = new ArrayList<>();
-        environments().forEach((environment, application) -> {
+        views().forEach((environment, application) -> {
             Backup backup = application.component(db.name())
                     .map(c -> factsIn(environment, c.name()).dataStore())
                     .map(RunbookFacts.DataStore::backup)

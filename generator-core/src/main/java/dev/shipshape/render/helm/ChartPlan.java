@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a chart is made of: its identity, its objects and its values, decided once and then
@@ -13,15 +14,17 @@ import java.util.List;
  * @param name         chart and application name; also the namespace of every object
  * @param version      chart version: the spec's version (SemVer 2)
  * @param description  one line
- * @param environments the environment names, sorted; each gets a {@code values-<env>.yaml}
+ * @param environments the view names (environments, and clusters with overrides), sorted; each gets a {@code values-<view>.yaml}
  * @param objects      the objects, sorted by key
  * @param values       every value, sorted by key; no key nests in another
+ * @param layeredOn    for each cluster view, the environment whose values file Helm reads before its own
  */
 record ChartPlan(String name, String version, String description, List<String> environments,
-                 List<ChartObject> objects, List<ChartValue> values) {
+                 List<ChartObject> objects, List<ChartValue> values, Map<String, String> layeredOn) {
 
     ChartPlan {
         environments = List.copyOf(environments);
+        layeredOn = Map.copyOf(layeredOn);
         objects = List.copyOf(objects);
         values = List.copyOf(values);
     }

@@ -134,8 +134,10 @@ final class ChartPlanner {
             objects.add(new ChartObject(key, references.get(key), flag == null ? null : values.get(flag), bound));
         }
         Application app = model.spec().defaults();
+        Map<String, String> layeredOn = new TreeMap<>();
+        model.environments().keySet().forEach(view -> model.spec().parentOf(view).ifPresent(env -> layeredOn.put(view, env)));
         return new ChartPlan(app.name(), app.version(), app.description(), List.copyOf(model.environments().keySet()), objects,
-                values.values().stream().sorted(Comparator.comparing(ChartValue::key)).toList());
+                values.values().stream().sorted(Comparator.comparing(ChartValue::key)).toList(), layeredOn);
     }
 
     /**
@@ -211,7 +213,7 @@ final class ChartPlanner {
 
     private static Set<String> componentNames(ApplicationModel model) {
         Set<String> names = new TreeSet<>();
-        List<Application> apps = new ArrayList<>(model.spec().environments().values());
+        List<Application> apps = new ArrayList<>(model.spec().views().values());
         apps.add(model.spec().defaults());
         apps.forEach(app -> app.components().stream().map(Component::name).forEach(names::add));
         return names;

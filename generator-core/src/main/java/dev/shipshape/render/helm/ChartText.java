@@ -1,5 +1,6 @@
 package dev.shipshape.render.helm;
 
+import dev.shipshape.model.OutputLayout;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -123,10 +124,15 @@ final class ChartText {
         boolean createsNamespace = chart.objects().stream().anyMatch(o -> o.key().kind().equals("Namespace"));
         scope.put("createsNamespace", createsNamespace);
         scope.put("releaseNamespace", createsNamespace ? "default" : chart.name());
-        scope.put("firstEnvironment", chart.environments().isEmpty() ? "<env>" : chart.environments().get(0));
+        List<String> environments = chart.environments().stream().filter(view -> !chart.layeredOn().containsKey(view)).toList();
+        scope.put("firstEnvironment", environments.isEmpty() ? "<env>" : environments.get(0));
         scope.put("environments", chart.environments());
-        scope.put("environmentFiles", chart.environments().isEmpty() ? "none"
-                : chart.environments().stream().map(env -> "`values-" + env + ".yaml`").collect(Collectors.joining(", ")));
+        scope.put("environmentFiles", environments.isEmpty() ? "none"
+                : environments.stream().map(env -> "`" + OutputLayout.valuesFile(env) + "`").collect(Collectors.joining(", ")));
+        String clusterFiles = chart.layeredOn().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "`" + OutputLayout.valuesFile(e.getKey()) + "` (after `" + OutputLayout.valuesFile(e.getValue()) + "`)")
+                .collect(Collectors.joining(", "));
+        scope.put("clusterFiles", clusterFiles.isEmpty() ? null : clusterFiles);
         scope.put("rows", rows);
         return render("README.md", scope);
     }

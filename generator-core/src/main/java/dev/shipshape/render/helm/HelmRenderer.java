@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.OutputLayout;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
@@ -23,6 +24,7 @@ import java.util.Set;
  * &lt;app&gt;/helm/&lt;app&gt;/Chart.yaml                 apiVersion v2, version = the spec's version
  * &lt;app&gt;/helm/&lt;app&gt;/values.yaml                the default view (what the Kustomize base holds), each key described
  * &lt;app&gt;/helm/&lt;app&gt;/values-&lt;env&gt;.yaml          only what that environment changes
+ * &lt;app&gt;/helm/&lt;app&gt;/values-&lt;cluster&gt;.yaml      a cluster with overrides: only what it changes over values-&lt;env&gt;.yaml
  * &lt;app&gt;/helm/&lt;app&gt;/values.schema.json         types, required keys, minimums
  * &lt;app&gt;/helm/&lt;app&gt;/templates/_helpers.tpl     selector and Helm labels
  * &lt;app&gt;/helm/&lt;app&gt;/templates/&lt;kind&gt;-&lt;name&gt;.yaml   one template per object
@@ -77,8 +79,10 @@ public final class HelmRenderer implements Renderer {
         output.add(root + "Chart.yaml", text.chartYaml(chart), sources);
         ObjectNode defaults = chart.valuesOf(null);
         output.add(root + "values.yaml", valuesFile.write(chart), sources);
-        for (String env : chart.environments()) {
-            output.add(root + "values-" + env + ".yaml", yaml.write(ValuesOverride.of(defaults, chart.valuesOf(env))), sources);
+        for (String view : chart.environments()) {
+            // a cluster's values file is read after its environment's, so it holds what the cluster changes there
+            ObjectNode under = model.spec().parentOf(view).map(chart::valuesOf).orElse(defaults);
+            output.add(root + OutputLayout.valuesFile(view), yaml.write(ValuesOverride.of(under, chart.valuesOf(view))), sources);
         }
         output.add(root + "values.schema.json", json(ValuesSchema.of(chart)), sources);
         output.add(root + "templates/_helpers.tpl", text.helpers(chart), sources);

@@ -42,7 +42,7 @@ final class ValuesFile {
             Map.Entry<String, JsonNode> field = fields.next();
             List<String> fieldPath = append(path, field.getKey());
             ChartValue value = values.get(fieldPath);
-            if (value == null && field.getValue() instanceof ObjectNode nested) {
+            if (value == null && field.getValue() instanceof ObjectNode nested && !nested.isEmpty()) {
                 text.append(pad).append(field.getKey()).append(":\n");
                 write(nested, fieldPath, values, pad + "  ", text);
                 continue;

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.TreeMap;
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/&lt;kind&gt;-&lt;name&gt;.yaml
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/patches/&lt;kind&gt;-&lt;name&gt;.yaml   JSON 6902 patch of a base object
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/secret-&lt;name&gt;.sops.yaml   a sops-encrypted Secret, verbatim
+ * &lt;app&gt;/kustomize/overlays/&lt;cluster&gt;/kustomization.yaml   a cluster with overrides: ../&lt;env&gt; + what it changes there
  * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/kustomization.yaml      ../../overlays/&lt;env&gt; without the workloads that wait
  * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/patches/&lt;kind&gt;-&lt;name&gt;.yaml   for its jobs ({@link JobStages}; only then)
  * </pre>
@@ -70,7 +72,10 @@ public final class KustomizeRenderer implements Renderer {
         Set<String> sources = Set.of(model.source());
         SortedMap<ObjectKey, HasMetadata> defaults = index(model.defaults(), "defaults");
         SortedMap<String, SortedMap<ObjectKey, HasMetadata>> environments = new TreeMap<>();
-        model.environments().forEach((env, objects) -> environments.put(env, index(objects, "environment " + env)));
+        // a cluster's view is layered on its environment's overlay, not on the base
+        SortedMap<String, SortedMap<ObjectKey, HasMetadata>> layered = new TreeMap<>();
+        model.environments().forEach((view, objects) -> (model.spec().parentOf(view).isPresent() ? layered : environments)
+                .put(view, index(objects, "view " + view)));
 
         SortedMap<ObjectKey, HasMetadata> base = new TreeMap<>(defaults);
         environments.values().forEach(objects -> base.keySet().retainAll(objects.keySet()));
@@ -127,6 +132,63 @@ public final class KustomizeRenderer implements Renderer {
             JobStages.of(model.spec().environments().get(env), model.environments().get(env))
                     .ifPresent(stages -> renderJobStage(layout, env, stages, output, sources));
         });
+        layered.forEach((view, objects) -> {
+            String environment = model.spec().parentOf(view).orElseThrow();
+            renderClusterOverlay(layout, view, environment, objects, environments.get(environment), output, sources);
+            JobStages.of(model.spec().views().get(view), model.environments().get(view))
+                    .ifPresent(stages -> renderJobStage(layout, view, stages, output, sources));
+        });
+    }
+
+    /**
+     * {@code <app>/kustomize/overlays/<cluster>/}: a cluster's view as an overlay of its
+     * environment's ({@code ../<env>}), holding only what the cluster's overrides change — the
+     * objects only it has, a JSON 6902 patch of each object that differs, and a {@code $patch:
+     * delete} of each object it does not have. Its sops Secrets are its environment's, applied by
+     * that overlay (the loader rejects a cluster's own sops file).
+     */
+    private void renderClusterOverlay(OutputLayout layout, String view, String environment, SortedMap<ObjectKey, HasMetadata> objects,
+                                      SortedMap<ObjectKey, HasMetadata> inherited, OutputTree output, Set<String> sources) {
+        String directory = layout.overlay(view);
+        List<String> resources = new ArrayList<>(List.of("../" + environment));
+        List<KustomizationFile.Patch> patches = new ArrayList<>();
+        objects.forEach((key, object) -> {
+            HasMetadata under = inherited.get(key);
+            if (under == null) {
+                String file = key.fileStem() + ".yaml";
+                output.add(directory + file, yaml.write(object), sources);
+                resources.add(file);
+                return;
+            }
+            byte[] json = yaml.json(object);
+            byte[] underJson = yaml.json(under);
+            if (under == object || Arrays.equals(json, underJson)) {
+                return;
+            }
+            List<ObjectDiff.Operation> operations = diff.diff(yaml.tree(underJson, under), yaml.tree(json, object));
+            if (!operations.isEmpty()) {
+                String patch = "patches/" + key.fileStem() + ".yaml";
+                output.add(directory + patch, yaml.write(ObjectDiff.toJsonPatch(operations)), sources);
+                patches.add(new KustomizationFile.Patch(patch, key));
+            }
+        });
+        inherited.keySet().stream().filter(key -> !objects.containsKey(key)).forEach(key -> {
+            String patch = "patches/" + key.fileStem() + ".yaml";
+            output.add(directory + patch, yaml.write(deletion(key)), sources);
+            patches.add(new KustomizationFile.Patch(patch, key));
+        });
+        patches.sort(Comparator.comparing(KustomizationFile.Patch::target));
+        output.add(directory + "kustomization.yaml", yaml.write(new KustomizationFile(resources, patches).toTree()), sources);
+    }
+
+    /** A strategic-merge patch that deletes the object of {@code key} ({@code $patch: delete}). */
+    private static ObjectNode deletion(ObjectKey key) {
+        ObjectNode deletion = JsonNodeFactory.instance.objectNode();
+        deletion.put("$patch", "delete");
+        deletion.put("apiVersion", key.apiVersion());
+        deletion.put("kind", key.kind());
+        deletion.putObject("metadata").put("name", key.name()).put("namespace", key.namespace());
+        return deletion;
     }
 
     /**
@@ -138,12 +200,7 @@ public final class KustomizeRenderer implements Renderer {
         List<KustomizationFile.Patch> patches = new ArrayList<>();
         for (ObjectKey held : stages.heldBack()) {
             String patch = "patches/" + held.fileStem() + ".yaml";
-            ObjectNode deletion = JsonNodeFactory.instance.objectNode();
-            deletion.put("$patch", "delete");
-            deletion.put("apiVersion", held.apiVersion());
-            deletion.put("kind", held.kind());
-            deletion.putObject("metadata").put("name", held.name()).put("namespace", held.namespace());
-            output.add(directory + patch, yaml.write(deletion), sources);
+            output.add(directory + patch, yaml.write(deletion(held)), sources);
             patches.add(new KustomizationFile.Patch(patch, held));
         }
         output.add(directory + "kustomization.yaml",

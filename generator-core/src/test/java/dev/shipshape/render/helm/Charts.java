@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.OutputLayout;
 import dev.shipshape.model.ModelBuilder;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.output.OutputTree;
@@ -88,10 +89,16 @@ final class Charts {
      * {@code Chart.yaml} has no {@code kubeVersion} line — every other file is the shipped one.
      */
     static String template(Path chart, String release, String environment, Map<String, Object> sets) {
+        return templateWith(chart, release, environment == null ? List.of() : List.of(OutputLayout.valuesFile(environment)), sets);
+    }
+
+    /**
+     * {@code helm template <release> <chart> -f <file> ... [--set k=v ...]} with the values files in
+     * order, such as a view's {@link OutputLayout#valuesFiles} (a cluster's after its environment's).
+     */
+    static String templateWith(Path chart, String release, List<String> valuesFiles, Map<String, Object> sets) {
         TemplateCommand command = new Helm(withoutKubeVersion(chart)).template().withName(release);
-        if (environment != null) {
-            command.withValuesFile(chart.resolve("values-" + environment + ".yaml"));
-        }
+        valuesFiles.forEach(file -> command.withValuesFile(chart.resolve(file)));
         sets.forEach(command::set);
         return command.call();
     }

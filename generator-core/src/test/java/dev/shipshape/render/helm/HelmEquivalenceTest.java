@@ -74,6 +74,18 @@ class HelmEquivalenceTest {
         assertEquivalent(model, temp);
     }
 
+    /**
+     * Clusters with overrides ({@code specs/multi-region.yaml}): each cluster's overlay, layered on its
+     * environment's, equals {@code helm template} with the environment's and then the cluster's values file.
+     */
+    @Test
+    void clustersWithOverridesLayeredOnTheirEnvironment(@TempDir Path temp) throws Exception {
+        ApplicationModel model = Charts.model(Path.of(java.util.Objects.requireNonNull(
+                HelmEquivalenceTest.class.getResource("/specs/multi-region.yaml")).toURI()));
+        assertEquals(Set.of("staging", "production", "atlas-europe-west1", "atlas-us-east1"), model.environments().keySet());
+        assertEquivalent(model, temp);
+    }
+
     private static void assertEquivalent(ApplicationModel model, Path temp) throws Exception {
         Path output = temp.resolve("output");
         Charts.HookedChart hooked = Charts.hooksAsObjects(Charts.write(model, output));
@@ -83,7 +95,8 @@ class HelmEquivalenceTest {
             SortedMap<ObjectKey, JsonNode> kustomize = Charts.withoutHelmLabels(
                     Charts.kustomize(output.resolve(model.name() + "/kustomize/overlays/" + env)));
             assertSopsSecretsOnlyInKustomize(model, env, kustomize);
-            SortedMap<ObjectKey, JsonNode> helm = Charts.withoutHelmLabels(Charts.template(chart, model.name(), env, Map.of()));
+            SortedMap<ObjectKey, JsonNode> helm = Charts.withoutHelmLabels(Charts.templateWith(chart, model.name(),
+                    model.layout().valuesFiles(model.spec(), env), Map.of()));
             assertHooks(helm, hooked.hooks(), model.name() + " " + env);
             assertEquals(kustomize.keySet(), helm.keySet(), model.name() + " " + env + ": objects");
             kustomize.forEach((key, object) -> assertEquals(object, helm.get(key), model.name() + " " + env + ": " + key));
@@ -98,8 +111,8 @@ class HelmEquivalenceTest {
      */
     private static void assertSopsSecretsOnlyInKustomize(ApplicationModel model, String env, SortedMap<ObjectKey, JsonNode> kustomize) {
         Set<ObjectKey> expected = new HashSet<>();
-        dev.shipshape.model.SopsSecrets.of(model.spec().environments().get(env))
-                .forEach(secret -> expected.add(new ObjectKey("v1", "Secret", model.spec().environments().get(env).namespace(), secret.name())));
+        dev.shipshape.model.SopsSecrets.of(model.spec().views().get(env))
+                .forEach(secret -> expected.add(new ObjectKey("v1", "Secret", model.spec().views().get(env).namespace(), secret.name())));
         Set<ObjectKey> encrypted = new HashSet<>();
         kustomize.forEach((key, object) -> {
             if (object.has("sops")) {
