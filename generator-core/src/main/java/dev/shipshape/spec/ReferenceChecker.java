@@ -1,6 +1,7 @@
 package dev.shipshape.spec;
 
 import dev.shipshape.kind.ComponentKinds;
+import dev.shipshape.kind.RunbookFacts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,6 +91,41 @@ final class ReferenceChecker {
     }
 
     /**
+     * Two clusters whose in-cluster databases back up to one destination: each runs a database of
+     * its own (the clusters of one environment share its view, and so its backup prefix
+     * {@code <destination>/<environment>}), so each backup run would prune the other's dumps by age,
+     * and a restore or the drill would load the latest dump, which may be the other region's.
+     */
+    private List<SpecProblem> sharedBackupDestinations(ApplicationSpec spec, SourceMap sourceMap) {
+        List<SpecProblem> problems = new ArrayList<>();
+        Map<String, Cluster> first = new HashMap<>();
+        for (int i = 0; i < spec.clusters().size(); i++) {
+            Cluster cluster = spec.clusters().get(i);
+            Application view = spec.views().get(spec.viewOf(cluster));
+            if (view == null) {
+                continue;
+            }
+            for (Component component : view.components()) {
+                RunbookFacts.DataStore store = kinds.runbook(component).dataStore();
+                if (store == null || store.external() || store.backup() == null) {
+                    continue;
+                }
+                String destination = store.backup().destination();
+                Cluster other = first.putIfAbsent(destination, cluster);
+                if (other != null && !other.name().equals(cluster.name())) {
+                    problems.add(new SpecProblem(sourceMap.valueLocation(JsonPointers.child("/spec/clusters", i) + "/name"),
+                            "Clusters `" + other.name() + "` and `" + cluster.name() + "` each run component `" + component.name()
+                                    + "` in the cluster, and both back it up to `" + destination + "`: each backup run would prune the other's dumps,"
+                                    + " and a restore could load the other cluster's data.",
+                            "Give this cluster a destination of its own: `overrides: {components: {" + component.name()
+                                    + ": {backup: {destination: ...}}}}` under its entry in spec.clusters (or run the database on one cluster only)."));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
      * Checks the parts of a spec that do not vary by environment: clusters and exemptions.
      *
      * @param spec      the bound spec
@@ -127,6 +163,7 @@ final class ReferenceChecker {
                         "Rename or remove one of the two clusters."));
             }
         }
+        problems.addAll(sharedBackupDestinations(spec, sourceMap));
         List<PlatformSetting> platform = new ArrayList<>(spec.platform().values());
         spec.clusters().forEach(cluster -> platform.addAll(cluster.platform().values()));
         for (PlatformSetting setting : platform) {

@@ -469,11 +469,11 @@ final class RunbookViewBuilder {
         return spec.delivery() == null ? dev.shipshape.spec.Delivery.DEFAULT_DECRYPTION_SECRET : spec.delivery().decryptionSecret();
     }
 
-    /** The default view followed by each environment's, in name order. */
+    /** The default view followed by each other view's ({@link ApplicationSpec#views()}), in name order. */
     private List<Application> allViews() {
         List<Application> views = new ArrayList<>();
         views.add(defaults);
-        views.addAll(spec.environments().values());
+        views.addAll(spec.views().values());
         return views;
     }
 
