@@ -93,12 +93,21 @@ public final class NetworkPolicies {
         this.metadata = metadata;
     }
 
+    /**
+     * Whether cert-manager starts HTTP-01 solver pods in the namespace: for the Let's Encrypt issuer
+     * shipshape emits, unless it solves DNS-01 ({@code spec.tls.dns01}), which cert-manager's
+     * controller answers in the zone from its own namespace.
+     */
+    private boolean solvesHttp01() {
+        return app.needsManagedIssuer() && app.tls().dns01() == null;
+    }
+
     /** The policies of the whole namespace: default deny, DNS, and the ACME solver's when cert-manager solves here. */
     public List<HasMetadata> applicationPolicies() {
         List<HasMetadata> policies = new ArrayList<>();
         policies.add(defaultDeny());
         policies.add(allowDns());
-        if (app.needsManagedIssuer()) {
+        if (solvesHttp01()) {
             policies.add(acmeSolver());
         }
         return policies;
@@ -110,7 +119,7 @@ public final class NetworkPolicies {
      * {@code network-policy-not-dangling} finds no pod for it the rest of the time.
      */
     public List<ObjectExemption> exemptions() {
-        if (!app.needsManagedIssuer()) {
+        if (!solvesHttp01()) {
             return List.of();
         }
         return List.of(new ObjectExemption("network-policy-not-dangling", ObjectKey.of(acmeSolver()),

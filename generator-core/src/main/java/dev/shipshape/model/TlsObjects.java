@@ -1,17 +1,21 @@
 package dev.shipshape.model;
 
 import dev.shipshape.spec.Application;
+import dev.shipshape.spec.Dns01;
+import dev.shipshape.spec.SecretSource;
 import dev.shipshape.spec.Tls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Where certificates come from (cert-manager, cert-manager.io/docs/configuration/acme). For
  * {@code letsencrypt-production} and {@code letsencrypt-staging} shipshape emits a namespaced ACME
- * {@code Issuer} of that name with an HTTP-01 solver on the application's ingress class —
+ * {@code Issuer} of that name with an HTTP-01 solver on the application's ingress class (or the
+ * DNS-01 provider of {@code spec.tls.dns01}) —
  * namespaced, so several applications on one cluster never fight over one ClusterIssuer; any
  * other issuer name references an existing ClusterIssuer. The solver answers through the ingress
  * controller, or through the application's own Gateway's HTTP listener.
@@ -61,9 +65,9 @@ public final class TlsObjects {
             return Optional.empty();
         }
         Tls tls = app.tls();
-        Map<String, Object> solver = OrderedMap.builder()
-                .put("http01", http01())
-                .build();
+        Map<String, Object> solver = tls.dns01() == null
+                ? Map.of("http01", http01())
+                : Map.of("dns01", Map.of(tls.dns01().provider(), dns01(tls.dns01())));
         Map<String, Object> acme = OrderedMap.builder()
                 .put("server", Tls.ACME_SERVERS.get(tls.issuer()))
                 .put("email", tls.email() == null || tls.email().isBlank() ? null : tls.email())
@@ -71,6 +75,23 @@ public final class TlsObjects {
                 .put("solvers", List.of(solver))
                 .build();
         return Optional.of(CustomResource.ISSUER.build(metadata.of(tls.issuer(), labels.application()), Map.of("acme", acme)));
+    }
+
+    /**
+     * A DNS-01 provider's fields as cert-manager reads them: each {@code {secret, key}} of a spec
+     * secret becomes cert-manager's {@code {name, key}} of the Kubernetes Secret it is
+     * ({@link dev.shipshape.spec.SecretSource#secretName()}), every other field as written.
+     */
+    private Map<String, Object> dns01(Dns01 dns01) {
+        Map<String, Object> settings = new TreeMap<>(dns01.settings());
+        for (Dns01.SecretKey ref : dns01.secretKeys()) {
+            SecretSource secret = app.secrets().get(ref.secret());
+            settings.put(ref.field(), OrderedMap.builder()
+                    .put("name", secret == null ? ref.secret() : secret.secretName())
+                    .put("key", ref.key())
+                    .build());
+        }
+        return settings;
     }
 
     /**

@@ -69,7 +69,7 @@ final class SpecBinder {
                 metadata.path("version").asText(),
                 text(metadata, "description", null),
                 environment,
-                new Tls(text(tls, "issuer", DEFAULT_ISSUER), text(tls, "email", null), bool(tls, "redirect", true)),
+                new Tls(text(tls, "issuer", DEFAULT_ISSUER), text(tls, "email", null), bool(tls, "redirect", true), dns01(tls.path("dns01"))),
                 present(spec, "gateway") && !present(spec, "ingress") ? null : ingressController(ingress),
                 present(spec, "gateway") ? gateway(spec.path("gateway"), name, sourceMap) : null,
                 present(spec, "monitoring") ? monitoring(spec.path("monitoring")) : null,
@@ -149,6 +149,16 @@ final class SpecBinder {
         }
         return new Delivery(delivery.path("repository").asText(), text(delivery, "branch", "main"), text(delivery, "path", defaultPath),
                 text(delivery, "interval", "5m"), text(delivery, "decryptionSecret", Delivery.DEFAULT_DECRYPTION_SECRET));
+    }
+
+    /** {@code spec.tls.dns01}: its one provider entry (the schema allows exactly one), or {@code null}. */
+    private static Dns01 dns01(JsonNode dns01) {
+        for (String provider : Dns01.PROVIDERS) {
+            if (dns01.path(provider).isObject()) {
+                return new Dns01(provider, TreeValues.sortedMap(dns01.path(provider)), "/spec/tls/dns01/" + provider);
+            }
+        }
+        return null;
     }
 
     /** {@code spec.clusters} in spec order; method defaults to Kustomize, dependsOn to none. */

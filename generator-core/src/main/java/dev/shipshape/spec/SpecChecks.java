@@ -89,6 +89,20 @@ public final class SpecChecks {
                     "Public routes get certificates from " + application.tls().issuer() + ", which needs an ACME account e-mail, but `spec.tls.email` is not set.",
                     "Add `tls: {email: ops@example.com}` under spec, or set `tls.issuer` to an existing ClusterIssuer."));
         }
+        Dns01 dns01 = application.tls().dns01();
+        if (dns01 != null) {
+            for (Dns01.SecretKey ref : dns01.secretKeys()) {
+                if (!application.secrets().containsKey(ref.secret())) {
+                    undeclaredSecret(ref.secret(), ref.pointer(), "`spec.tls.dns01." + dns01.provider() + "." + ref.field() + "`");
+                }
+            }
+            if (!application.tls().managedIssuer()) {
+                problems.add(new SpecProblem(sourceMap.keyLocation("/spec/tls/dns01"),
+                        "`spec.tls.dns01` configures the Let's Encrypt issuer shipshape emits, but `spec.tls.issuer` is `" + application.tls().issuer()
+                                + "`, an existing ClusterIssuer, which solves its challenges its own way.",
+                        "Remove `dns01`, or set `tls.issuer` to `letsencrypt-production` or `letsencrypt-staging`."));
+            }
+        }
     }
 
     /** A component may not take a name shipshape derives from another one ({@link Component#derivedNames()}). */

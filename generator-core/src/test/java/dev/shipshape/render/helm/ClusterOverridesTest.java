@@ -107,6 +107,26 @@ class ClusterOverridesTest {
         assertTrue(runbook.contains("atlas-europe-west1, production: 3 replicas; atlas-us-east1: 5 replicas; staging: 2 replicas"), runbook);
     }
 
+    /**
+     * Several clusters serve one host, so the Let's Encrypt issuer solves DNS-01 ({@code spec.tls.dns01}):
+     * its solver names the Kubernetes Secret of the spec secret, it validates against cert-manager's
+     * schema, no HTTP-01 solver policy is emitted, and the multi-cluster warning holds its peace.
+     */
+    @Test
+    void theLetsEncryptIssuerOfSeveralRegionsSolvesDns01() throws Exception {
+        for (var view : MODEL.environments().entrySet()) {
+            HasMetadata issuer = view.getValue().stream().filter(o -> o.getKind().equals("Issuer")).findFirst().orElseThrow();
+            assertEquals(List.of(), new dev.shipshape.testing.StrictSchemas().problems(issuer), view.getKey() + ": " + issuer);
+            JsonNode solver = Charts.YAML.tree(issuer).at("/spec/acme/solvers/0");
+            assertEquals("{\"dns01\":{\"cloudDNS\":{\"project\":\"atlas-dns\",\"serviceAccountSecretRef\":{\"key\":\"key.json\",\"name\":\"atlas-clouddns-dns01\"}}}}",
+                    solver.toString(), view.getKey());
+            assertFalse(view.getValue().stream().anyMatch(o -> o.getMetadata().getName().equals("acme-http01-solver")),
+                    view.getKey() + ": no HTTP-01 solver pods to admit");
+        }
+        assertFalse(PolicyEngine.builder().build().evaluate(MODEL).findings().stream()
+                .anyMatch(f -> f.ruleId().equals("acme-http01-one-cluster")), "DNS-01 answers for every region");
+    }
+
     private static ClusterDelivery delivery(String cluster) {
         return MODEL.deliveries().stream().filter(d -> d.cluster().name().equals(cluster)).findFirst().orElseThrow();
     }
