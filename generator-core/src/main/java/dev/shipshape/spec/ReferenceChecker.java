@@ -126,6 +126,45 @@ final class ReferenceChecker {
     }
 
     /**
+     * The DNS provider of the external-dns a cluster's platform layer installs for {@code spec.dns}:
+     * the chart's {@code provider.name} (or the older {@code provider} string) must be set, since
+     * the chart falls back to aws, which on any other cloud runs and creates nothing.
+     */
+    private static List<SpecProblem> externalDnsProvider(ApplicationSpec spec, SourceMap sourceMap) {
+        String key = "external-dns";
+        List<String> missing = new ArrayList<>();
+        for (Cluster cluster : spec.clusters()) {
+            Application view = spec.views().get(spec.viewOf(cluster));
+            if (view == null || view.dns() == null || view.components().stream().allMatch(c -> c.routes().isEmpty())) {
+                continue;
+            }
+            PlatformSetting general = spec.platform().get(key);
+            PlatformSetting own = cluster.platform().get(key);
+            boolean provided = (general != null && general.provided() != null) || (own != null && own.provided() != null);
+            if (!provided && !namesProvider(own) && !namesProvider(general)) {
+                missing.add(cluster.name());
+            }
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        String at = sourceMap.contains("/spec/platform/" + key) ? "/spec/platform/" + key : sourceMap.contains("/spec/dns") ? "/spec/dns" : "/spec/clusters";
+        return List.of(new SpecProblem(sourceMap.keyLocation(at),
+                "The platform layer of " + String.join(", ", missing.stream().map(c -> "`" + c + "`").toList())
+                        + " installs external-dns for the DNS records of `spec.dns`, but no DNS provider is set, so the chart would manage records in AWS Route 53.",
+                "Set the provider and its credentials: `platform: {external-dns: {values: {provider: {name: google}}}}` (aws, google, azure, cloudflare, ...; "
+                        + "per cluster under spec.clusters[].platform), or mark external-dns `provided` when the cluster runs one."));
+    }
+
+    private static boolean namesProvider(PlatformSetting setting) {
+        if (setting == null) {
+            return false;
+        }
+        Object provider = setting.values().get("provider");
+        return provider instanceof String || (provider instanceof Map<?, ?> map && map.get("name") instanceof String);
+    }
+
+    /**
      * Checks the parts of a spec that do not vary by environment: clusters and exemptions.
      *
      * @param spec      the bound spec
@@ -164,6 +203,7 @@ final class ReferenceChecker {
             }
         }
         problems.addAll(sharedBackupDestinations(spec, sourceMap));
+        problems.addAll(externalDnsProvider(spec, sourceMap));
         List<PlatformSetting> platform = new ArrayList<>(spec.platform().values());
         spec.clusters().forEach(cluster -> platform.addAll(cluster.platform().values()));
         for (PlatformSetting setting : platform) {

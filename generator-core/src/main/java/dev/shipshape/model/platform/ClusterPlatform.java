@@ -102,7 +102,7 @@ public record ClusterPlatform(String cluster, String source, Location location, 
             if (providing != null) {
                 provided.add(new ProvidedComponent(component, providing.provided().dependsOn(), providing.field(), providing.location()));
             } else {
-                releases.add(release(component, ingressClass, namespace(component, ingressClass, application),
+                releases.add(release(component, ingressClass, cluster.name(), namespace(component, ingressClass, application),
                         component == PlatformComponent.CERT_MANAGER && gatewayCertificates(objects) ? GATEWAY_API_SUPPORT : Map.of(),
                         component == PlatformComponent.ENVOY_GATEWAY ? gatewayClasses(objects) : List.of(), general, own));
             }
@@ -175,11 +175,11 @@ public record ClusterPlatform(String cluster, String source, Location location, 
                 && o.getMetadata().getAnnotations().keySet().stream().anyMatch(k -> k.startsWith("cert-manager.io/")));
     }
 
-    private static PlatformRelease release(PlatformComponent component, String ingressClass, String namespace,
+    private static PlatformRelease release(PlatformComponent component, String ingressClass, String clusterName, String namespace,
                                            Map<String, Object> required, List<String> gatewayClasses,
                                            PlatformSetting general, PlatformSetting own) {
         String version = component.defaultVersion();
-        SortedMap<String, Object> values = sorted(component.defaultValues(ingressClass));
+        SortedMap<String, Object> values = sorted(component.defaultValues(ingressClass, clusterName));
         List<String> origin = new ArrayList<>();
         for (PlatformSetting setting : new PlatformSetting[] {general, own}) {
             if (setting == null) {

@@ -3,7 +3,7 @@ package dev.shipshape.model.platform;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The catalogue of platform components shipshape installs for what an application's objects need:
@@ -27,50 +27,55 @@ public enum PlatformComponent {
     /** cert-manager with its CRDs ({@code crds.enabled}; {@code crds.keep} leaves them, and every Certificate, on uninstall). */
     CERT_MANAGER("cert-manager", "cert-manager", ChartSource.helm("https://charts.jetstack.io", "cert-manager"), "v1.19.1",
             Set.of("cert-manager.io", "acme.cert-manager.io"),
-            ingressClass -> Map.of("crds", Map.of("enabled", true, "keep", true))),
+            (ingressClass, cluster) -> Map.of("crds", Map.of("enabled", true, "keep", true))),
 
     /** ingress-nginx, its IngressClass named after the Ingresses it serves ({@code controller.ingressClassResource.name}). */
     INGRESS_NGINX("ingress-nginx", "ingress-nginx", ChartSource.helm("https://kubernetes.github.io/ingress-nginx", "ingress-nginx"), "4.14.1",
             Set.of(),
-            ingressClass -> Map.of("controller", Map.of("ingressClass", ingressClass,
+            (ingressClass, cluster) -> Map.of("controller", Map.of("ingressClass", ingressClass,
                     "ingressClassResource", Map.of("name", ingressClass)))),
 
     /** Traefik with its CRDs (the chart's {@code crds/}), its IngressClass named after the Ingresses it serves ({@code ingressClass.name}). */
     TRAEFIK("traefik", "traefik", ChartSource.helm("https://traefik.github.io/charts", "traefik"), "37.4.0",
             Set.of("traefik.io"),
-            ingressClass -> Map.of("ingressClass", Map.of("enabled", true, "name", ingressClass))),
+            (ingressClass, cluster) -> Map.of("ingressClass", Map.of("enabled", true, "name", ingressClass))),
 
     /** The Prometheus Operator's CRDs alone, for ServiceMonitors and PrometheusRules a Prometheus elsewhere reads. */
     PROMETHEUS_OPERATOR_CRDS("prometheus-operator-crds", "monitoring",
             ChartSource.helm("https://prometheus-community.github.io/helm-charts", "prometheus-operator-crds"), "33.0.2",
             Set.of("monitoring.coreos.com"),
-            ingressClass -> Map.of()),
+            (ingressClass, cluster) -> Map.of()),
 
     /** kube-prometheus-stack: the Prometheus Operator with its CRDs, Prometheus, Alertmanager and Grafana. */
     KUBE_PROMETHEUS_STACK("kube-prometheus-stack", "monitoring",
             ChartSource.helm("https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack"), "79.5.0",
             Set.of("monitoring.coreos.com"),
-            ingressClass -> Map.of("crds", Map.of("enabled", true))),
+            (ingressClass, cluster) -> Map.of("crds", Map.of("enabled", true))),
 
     /** The External Secrets Operator with its CRDs ({@code installCRDs}). */
     EXTERNAL_SECRETS("external-secrets", "external-secrets", ChartSource.helm("https://charts.external-secrets.io", "external-secrets"), "2.13.0",
             Set.of("external-secrets.io", "generators.external-secrets.io"),
-            ingressClass -> Map.of("installCRDs", true)),
+            (ingressClass, cluster) -> Map.of("installCRDs", true)),
 
     /** KEDA with its CRDs ({@code crds.install}). */
     KEDA("keda", "keda", ChartSource.helm("https://kedacore.github.io/charts", "keda"), "2.21.1",
             Set.of("keda.sh", "eventing.keda.sh"),
-            ingressClass -> Map.of("crds", Map.of("install", true))),
+            (ingressClass, cluster) -> Map.of("crds", Map.of("install", true))),
 
     /** Envoy Gateway, whose OCI chart ships the Gateway API CRDs (its {@code crds/}), with the GatewayClass {@link #GATEWAY_CLASS}. */
     ENVOY_GATEWAY("envoy-gateway", "envoy-gateway-system", ChartSource.oci("oci://docker.io/envoyproxy/gateway-helm"), "v1.7.4",
             Set.of("gateway.networking.k8s.io", "gateway.envoyproxy.io"),
-            ingressClass -> Map.of()),
+            (ingressClass, cluster) -> Map.of()),
 
-    /** external-dns; its DNS provider is the spec's ({@code values.provider.name}, the chart defaults to aws). */
+    /**
+     * external-dns; its DNS provider is the spec's ({@code values.provider.name}, which the loader
+     * requires: the chart would default to aws). Its TXT registry's owner is the cluster
+     * ({@code txtOwnerId}), so clusters sharing a zone (staging and production, or two regions)
+     * never take over or delete each other's records (kubernetes-sigs/external-dns, docs/registry/txt.md).
+     */
     EXTERNAL_DNS("external-dns", "external-dns", ChartSource.helm("https://kubernetes-sigs.github.io/external-dns/", "external-dns"), "1.21.1",
             Set.of(),
-            ingressClass -> Map.of());
+            (ingressClass, cluster) -> Map.of("txtOwnerId", cluster));
 
     /** The GatewayClass Envoy Gateway's configs layer holds; the controller name is Envoy Gateway's default. */
     public static final String GATEWAY_CLASS = "envoy-gateway";
@@ -82,10 +87,10 @@ public enum PlatformComponent {
     private final ChartSource source;
     private final String version;
     private final Set<String> installsGroups;
-    private final Function<String, Map<String, Object>> values;
+    private final BiFunction<String, String, Map<String, Object>> values;
 
     PlatformComponent(String key, String namespace, ChartSource source, String version, Set<String> installsGroups,
-                      Function<String, Map<String, Object>> values) {
+                      BiFunction<String, String, Map<String, Object>> values) {
         this.key = key;
         this.namespace = namespace;
         this.source = source;
@@ -128,9 +133,10 @@ public enum PlatformComponent {
      * The Helm values shipshape sets, before the spec's.
      *
      * @param ingressClass the IngressClass an ingress controller serves; ignored by the others
+     * @param cluster      the cluster it is installed on
      */
-    public Map<String, Object> defaultValues(String ingressClass) {
-        return values.apply(ingressClass);
+    public Map<String, Object> defaultValues(String ingressClass, String cluster) {
+        return values.apply(ingressClass, cluster);
     }
 
     /** The component of a {@code spec.platform} key, or {@code null}. */
