@@ -98,8 +98,9 @@ public final class SyntheticSpec {
         ArrayNode clusters = spec.putArray("clusters");
         cluster(clusters, "shop-dev", "dev", "local");
         cluster(clusters, "shop-staging", "staging", "europe-west1");
+        // one cluster per environment: a second production cluster would run databases of its own
+        // and need backup destinations of its own (spec.clusters[].overrides), a fourth view
         cluster(clusters, "shop-production-eu", "production", "europe-west1");
-        cluster(clusters, "shop-production-us", "production", "us-east1");
         return root;
     }
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Checks what a schema cannot: that names refer to things declared elsewhere in the spec
@@ -105,22 +106,26 @@ final class ReferenceChecker {
             if (view == null) {
                 continue;
             }
+            // the components sharing a destination, by the cluster that backs up there first
+            Map<String, List<String>> shared = new TreeMap<>();
             for (Component component : view.components()) {
                 RunbookFacts.DataStore store = kinds.runbook(component).dataStore();
                 if (store == null || store.external() || store.backup() == null) {
                     continue;
                 }
-                String destination = store.backup().destination();
-                Cluster other = first.putIfAbsent(destination, cluster);
+                Cluster other = first.putIfAbsent(store.backup().destination(), cluster);
                 if (other != null && !other.name().equals(cluster.name())) {
-                    problems.add(new SpecProblem(sourceMap.valueLocation(JsonPointers.child("/spec/clusters", i) + "/name"),
-                            "Clusters `" + other.name() + "` and `" + cluster.name() + "` each run component `" + component.name()
-                                    + "` in the cluster, and both back it up to `" + destination + "`: each backup run would prune the other's dumps,"
-                                    + " and a restore could load the other cluster's data.",
-                            "Give this cluster a destination of its own: `overrides: {components: {" + component.name()
-                                    + ": {backup: {destination: ...}}}}` under its entry in spec.clusters (or run the database on one cluster only)."));
+                    shared.computeIfAbsent(other.name(), c -> new ArrayList<>()).add(component.name());
                 }
             }
+            shared.forEach((other, components) -> problems.add(new SpecProblem(
+                    sourceMap.valueLocation(JsonPointers.child("/spec/clusters", i) + "/name"),
+                    "Clusters `" + other + "` and `" + cluster.name() + "` each run " + quoted(components)
+                            + " in the cluster and back " + (components.size() == 1 ? "it" : "them") + " up to the same destination"
+                            + (components.size() == 1 ? "" : "s") + ": each backup run would prune the other's dumps,"
+                            + " and a restore could load the other cluster's data.",
+                    "Give this cluster destinations of its own: `overrides: {components: {" + components.get(0)
+                            + ": {backup: {destination: ...}}}}` under its entry in spec.clusters (or run the database on one cluster only).")));
         }
         return problems;
     }
@@ -154,6 +159,11 @@ final class ReferenceChecker {
                         + " installs external-dns for the DNS records of `spec.dns`, but no DNS provider is set, so the chart would manage records in AWS Route 53.",
                 "Set the provider and its credentials: `platform: {external-dns: {values: {provider: {name: google}}}}` (aws, google, azure, cloudflare, ...; "
                         + "per cluster under spec.clusters[].platform), or mark external-dns `provided` when the cluster runs one."));
+    }
+
+    /** {@code component `a`} or {@code components `a`, `b`}. */
+    private static String quoted(List<String> components) {
+        return (components.size() == 1 ? "component " : "components ") + String.join(", ", components.stream().map(c -> "`" + c + "`").toList());
     }
 
     private static boolean namesProvider(PlatformSetting setting) {
