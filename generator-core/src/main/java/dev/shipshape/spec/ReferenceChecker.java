@@ -118,8 +118,8 @@ final class ReferenceChecker {
                     shared.computeIfAbsent(other.name(), c -> new ArrayList<>()).add(component.name());
                 }
             }
-            shared.forEach((other, components) -> problems.add(new SpecProblem(
-                    sourceMap.valueLocation(JsonPointers.child("/spec/clusters", i) + "/name"),
+            Location name = sourceMap.valueLocation(JsonPointers.child("/spec/clusters", i) + "/name");
+            shared.forEach((other, components) -> problems.add(new SpecProblem(name,
                     "Clusters `" + other + "` and `" + cluster.name() + "` each run " + quoted(components)
                             + " in the cluster and back " + (components.size() == 1 ? "it" : "them") + " up to the same destination"
                             + (components.size() == 1 ? "" : "s") + ": each backup run would prune the other's dumps,"
