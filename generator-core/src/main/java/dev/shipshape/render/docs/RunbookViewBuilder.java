@@ -25,12 +25,15 @@ import dev.shipshape.spec.Route;
 import dev.shipshape.spec.SecretSource;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -92,8 +95,8 @@ final class RunbookViewBuilder {
         if (deliveries.isEmpty()) {
             return null;
         }
-        List<PrerequisitesSection.InstalledRow> installs = new java.util.ArrayList<>();
-        List<PrerequisitesSection.ExpectedRow> expects = new java.util.ArrayList<>();
+        List<PrerequisitesSection.InstalledRow> installs = new ArrayList<>();
+        List<PrerequisitesSection.ExpectedRow> expects = new ArrayList<>();
         for (ClusterDelivery delivery : deliveries) {
             String cluster = "`" + delivery.cluster().name() + "`";
             var platform = delivery.platform();
@@ -175,16 +178,16 @@ final class RunbookViewBuilder {
      * One fact of a component in every environment that runs it: the fact alone when they agree,
      * else each distinct value after the environments that have it, in environment order.
      */
-    private String perEnvironment(Component component, java.util.function.BiFunction<String, Component, String> fact) {
-        java.util.Map<String, java.util.List<String>> environmentsByValue = new java.util.LinkedHashMap<>();
+    private String perEnvironment(Component component, BiFunction<String, Component, String> fact) {
+        Map<String, List<String>> environmentsByValue = new LinkedHashMap<>();
         views().forEach((environment, application) -> application.component(component.name()).ifPresent(c ->
-                environmentsByValue.computeIfAbsent(fact.apply(environment, c), v -> new java.util.ArrayList<>()).add(environment)));
+                environmentsByValue.computeIfAbsent(fact.apply(environment, c), v -> new ArrayList<>()).add(environment)));
         if (environmentsByValue.size() <= 1) {
             return environmentsByValue.isEmpty() ? fact.apply(null, component) : environmentsByValue.keySet().iterator().next();
         }
         return environmentsByValue.entrySet().stream()
                 .map(e -> String.join(", ", e.getValue()) + ": " + e.getKey())
-                .collect(java.util.stream.Collectors.joining("; "));
+                .collect(Collectors.joining("; "));
     }
 
     /** The facts of a component in an environment of {@link #environments()} ({@code default} when the spec has none). */

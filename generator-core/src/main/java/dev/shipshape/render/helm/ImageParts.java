@@ -3,14 +3,16 @@ package dev.shipshape.render.helm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.spec.ImageReference;
+import dev.shipshape.spec.ImageReferences;
 
 /**
  * A container image reference split into the values a Helm user sets — {@code repository},
  * {@code tag}, {@code digest} (the {@code helm create} and Bitnami layout) — and joined back by the
- * chart's {@code <chart>.image} template as {@code repository[:tag][@digest]}. The split is on the
- * text alone (the tag follows the last {@code :} after the last {@code /}; the digest follows
- * {@code @}), so joining gives back exactly the reference the model wrote (a registry port such as
- * {@code registry:5000/app} stays in the repository).
+ * chart's {@code <chart>.image} template as {@code repository[:tag][@digest]}. The split is the
+ * spec's ({@link ImageReferences#parse}: the tag follows the last {@code :} after the last {@code /},
+ * the digest follows {@code @}), so joining gives back exactly the reference the model wrote (a
+ * registry port such as {@code registry:5000/app} stays in the repository).
  */
 final class ImageParts {
 
@@ -26,23 +28,11 @@ final class ImageParts {
         if (!image.isTextual()) {
             return image;
         }
-        String text = image.asText();
-        String digest = null;
-        int at = text.indexOf('@');
-        if (at >= 0) {
-            digest = text.substring(at + 1);
-            text = text.substring(0, at);
-        }
-        String tag = null;
-        int colon = text.lastIndexOf(':');
-        if (colon > text.lastIndexOf('/')) {
-            tag = text.substring(colon + 1);
-            text = text.substring(0, colon);
-        }
+        ImageReference reference = ImageReferences.parse(image.asText());
         ObjectNode parts = JsonNodeFactory.instance.objectNode();
-        parts.put("repository", text);
-        parts.put("tag", tag == null ? "" : tag);
-        parts.put("digest", digest == null ? "" : digest);
+        parts.put("repository", reference.repository());
+        parts.put("tag", reference.tag() == null ? "" : reference.tag());
+        parts.put("digest", reference.digest() == null ? "" : reference.digest());
         return parts;
     }
 }
