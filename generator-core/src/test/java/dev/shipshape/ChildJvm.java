@@ -9,6 +9,13 @@ import java.util.Map;
 /** Starts {@link GenerateMain} in a child JVM with this test run's class path. */
 final class ChildJvm {
 
+    /**
+     * Options for every child, before the test's own: a child runs one generate of seconds, where
+     * the C2 compiler's and G1's threads cost about half its CPU and pay back nothing (issue 15,
+     * part 4; docs/benchmarks.md, session 6). Neither changes what the generate path computes.
+     */
+    private static final List<String> SHORT_RUN_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private ChildJvm() {
     }
 
@@ -29,6 +36,7 @@ final class ChildJvm {
                             List<Path> specs, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.addAll(SHORT_RUN_OPTIONS);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath(), GenerateMain.class.getName(), output.toString()));
         specs.forEach(spec -> command.add(spec.toString()));

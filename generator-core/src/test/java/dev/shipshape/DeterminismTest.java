@@ -57,22 +57,39 @@ class DeterminismTest {
         runs.add(new Run("JDK " + featureVersion(secondJdk) + ", St Johns ar-SA reversed", secondJdk,
                 List.of("-Duser.language=ar", "-Duser.country=SA"), Map.of("TZ", "America/St_Johns"), true));
 
-        SortedMap<String, String> expected = null;
-        for (Run run : runs) {
-            Path output = workspace.resolve("output-" + runs.indexOf(run));
-            List<Path> order = run.reversed() ? List.of(files.get(1), files.get(0)) : files;
-            Path log = workspace.resolve("run-" + runs.indexOf(run) + ".log");
-            Process child = ChildJvm.generate(run.javaHome(), run.jvmOptions(), run.environment(), output, order, log);
-            assertTrue(child.waitFor(180, TimeUnit.SECONDS), run.name() + " ended");
-            assertEquals(0, child.exitValue(), run.name() + ": " + Files.readString(log));
-            SortedMap<String, String> tree = TreeSnapshot.of(output);
-            assertFalse(tree.isEmpty(), run.name());
-            if (expected == null) {
-                expected = tree;
-            } else {
-                assertEquals(expected, tree, run.name() + " wrote different bytes than " + runs.get(0).name());
+        // the runs are independent (an output directory and a log each): all started at once
+        List<Process> children = new ArrayList<>();
+        try {
+            for (int i = 0; i < runs.size(); i++) {
+                Run run = runs.get(i);
+                List<Path> order = run.reversed() ? List.of(files.get(1), files.get(0)) : files;
+                children.add(ChildJvm.generate(run.javaHome(), run.jvmOptions(), run.environment(), output(i), order, log(i)));
             }
+            SortedMap<String, String> expected = null;
+            for (int i = 0; i < runs.size(); i++) {
+                Run run = runs.get(i);
+                Process child = children.get(i);
+                assertTrue(child.waitFor(180, TimeUnit.SECONDS), run.name() + " ended");
+                assertEquals(0, child.exitValue(), run.name() + ": " + Files.readString(log(i)));
+                SortedMap<String, String> tree = TreeSnapshot.of(output(i));
+                assertFalse(tree.isEmpty(), run.name());
+                if (expected == null) {
+                    expected = tree;
+                } else {
+                    assertEquals(expected, tree, run.name() + " wrote different bytes than " + runs.get(0).name());
+                }
+            }
+        } finally {
+            children.forEach(Process::destroyForcibly);
         }
+    }
+
+    private Path output(int run) {
+        return workspace.resolve("output-" + run);
+    }
+
+    private Path log(int run) {
+        return workspace.resolve("run-" + run + ".log");
     }
 
     /**

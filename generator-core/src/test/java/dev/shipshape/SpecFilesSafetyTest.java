@@ -55,15 +55,23 @@ class SpecFilesSafetyTest {
                 Map.of("LC_ALL", "C", "LANG", "C"), Map.of("LC_ALL", "POSIX"));
         List<List<String>> options = List.of(List.of(), List.of(), List.of("-Dfile.encoding=ISO-8859-1"));
         List<SortedMap<String, String>> trees = new ArrayList<>();
-        for (int i = 0; i < environments.size(); i++) {
-            Path output = workspace.resolve("output-" + i);
-            Path log = workspace.resolve("run-" + i + ".log");
-            Process child = ChildJvm.generate(ChildJvm.currentJavaHome(), options.get(i), environments.get(i), output, List.of(specs), log);
-            assertTrue(child.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(0, child.exitValue(), environments.get(i) + ": " + Files.readString(log));
-            trees.add(TreeSnapshot.of(output));
-            String header = Files.readAllLines(output.resolve("acme/kustomize/base/kustomization.yaml"), StandardCharsets.UTF_8).get(0);
-            assertTrue(header.endsWith(" from äcme-ö.yaml. DO NOT EDIT."), environments.get(i) + ": " + header);
+        // the runs are independent (an output directory and a log each): all started at once
+        List<Process> children = new ArrayList<>();
+        try {
+            for (int i = 0; i < environments.size(); i++) {
+                children.add(ChildJvm.generate(ChildJvm.currentJavaHome(), options.get(i), environments.get(i),
+                        workspace.resolve("output-" + i), List.of(specs), workspace.resolve("run-" + i + ".log")));
+            }
+            for (int i = 0; i < environments.size(); i++) {
+                Path output = workspace.resolve("output-" + i);
+                assertTrue(children.get(i).waitFor(120, TimeUnit.SECONDS));
+                assertEquals(0, children.get(i).exitValue(), environments.get(i) + ": " + Files.readString(workspace.resolve("run-" + i + ".log")));
+                trees.add(TreeSnapshot.of(output));
+                String header = Files.readAllLines(output.resolve("acme/kustomize/base/kustomization.yaml"), StandardCharsets.UTF_8).get(0);
+                assertTrue(header.endsWith(" from äcme-ö.yaml. DO NOT EDIT."), environments.get(i) + ": " + header);
+            }
+        } finally {
+            children.forEach(Process::destroyForcibly);
         }
         assertEquals(trees.get(0), trees.get(1), "LANG=C wrote different bytes than C.UTF-8");
         assertEquals(trees.get(0), trees.get(2), "POSIX with file.encoding=ISO-8859-1 wrote different bytes than C.UTF-8");

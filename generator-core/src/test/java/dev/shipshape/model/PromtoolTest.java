@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,6 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PromtoolTest {
 
+    /**
+     * tasklane's promtool tests: one file per evaluation interval, which promtool sets per file and
+     * which its cost follows (every rule is evaluated once per interval up to a test's last time).
+     */
+    private static final List<String> TASKLANE_TESTS = List.of("tasklane.test.yml", "tasklane-hours.test.yml");
+
     @Test
     void rulesFilePassesPromtool(@TempDir Path dir) throws Exception {
         ConfigMap config = ModelObjects.get(new ModelBuilder().build(AcmeSpec.spec()).defaults(), ConfigMap.class, "metrics-config");
@@ -42,10 +50,12 @@ class PromtoolTest {
     }
 
     /**
-     * {@code promtool test rules} on {@code alerts/tasklane.test.yml}: each alert of tasklane's
-     * production rules (every shared and kind group: availability, HTTP, restarts, backups, drills,
-     * certificates, jobs, cron jobs) fires on series that meet its condition and resolves after.
-     * A rule without a test case fails here, so a new alert comes with its test.
+     * {@code promtool test rules} on {@code alerts/tasklane.test.yml} (alerts of minutes) and
+     * {@code alerts/tasklane-hours.test.yml} (of hours and days, evaluated hourly): each alert of
+     * tasklane's production rules (every shared and kind group: availability, HTTP, restarts,
+     * backups, drills, certificates, jobs, cron jobs) fires on series that meet its condition and
+     * resolves after. A rule without a test case in either file fails here, so a new alert comes
+     * with its test.
      */
     @Test
     void everyAlertFiresAndResolves(@TempDir Path dir) throws Exception {
@@ -55,22 +65,26 @@ class PromtoolTest {
         YAMLMapper yaml = new YAMLMapper();
         JsonNode groups = yaml.valueToTree(rule).path("spec").path("groups");
         Files.writeString(dir.resolve("rules.yml"), yaml.writeValueAsString(Map.of("groups", groups)));
-        String tests;
-        try (InputStream in = PromtoolTest.class.getResourceAsStream("/alerts/tasklane.test.yml")) {
-            tests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Files.writeString(dir.resolve("tasklane.test.yml"), tests);
         Set<String> tested = new TreeSet<>();
-        yaml.readTree(tests).path("tests").forEach(test -> test.path("alert_rule_test").forEach(t -> tested.add(t.path("alertname").asText())));
+        for (String file : TASKLANE_TESTS) {
+            String tests;
+            try (InputStream in = PromtoolTest.class.getResourceAsStream("/alerts/" + file)) {
+                tests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Files.writeString(dir.resolve(file), tests);
+            yaml.readTree(tests).path("tests").forEach(test -> test.path("alert_rule_test").forEach(t -> tested.add(t.path("alertname").asText())));
+        }
         Set<String> alerts = new TreeSet<>();
         groups.forEach(group -> group.path("rules").forEach(r -> alerts.add(r.path("alert").asText())));
         assertEquals(alerts, tested, "every alert of the rules has a promtool test case, and every case an alert");
 
-        Process promtool = new ProcessBuilder("promtool", "test", "rules", "tasklane.test.yml").directory(dir.toFile()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("promtool", "test", "rules"));
+        command.addAll(TASKLANE_TESTS);
+        Process promtool = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertEquals(0, promtool.waitFor(), output);
-        assertTrue(output.contains("SUCCESS"), output);
+        assertEquals(TASKLANE_TESTS.size(), output.split("SUCCESS", -1).length - 1, "every test file passes: " + output);
     }
 
     /** {@code promtool test rules} on {@code alerts/cache.test.yml}: an in-cluster cache near its memory limit fires, then resolves. */
