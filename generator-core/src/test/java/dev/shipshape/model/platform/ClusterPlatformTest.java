@@ -21,7 +21,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The capability table on objects the shipped specs do not emit yet: Gateway API routes, external-dns on a Service, other IngressClasses. */
+/**
+ * The capability table on objects the shipped specs do not emit yet: Gateway API routes and
+ * BackendTLSPolicies, external-dns on a Service, other IngressClasses.
+ */
 class ClusterPlatformTest {
 
     private static ApplicationModel acme;
@@ -62,6 +65,14 @@ class ClusterPlatformTest {
         PlatformRelease envoy = platform.releases().stream().filter(r -> r.component() == PlatformComponent.ENVOY_GATEWAY).findFirst().orElseThrow();
         assertEquals("OCIRepository", envoy.objects().get(1).getKind());
         assertEquals("envoy-gateway-system", envoy.namespace());
+    }
+
+    /** The BackendTLSPolicy of a route to a port serving TLS needs the Gateway API CRDs too, which Envoy Gateway's chart installs. */
+    @Test
+    void aBackendTlsPolicyInstallsEnvoyGateway() {
+        HasMetadata policy = new GenericKubernetesResourceBuilder().withApiVersion("gateway.networking.k8s.io/v1").withKind("BackendTLSPolicy")
+                .withNewMetadata().withName("api-https-tls").withNamespace("acme").endMetadata().build();
+        assertTrue(keys(platform(policy)).contains("envoy-gateway"), keys(platform(policy)).toString());
     }
 
     /**
