@@ -73,10 +73,7 @@ final class WebChecks {
                                 + "`, which speaks " + target.get().protocol().specName() + "; an Ingress forwards only HTTP and gRPC.",
                         fix(routable, "Route an http or grpc port:"));
             }
-            // with spec.gateway the routes are Gateway API routes, checked by GatewayChecks, not an ingress controller's annotations
-            List<IngressAnnotations.Unsupported> unsupportedByController = checks.application().routesThroughGateway() ? List.of()
-                    : controller.unsupported(route, target.orElse(null), PublicRoutes.routedPorts(web));
-            for (IngressAnnotations.Unsupported unsupported : unsupportedByController) {
+            for (IngressAnnotations.Unsupported unsupported : controller.unsupported(route, target.orElse(null), PublicRoutes.routedPorts(web))) {
                 checks.problem(at + route.pointer() + unsupported.field(), unsupported.message(), unsupported.fix());
             }
             for (String annotation : route.annotations().keySet()) {
