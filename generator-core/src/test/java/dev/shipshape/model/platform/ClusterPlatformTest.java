@@ -3,6 +3,7 @@ package dev.shipshape.model.platform;
 import dev.shipshape.Shipshape;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.OutputLayout;
+import dev.shipshape.model.PublicRoutes;
 import dev.shipshape.policy.RepositoryRoot;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Cluster;
@@ -114,7 +115,7 @@ class ClusterPlatformTest {
     @Test
     void theExternalDnsAnnotationOnAnyObjectInstallsExternalDns() {
         HasMetadata service = new ServiceBuilder().withNewMetadata().withName("api").withNamespace("acme")
-                .withAnnotations(Map.of(Capabilities.EXTERNAL_DNS_HOSTNAME, "api.acme.com")).endMetadata().build();
+                .withAnnotations(Map.of(PublicRoutes.DNS_HOSTNAME, "api.acme.com")).endMetadata().build();
         assertTrue(keys(platform(service)).contains("external-dns"));
         assertTrue(!keys(platform()).contains("external-dns"));
     }
