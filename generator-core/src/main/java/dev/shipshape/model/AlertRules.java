@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * own Prometheus, so the two never disagree. The shared groups come from what every component
  * states: availability ({@code up} of metrics targets, kube-state-metrics replica counts of its
  * workload), restarts, and certificate expiry of its routes and of the certificates its pods serve
- * TLS with (cert-manager's {@code certmanager_certificate_expiration_timestamp_seconds}); each kind adds its own groups
- * (a web component's HTTP error rate and latency, a database's backup age).
+ * TLS with (cert-manager's {@code certmanager_certificate_expiration_timestamp_seconds}); each kind
+ * adds its own groups (a web component's HTTP error rate and latency, a database's backup age).
  */
 public final class AlertRules {
 

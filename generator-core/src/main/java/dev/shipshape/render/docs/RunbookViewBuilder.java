@@ -556,7 +556,8 @@ final class RunbookViewBuilder {
                         PodCertificates.secretName(component.name(), port),
                         port.tls().internalIssuer() ? "internal CA" : port.tls().issuer().kind() + " `" + port.tls().issuer().name() + "`",
                         port.tls().mountPath())))));
-        boolean internalCa = pods.stream().anyMatch(row -> row.issuer().equals("internal CA"));
+        boolean internalCa = environments().values().stream().flatMap(application -> application.components().stream())
+                .flatMap(component -> PodCertificates.tlsPorts(component).stream()).anyMatch(port -> port.tls().internalIssuer());
         String ca = PodCertificates.caName(defaults.name());
         String kubectl = "kubectl -n " + namespace + " ";
         return new TlsSection(rows, pods, internalCa ? ca : null,
