@@ -4,6 +4,7 @@ import dev.shipshape.kind.ComponentKinds;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Component;
 import dev.shipshape.spec.Route;
+import dev.shipshape.spec.ServedPort;
 import dev.shipshape.spec.Workload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -20,9 +20,9 @@ import java.util.TreeMap;
  * PrometheusRule (for a platform Prometheus Operator) and into the rules file of the application's
  * own Prometheus, so the two never disagree. The shared groups come from what every component
  * states: availability ({@code up} of metrics targets, kube-state-metrics replica counts of its
- * workload), restarts, and certificate expiry of its routes (cert-manager's
- * {@code certmanager_certificate_expiration_timestamp_seconds}); each kind adds its own groups
- * (a web component's HTTP error rate and latency, a database's backup age).
+ * workload), restarts, and certificate expiry of its routes and of the certificates its pods serve
+ * TLS with (cert-manager's {@code certmanager_certificate_expiration_timestamp_seconds}); each kind
+ * adds its own groups (a web component's HTTP error rate and latency, a database's backup age).
  */
 public final class AlertRules {
 
@@ -236,25 +236,34 @@ public final class AlertRules {
         return "{exported_namespace=\"" + app.namespace() + "\", name=\"" + certificate + "\"" + more + "}";
     }
 
+    /**
+     * The certificates a component depends on, each expiring within {@value #CERTIFICATE_DAYS} days
+     * (renewal failed) or not ready: its routes' (none on a shared Gateway, whose certificates are the
+     * platform's), then those its TLS ports serve from inside the pod ({@link PodCertificates}).
+     */
     private List<AlertRule> certificates(Component component) {
         List<AlertRule> rules = new ArrayList<>();
         for (int i = 0; i < component.routes().size(); i++) {
             Route route = component.routes().get(i);
-            Optional<String> served = GatewayRoutes.certificateName(app, component, i);
-            if (served.isEmpty()) {
-                continue;
-            }
-            String certificate = served.get();
-            rules.add(AlertRule.comparing("certificates", "CertificateExpiringSoon",
-                    "certmanager_certificate_expiration_timestamp_seconds" + certificateSelector(certificate, "") + " - time()", "<",
-                    Duration.ofDays(CERTIFICATE_DAYS).toSeconds(),
-                    "1h", "warning", component.name(),
-                    "the certificate of " + route.host() + " expires in less than " + CERTIFICATE_DAYS
-                            + " days and has not been renewed", AlertRule.Series.PLATFORM));
-            rules.add(new AlertRule("certificates", "CertificateNotReady",
-                    "certmanager_certificate_ready_status" + certificateSelector(certificate, ", condition=\"False\"") + " == 1",
-                    "1h", "warning", component.name(), "the certificate of " + route.host() + " is not ready"));
+            GatewayRoutes.certificateName(app, component, i)
+                    .ifPresent(certificate -> rules.addAll(certificate(component, certificate, "the certificate of " + route.host())));
+        }
+        for (ServedPort port : PodCertificates.tlsPorts(component)) {
+            rules.addAll(certificate(component, PodCertificates.secretName(component.name(), port),
+                    "the certificate " + component.name() + " serves on port " + port.name()));
         }
         return rules;
+    }
+
+    /** The two rules of one cert-manager Certificate; {@code what} is the subject of their summaries. */
+    private List<AlertRule> certificate(Component component, String certificate, String what) {
+        return List.of(AlertRule.comparing("certificates", "CertificateExpiringSoon",
+                        "certmanager_certificate_expiration_timestamp_seconds" + certificateSelector(certificate, "") + " - time()", "<",
+                        Duration.ofDays(CERTIFICATE_DAYS).toSeconds(),
+                        "1h", "warning", component.name(),
+                        what + " expires in less than " + CERTIFICATE_DAYS + " days and has not been renewed", AlertRule.Series.PLATFORM),
+                new AlertRule("certificates", "CertificateNotReady",
+                        "certmanager_certificate_ready_status" + certificateSelector(certificate, ", condition=\"False\"") + " == 1",
+                        "1h", "warning", component.name(), what + " is not ready"));
     }
 }

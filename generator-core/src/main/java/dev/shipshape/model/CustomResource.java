@@ -29,6 +29,8 @@ public record CustomResource(String apiVersion, String kind) {
     public static final CustomResource HTTP_ROUTE = new CustomResource("gateway.networking.k8s.io/v1", "HTTPRoute");
     /** Gateway API GRPCRoute (gateway.networking.k8s.io/v1, standard channel since Gateway API 1.1). */
     public static final CustomResource GRPC_ROUTE = new CustomResource("gateway.networking.k8s.io/v1", "GRPCRoute");
+    /** Gateway API BackendTLSPolicy (gateway.networking.k8s.io/v1, standard channel since Gateway API 1.4). */
+    public static final CustomResource BACKEND_TLS_POLICY = new CustomResource("gateway.networking.k8s.io/v1", "BackendTLSPolicy");
     /** External Secrets Operator ExternalSecret (external-secrets.io/v1, ESO 0.17+). */
     public static final CustomResource EXTERNAL_SECRET = new CustomResource("external-secrets.io/v1", "ExternalSecret");
 

@@ -35,6 +35,9 @@ import java.util.TreeSet;
  * <p>For a shared Gateway the routes name it (and {@code sectionName}, if given) in their
  * {@code parentRefs}; its listeners, certificates and redirect are the platform's.
  *
+ * <p>A route to a port that serves TLS itself gets the port's {@code BackendTLSPolicy}
+ * ({@link BackendTlsPolicies}), so the Gateway speaks TLS to it and verifies its certificate.
+ *
  * <p>Excluded paths become one rule without {@code backendRefs} matching them: its prefixes are
  * longer than the route's, so the rule takes precedence, and the Gateway API requires a rule
  * without backends to answer 500 (HTTPRouteRule.backendRefs; conformance test
@@ -59,12 +62,14 @@ public final class GatewayRoutes {
     private final Application app;
     private final Labels labels;
     private final Metadata metadata;
+    private final BackendTlsPolicies backendTls;
 
     /** @param app an application view that routes through a Gateway ({@link Application#routesThroughGateway()}) */
     public GatewayRoutes(Application app, Labels labels, Metadata metadata) {
         this.app = app;
         this.labels = labels;
         this.metadata = metadata;
+        this.backendTls = new BackendTlsPolicies(app, labels, metadata);
     }
 
     /** The HTTPS listener of a host on the application's own Gateway. */
@@ -90,7 +95,10 @@ public final class GatewayRoutes {
         return objects;
     }
 
-    /** Per route of a component, its HTTPRoute or GRPCRoute, in route order (none without routes). */
+    /**
+     * Per route of a component, its HTTPRoute or GRPCRoute, in route order (none without routes), then
+     * the BackendTLSPolicy of each routed port that serves TLS ({@link BackendTlsPolicies}).
+     */
     public List<HasMetadata> objects(Component component) {
         List<HasMetadata> objects = new ArrayList<>();
         for (int i = 0; i < component.routes().size(); i++) {
@@ -100,6 +108,7 @@ public final class GatewayRoutes {
                             + " forwards to port " + route.backendPort() + ", which it does not declare"));
             objects.add(port.protocol() == ServedPort.Protocol.GRPC ? grpcRoute(component, route, i, port) : httpRoute(component, route, i, port));
         }
+        objects.addAll(backendTls.of(component));
         return objects;
     }
 

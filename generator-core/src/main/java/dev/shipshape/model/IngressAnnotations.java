@@ -69,6 +69,10 @@ public final class IngressAnnotations {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** An application whose routes are Gateway API routes: no Ingress, so no annotations and nothing a controller cannot do. */
+    private static final IngressAnnotations NO_INGRESS = new IngressAnnotations(null, false);
+
+    /** The ingress controller, or {@code null} when the routes are no Ingresses. */
     private final Controller controller;
     private final boolean redirect;
 
@@ -81,8 +85,15 @@ public final class IngressAnnotations {
         this.redirect = redirect;
     }
 
-    /** The annotations for an application view's ingress controller and {@code spec.tls.redirect} (no redirect without spec.tls). */
+    /**
+     * The annotations for an application view's ingress controller and {@code spec.tls.redirect} (no
+     * redirect without spec.tls); with {@code spec.gateway}, none at all: its routes are checked by
+     * the Gateway API's rules, not by an ingress controller's.
+     */
     public static IngressAnnotations of(Application app) {
+        if (app.routesThroughGateway()) {
+            return NO_INGRESS;
+        }
         return new IngressAnnotations(app.ingress() == null ? Controller.OTHER : app.ingress().controller(),
                 app.tls() != null && app.tls().redirect());
     }
@@ -142,7 +153,7 @@ public final class IngressAnnotations {
      * What a route asks that the controller cannot do with annotations, each with its fix: a
      * source-range allow list or excluded paths on any controller but nginx; on Traefik, routes of
      * one Service to ports of different schemes (its scheme is one per Service); on GKE, a
-     * cleartext gRPC backend.
+     * cleartext gRPC backend. Nothing without an Ingress.
      *
      * @param route   the route
      * @param backend the port it forwards to, or {@code null} when it names none the component declares
@@ -150,7 +161,7 @@ public final class IngressAnnotations {
      */
     public List<Unsupported> unsupported(Route route, ServedPort backend, List<ServedPort> routed) {
         List<Unsupported> problems = new ArrayList<>();
-        if (controller == Controller.NGINX) {
+        if (controller == null || controller == Controller.NGINX) {
             return problems;
         }
         String name = "`" + controller.specName() + "`";

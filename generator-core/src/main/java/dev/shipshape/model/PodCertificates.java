@@ -79,8 +79,13 @@ public final class PodCertificates {
 
     /** The in-cluster names of a component: {@code <c>}, {@code <c>.<ns>}, {@code <c>.<ns>.svc}, {@code <c>.<ns>.svc.cluster.local}. */
     public static List<String> internalNames(String component, String namespace) {
-        String svc = component + "." + namespace + ".svc";
+        String svc = serviceName(component, namespace);
         return List.of(component, component + "." + namespace, svc, svc + ".cluster.local");
+    }
+
+    /** The name of a component's Service independent of the cluster domain: {@code <c>.<ns>.svc}. */
+    public static String serviceName(String component, String namespace) {
+        return component + "." + namespace + ".svc";
     }
 
     /** The ports of a component whose process serves TLS, in spec order. */

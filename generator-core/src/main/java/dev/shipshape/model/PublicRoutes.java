@@ -25,7 +25,11 @@ import java.util.TreeMap;
  */
 public final class PublicRoutes {
 
-    /** external-dns: the DNS names to create records for, pointing at the Ingress's load balancer address. */
+    /**
+     * external-dns: the DNS names to create records for, pointing at the annotated object's load
+     * balancer address; the one spelling of it, which {@link IngressAnnotations#MANAGED} and the
+     * platform layer's {@code Capabilities} read.
+     */
     public static final String DNS_HOSTNAME = "external-dns.alpha.kubernetes.io/hostname";
     /** external-dns: the records' TTL, seconds. */
     public static final String DNS_TTL = "external-dns.alpha.kubernetes.io/ttl";

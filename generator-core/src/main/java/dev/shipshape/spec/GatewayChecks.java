@@ -3,8 +3,9 @@ package dev.shipshape.spec;
 /**
  * The checks of {@code spec.gateway} and of routes through it that the schema cannot express:
  * routes are Ingresses or Gateway API routes, never both; an own Gateway ({@code className}) or a
- * shared one ({@code name} with {@code namespace}); and the route fields the Gateway API cannot
- * carry in a standard way are refused with what to do instead, never silently dropped.
+ * shared one ({@code name} with {@code namespace}); the route fields the Gateway API cannot
+ * carry in a standard way are refused with what to do instead, never silently dropped; and a route
+ * to a port serving TLS only where its BackendTLSPolicy can work.
  */
 final class GatewayChecks {
 
@@ -79,10 +80,34 @@ final class GatewayChecks {
                             + route.path() + "`, but a GRPCRoute matches gRPC services and methods, not path prefixes.",
                     "Remove `path`: the GRPCRoute routes every gRPC service on `" + route.host() + "`.");
         }
+        component.servedPorts().stream().filter(p -> p.name().equals(route.backendPort()) && p.servesTls()).findFirst()
+                .ifPresent(port -> tlsBackend(check, component, route, port, at));
         if (grpc && !route.exclude().isEmpty()) {
             check.problem(at + "/exclude", "The route of `" + component.name() + "` to gRPC port `" + route.backendPort()
                             + "` excludes paths, but a GRPCRoute matches gRPC services and methods, not path prefixes.",
                     "Remove `exclude`, and keep internal gRPC services off the port this route forwards to.");
+        }
+    }
+
+    /**
+     * A route to a port that serves TLS gets a BackendTLSPolicy whose CA is a Secret reference (or the
+     * system trust store), which only the application's own Gateway is known to accept (Envoy Gateway,
+     * from the platform layer); a named issuer says how its certificates are verified.
+     */
+    private static void tlsBackend(SpecChecks check, Component component, Route route, ServedPort port, String at) {
+        if (!check.application().gateway().owned()) {
+            check.problem(at + "/port", "The route of `" + component.name() + "` forwards to port `" + port.name() + "`, which serves TLS,"
+                            + " through the shared Gateway `" + check.application().gateway().name() + "`: its BackendTLSPolicy would name the"
+                            + " CA in the certificate's Secret, which is implementation-specific (the Gateway API's portable reference is a"
+                            + " ConfigMap, which cert-manager does not write), and shipshape does not know the shared Gateway's implementation.",
+                    "Route through the application's own Gateway (`gateway.className`; Envoy Gateway reads the CA from the Secret), route a"
+                            + " port without `tls` (the Gateway terminates TLS), or route through an Ingress (`spec.ingress`).");
+        } else if (port.tls().trust() == null) {
+            check.problem(port.pointer() + "/tls/issuer", "Port `" + port.name() + "` of `" + component.name() + "` gets its certificate from"
+                            + " issuer `" + port.tls().issuer().name() + "`, and the Gateway route to it must verify that certificate, but the"
+                            + " spec does not say how.",
+                    "Add `trust: ca.crt` to the issuer if it writes its CA into the certificate's Secret (cert-manager's CA and Vault"
+                            + " issuers do), or `trust: system` if its root is a public CA (Let's Encrypt production).");
         }
     }
 

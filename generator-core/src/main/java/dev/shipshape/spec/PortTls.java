@@ -29,10 +29,42 @@ public record PortTls(String mountPath, IssuerRef issuer, List<String> dnsNames,
     /**
      * A cert-manager {@code issuerRef} (cert-manager.io/docs/reference/api-docs/#meta.cert-manager.io/v1.IssuerReference).
      *
-     * @param name its name
-     * @param kind {@code ClusterIssuer} or {@code Issuer} (in the application's namespace)
+     * @param name  its name
+     * @param kind  {@code ClusterIssuer} or {@code Issuer} (in the application's namespace)
+     * @param trust how a Gateway verifies the certificates it signs, or {@code null} when the spec does not say
      */
-    public record IssuerRef(String name, String kind) {
+    public record IssuerRef(String name, String kind, Trust trust) {
+    }
+
+    /** How a client verifies the certificates of an issuer (the schema's {@code issuer.trust}). */
+    public enum Trust {
+        /** The issuer writes its CA into each certificate Secret's {@value PortTls#CA_KEY} (cert-manager's CA and Vault issuers). */
+        CA_CRT("ca.crt"),
+        /** The issuer's root is in the system trust store (a public ACME CA). */
+        SYSTEM("system");
+
+        private final String specName;
+
+        Trust(String specName) {
+            this.specName = specName;
+        }
+
+        /** The spec's name of this trust. */
+        public String specName() {
+            return specName;
+        }
+
+        static Trust of(String specName) {
+            return specName == null ? null : List.of(values()).stream().filter(t -> t.specName.equals(specName)).findFirst().orElseThrow();
+        }
+    }
+
+    /**
+     * How a Gateway verifies this port's certificate: the internal CA writes {@value #CA_KEY}; a named
+     * issuer says so in {@code trust} ({@code null} when it does not).
+     */
+    public Trust trust() {
+        return internalIssuer() ? Trust.CA_CRT : issuer.trust();
     }
 
     /** @param dnsNames copied */
@@ -59,7 +91,8 @@ public record PortTls(String mountPath, IssuerRef issuer, List<String> dnsNames,
     static PortTls read(JsonNode tls) {
         JsonNode issuer = tls.path("issuer");
         return new PortTls(tls.path("mountPath").asText(),
-                TreeValues.present(tls, "issuer") ? new IssuerRef(issuer.path("name").asText(), TreeValues.text(issuer, "kind", "ClusterIssuer")) : null,
+                TreeValues.present(tls, "issuer") ? new IssuerRef(issuer.path("name").asText(), TreeValues.text(issuer, "kind", "ClusterIssuer"),
+                        Trust.of(TreeValues.text(issuer, "trust", null))) : null,
                 TreeValues.texts(tls, "dnsNames"), TreeValues.text(tls, "certFile", CERT_KEY), TreeValues.text(tls, "keyFile", KEY_KEY));
     }
 }

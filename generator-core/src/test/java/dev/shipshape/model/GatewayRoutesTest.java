@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Routes through the Gateway API on real specs: the application's own Gateway with cert-manager's
  * annotations, HTTPRoutes with excluded paths, a GRPCRoute, the HTTP-to-HTTPS redirect route, the
- * ACME solver on the Gateway, a shared Gateway, and an environment switched from Ingress to a Gateway.
+ * ACME solver on the Gateway, a shared Gateway, an environment switched from Ingress to a Gateway, and
+ * the BackendTLSPolicies of ports serving TLS themselves.
  */
 class GatewayRoutesTest {
 
@@ -87,6 +88,38 @@ class GatewayRoutesTest {
                 production:
                   ingress: null
                   gateway: {name: public, namespace: gateway-system, sectionName: https}
+            """;
+
+    /**
+     * Components serving TLS themselves behind the own Gateway: an API with the internal CA's
+     * certificate, a gRPC service with a public CA's, and a port with TLS that no route reaches.
+     */
+    private static final String TLS_BACKENDS = """
+            apiVersion: shipshape.dev/v1alpha1
+            kind: Application
+            metadata: {name: shop, version: 1.0.0}
+            spec:
+              tls: {email: ops@example.com}
+              gateway: {className: eg}
+              components:
+                api:
+                  type: web
+                  image: ghcr.io/example/api:1.0.0
+                  ports:
+                    https: {port: 8443, tls: {mountPath: /tls}}
+                    admin: {port: 9443, tls: {mountPath: /admin-tls}}
+                  routes:
+                    - {host: api.example.com, port: https}
+                    - {host: www.example.com, port: https}
+                catalog:
+                  type: web
+                  image: ghcr.io/example/catalog:1.0.0
+                  ports:
+                    grpc:
+                      port: 3550
+                      protocol: grpc
+                      tls: {mountPath: /tls, issuer: {name: letsencrypt-dns01, trust: system}, dnsNames: [catalog.example.com]}
+                  route: {host: catalog.example.com, port: grpc}
             """;
 
     private ApplicationModel model(String spec) throws Exception {
@@ -222,8 +255,28 @@ class GatewayRoutesTest {
     }
 
     @Test
+    void aRoutedPortServingTlsGetsABackendTlsPolicyTrustingTheCaInItsCertificatesSecret() throws Exception {
+        List<HasMetadata> objects = model(TLS_BACKENDS).defaults();
+        GenericKubernetesResource api = resource(objects, "BackendTLSPolicy", "api-https-tls");
+        assertEquals(List.of(Map.of("group", "", "kind", "Service", "name", "api", "sectionName", "https")), at(api, "spec", "targetRefs"));
+        assertEquals(Map.of("hostname", "api.shop.svc", "caCertificateRefs", List.of(Map.of("group", "", "kind", "Secret", "name", "api-https-tls"))),
+                at(api, "spec", "validation"), "the internal CA's certificate for the Service's name, verified with the ca.crt of its Secret");
+        assertTrue(this.<List<String>>at(resource(objects, "Certificate", "api-https-tls"), "spec", "dnsNames").contains("api.shop.svc"),
+                "the certificate carries the name the Gateway verifies");
+        assertEquals(1, objects.stream().filter(o -> o.getKind().equals("BackendTLSPolicy") && o.getMetadata().getName().startsWith("api-")).count(),
+                "one policy for two routes to one port, none for the port no route reaches");
+    }
+
+    @Test
+    void aPortWithACertificateFromAPublicCaIsVerifiedWithTheSystemTrustStore() throws Exception {
+        GenericKubernetesResource catalog = resource(model(TLS_BACKENDS).defaults(), "BackendTLSPolicy", "catalog-grpc-tls");
+        assertEquals(Map.of("hostname", "catalog.example.com", "wellKnownCACertificates", "System"), at(catalog, "spec", "validation"));
+        assertEquals("catalog", at(catalog, "spec", "targetRefs", "0", "name"));
+    }
+
+    @Test
     void everyObjectValidatesAgainstTheStrictSchemas() throws Exception {
-        for (ApplicationModel model : List.of(model(OWN), model(SHARED))) {
+        for (ApplicationModel model : List.of(model(OWN), model(SHARED), model(TLS_BACKENDS))) {
             for (String environment : model.environments().keySet()) {
                 List<String> problems = model.environments().get(environment).stream().flatMap(o -> SCHEMAS.problems(o).stream()).toList();
                 assertTrue(problems.isEmpty(), environment + ": " + problems);

@@ -2,8 +2,10 @@ package dev.shipshape.model;
 
 import dev.shipshape.spec.IngressController.Controller;
 import dev.shipshape.spec.PortTls;
+import dev.shipshape.spec.RepositoryRoot;
 import dev.shipshape.spec.Route;
 import dev.shipshape.spec.ServedPort;
+import dev.shipshape.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -63,6 +65,16 @@ class IngressAnnotationsTest {
         assertEquals(Map.of(IngressAnnotations.GCE_APP_PROTOCOLS, "{\"grpcs\":\"HTTP2\",\"https\":\"HTTPS\"}"), gce.service(List.of(HTTPS, GRPCS, HTTP)));
         assertEquals(List.of("/port"), gce.unsupported(PLAIN, GRPC, List.of(GRPC)).stream().map(IngressAnnotations.Unsupported::field).toList());
         assertEquals(List.of(), gce.unsupported(PLAIN, GRPCS, List.of(GRPCS)));
+    }
+
+    /** boutique routes through its own Gateway: no Ingress, so neither annotations nor anything a controller cannot do. */
+    @Test
+    void routesThroughAGatewayHaveNoIngressController() throws Exception {
+        IngressAnnotations none = IngressAnnotations.of(new SpecLoader().load(RepositoryRoot.path().resolve("specs/boutique.yaml")).defaults());
+        assertEquals(Map.of(), none.route(LIMITED, GRPCS));
+        assertEquals(Map.of(), none.denyAll());
+        assertEquals(Map.of(), none.service(List.of(HTTPS, GRPC)));
+        assertEquals(List.of(), none.unsupported(LIMITED, GRPC, List.of(HTTP, GRPC)));
     }
 
     @Test

@@ -90,7 +90,7 @@ class PromtoolTest {
     /** {@code promtool test rules} on {@code alerts/cache.test.yml}: an in-cluster cache near its memory limit fires, then resolves. */
     @Test
     void theCacheMemoryAlertFiresAndResolves(@TempDir Path dir) throws Exception {
-        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
+        assertRulesPass(dir, """
                 apiVersion: shipshape.dev/v1alpha1
                 kind: Application
                 metadata:
@@ -103,15 +103,43 @@ class PromtoolTest {
                       type: cache
                       version: "7.4"
                       resources: {cpu: 100m, memory: 256Mi}
-                """);
+                """, "cache.test.yml");
+    }
+
+    /**
+     * {@code promtool test rules} on {@code alerts/pod-certificates.test.yml}: the certificate a pod
+     * serves TLS with (in-pod TLS, no route) near its expiry, and not ready, each fires, then resolves.
+     */
+    @Test
+    void theAlertsOfACertificateMountedInThePodFireAndResolve(@TempDir Path dir) throws Exception {
+        assertRulesPass(dir, """
+                apiVersion: shipshape.dev/v1alpha1
+                kind: Application
+                metadata:
+                  name: shop
+                  version: 1.0.0
+                spec:
+                  monitoring: {}
+                  components:
+                    api:
+                      type: web
+                      image: ghcr.io/example/api:1.0.0
+                      ports:
+                        https: {port: 8443, tls: {mountPath: /tls}}
+                """, "pod-certificates.test.yml");
+    }
+
+    /** Writes the production rules of a spec to {@code rules.yml} and runs {@code promtool test rules} on a test file from {@code alerts/}. */
+    private static void assertRulesPass(Path dir, String specText, String testFile) throws Exception {
+        Path spec = Files.writeString(dir.resolve("shop.yaml"), specText);
         HasMetadata rule = new ModelBuilder().build(new SpecLoader().load(spec)).defaults().stream()
                 .filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
         YAMLMapper yaml = new YAMLMapper();
         Files.writeString(dir.resolve("rules.yml"), yaml.writeValueAsString(Map.of("groups", yaml.valueToTree(rule).path("spec").path("groups"))));
-        try (InputStream in = PromtoolTest.class.getResourceAsStream("/alerts/cache.test.yml")) {
-            Files.write(dir.resolve("cache.test.yml"), in.readAllBytes());
+        try (InputStream in = PromtoolTest.class.getResourceAsStream("/alerts/" + testFile)) {
+            Files.write(dir.resolve(testFile), in.readAllBytes());
         }
-        Process promtool = new ProcessBuilder("promtool", "test", "rules", "cache.test.yml").directory(dir.toFile()).redirectErrorStream(true).start();
+        Process promtool = new ProcessBuilder("promtool", "test", "rules", testFile).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertEquals(0, promtool.waitFor(), output);

@@ -73,16 +73,7 @@ final class WebChecks {
                                 + "`, which speaks " + target.get().protocol().specName() + "; an Ingress forwards only HTTP and gRPC.",
                         fix(routable, "Route an http or grpc port:"));
             }
-            if (checks.application().routesThroughGateway() && target.isPresent() && target.get().tls() != null) {
-                checks.problem(at + route.pointer() + "/port", "The route of `" + web.name() + "` forwards to port `" + route.backendPort()
-                                + "`, which serves TLS; a Gateway API route reaches such a port only with a BackendTLSPolicy, which shipshape"
-                                + " does not emit yet.",
-                        "Route a port without `tls` (terminate TLS at the Gateway), or route through an Ingress (`spec.ingress`).");
-            }
-            // with spec.gateway the routes are Gateway API routes, checked by GatewayChecks, not an ingress controller's annotations
-            List<IngressAnnotations.Unsupported> unsupportedByController = checks.application().routesThroughGateway() ? List.of()
-                    : controller.unsupported(route, target.orElse(null), PublicRoutes.routedPorts(web));
-            for (IngressAnnotations.Unsupported unsupported : unsupportedByController) {
+            for (IngressAnnotations.Unsupported unsupported : controller.unsupported(route, target.orElse(null), PublicRoutes.routedPorts(web))) {
                 checks.problem(at + route.pointer() + unsupported.field(), unsupported.message(), unsupported.fix());
             }
             for (String annotation : route.annotations().keySet()) {

@@ -1,5 +1,6 @@
 package dev.shipshape.model.platform;
 
+import dev.shipshape.model.PublicRoutes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -14,13 +15,11 @@ import java.util.TreeSet;
  * The table from an object to what it needs from the platform, read from the object alone:
  * its API group when the group is not built into Kubernetes or Flux; for an Ingress, a controller
  * of its {@code spec.ingressClassName}; for any object annotated
- * {@code external-dns.alpha.kubernetes.io/hostname}, a controller writing DNS records. Which
- * component provides each capability is {@link ClusterPlatform}'s decision.
+ * {@link PublicRoutes#DNS_HOSTNAME} (external-dns reads it on Services, Ingresses and Gateway API
+ * routes), a controller writing DNS records. Which component provides each capability is
+ * {@link ClusterPlatform}'s decision.
  */
 public final class Capabilities {
-
-    /** The annotation external-dns reads on Services, Ingresses and Gateway API routes (kubernetes-sigs/external-dns docs, annotations). */
-    public static final String EXTERNAL_DNS_HOSTNAME = "external-dns.alpha.kubernetes.io/hostname";
 
     /**
      * The API groups every conformant cluster serves (kubectl api-resources of Kubernetes 1.30+;
@@ -67,7 +66,7 @@ public final class Capabilities {
             needed.add(new Capability.IngressClass(ingressClass));
         }
         Map<String, String> annotations = object.getMetadata().getAnnotations();
-        if (annotations != null && annotations.containsKey(EXTERNAL_DNS_HOSTNAME)) {
+        if (annotations != null && annotations.containsKey(PublicRoutes.DNS_HOSTNAME)) {
             needed.add(new Capability.DnsRecords());
         }
         return needed;

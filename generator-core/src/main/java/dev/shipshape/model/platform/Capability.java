@@ -1,5 +1,7 @@
 package dev.shipshape.model.platform;
 
+import dev.shipshape.model.PublicRoutes;
+
 /**
  * Something an application object needs from its cluster beyond what Kubernetes and Flux have built in.
  */
@@ -33,7 +35,7 @@ public sealed interface Capability extends Comparable<Capability> {
     record DnsRecords() implements Capability {
         @Override
         public String description() {
-            return "DNS records from the " + Capabilities.EXTERNAL_DNS_HOSTNAME + " annotation";
+            return "DNS records from the " + PublicRoutes.DNS_HOSTNAME + " annotation";
         }
     }
 }

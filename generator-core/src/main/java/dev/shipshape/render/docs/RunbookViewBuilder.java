@@ -4,12 +4,14 @@ import dev.shipshape.render.docs.DatabaseSection.BackupRow;
 import dev.shipshape.render.docs.RecoverySection.ClusterRow;
 import dev.shipshape.render.docs.RunbookView.ComponentRow;
 import dev.shipshape.render.docs.RunbookView.EnvironmentRow;
+import dev.shipshape.render.docs.TlsSection.PodCertificateRow;
 import dev.shipshape.render.docs.TlsSection.TlsRow;
 import dev.shipshape.kind.RunbookFacts;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ClusterDelivery;
 import dev.shipshape.model.ComponentFacts;
 import dev.shipshape.model.OutputLayout;
+import dev.shipshape.model.PodCertificates;
 import dev.shipshape.model.VolumeClaims;
 import dev.shipshape.model.platform.PlatformComponent;
 import dev.shipshape.spec.Application;
@@ -574,8 +576,18 @@ final class RunbookViewBuilder {
                 orNone(hosts(application)),
                 !application.issuesCertificates() ? "the shared Gateway's" : application.tls().redirect() ? "yes" : "no",
                 servedBy(application))));
+        List<PodCertificateRow> pods = new ArrayList<>();
+        environments().forEach((environment, application) -> application.components().forEach(component ->
+                PodCertificates.tlsPorts(component).forEach(port -> pods.add(new PodCertificateRow(environment, component.name(), port.name(),
+                        PodCertificates.secretName(component.name(), port),
+                        port.tls().internalIssuer() ? "internal CA" : port.tls().issuer().kind() + " `" + port.tls().issuer().name() + "`",
+                        port.tls().mountPath())))));
+        boolean internalCa = environments().values().stream().flatMap(application -> application.components().stream())
+                .flatMap(component -> PodCertificates.tlsPorts(component).stream()).anyMatch(port -> port.tls().internalIssuer());
+        String ca = PodCertificates.caName(defaults.name());
         String kubectl = "kubectl -n " + namespace + " ";
-        return new TlsSection(rows,
+        return new TlsSection(rows, pods, internalCa ? ca : null,
+                internalCa ? kubectl + "get secret " + ca + " -o jsonpath='{.data.ca\\.crt}' | base64 -d > " + ca + ".crt" : null,
                 List.of(kubectl + "get certificates",
                         kubectl + "describe certificate <name>",
                         kubectl + "get certificaterequests,orders,challenges"),

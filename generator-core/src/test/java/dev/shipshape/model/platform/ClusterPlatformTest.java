@@ -3,6 +3,7 @@ package dev.shipshape.model.platform;
 import dev.shipshape.Shipshape;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.OutputLayout;
+import dev.shipshape.model.PublicRoutes;
 import dev.shipshape.policy.RepositoryRoot;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Cluster;
@@ -21,7 +22,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The capability table on objects the shipped specs do not emit yet: Gateway API routes, external-dns on a Service, other IngressClasses. */
+/**
+ * The capability table on objects the shipped specs do not emit yet: Gateway API routes and
+ * BackendTLSPolicies, external-dns on a Service, other IngressClasses.
+ */
 class ClusterPlatformTest {
 
     private static ApplicationModel acme;
@@ -64,6 +68,14 @@ class ClusterPlatformTest {
         assertEquals("envoy-gateway-system", envoy.namespace());
     }
 
+    /** The BackendTLSPolicy of a route to a port serving TLS needs the Gateway API CRDs too, which Envoy Gateway's chart installs. */
+    @Test
+    void aBackendTlsPolicyInstallsEnvoyGateway() {
+        HasMetadata policy = new GenericKubernetesResourceBuilder().withApiVersion("gateway.networking.k8s.io/v1").withKind("BackendTLSPolicy")
+                .withNewMetadata().withName("api-https-tls").withNamespace("acme").endMetadata().build();
+        assertTrue(keys(platform(policy)).contains("envoy-gateway"), keys(platform(policy)).toString());
+    }
+
     /**
      * An application's own Gateway names its GatewayClass, which the layer creates under that name,
      * and asks cert-manager for its listeners' certificates, so cert-manager's Gateway API support is on.
@@ -103,7 +115,7 @@ class ClusterPlatformTest {
     @Test
     void theExternalDnsAnnotationOnAnyObjectInstallsExternalDns() {
         HasMetadata service = new ServiceBuilder().withNewMetadata().withName("api").withNamespace("acme")
-                .withAnnotations(Map.of(Capabilities.EXTERNAL_DNS_HOSTNAME, "api.acme.com")).endMetadata().build();
+                .withAnnotations(Map.of(PublicRoutes.DNS_HOSTNAME, "api.acme.com")).endMetadata().build();
         assertTrue(keys(platform(service)).contains("external-dns"));
         assertTrue(!keys(platform()).contains("external-dns"));
     }

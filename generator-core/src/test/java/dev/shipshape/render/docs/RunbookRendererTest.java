@@ -1,9 +1,12 @@
 package dev.shipshape.render.docs;
 
 import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.model.ModelBuilder;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.spec.Application;
+import dev.shipshape.spec.RepositoryRoot;
+import dev.shipshape.spec.SpecLoader;
 import dev.shipshape.spec.ApplicationSpec;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +114,17 @@ class RunbookRendererTest {
         assertContains(runbook, "| `acme-staging` | ClusterSecretStore `aws-secrets-manager` (`spec.secrets`) | the platform team's |\n");
         assertContains(runbook, "   - ClusterSecretStore `aws-secrets-manager` (`spec.secrets`) on `acme-production`, ready by the platform team's\n");
         assertContains(runbook, "### Not backed up\n\n- `metrics` (Prometheus): up to 15d of metrics on a 10Gi volume;");
+    }
+
+    /** foobar's API serves TLS with a certificate from the internal CA, which a rebuilt cluster does not keep. */
+    @Test
+    void certificatesOfPodsAndTheInternalCaTheyComeFromAreListedWithWhatARebuildChanges() throws Exception {
+        String runbook = renderer.markdown(new ModelBuilder().build(new SpecLoader().load(RepositoryRoot.path().resolve("specs/foobar.yaml"))));
+        assertContains(runbook, "| production | foobar-api | https | `foobar-api-https-tls` | internal CA | `/cert` |\n");
+        assertContains(runbook, "**a rebuilt cluster gets a new internal CA** with a new key");
+        assertContains(runbook, "Clients that pinned the old CA");
+        assertContains(runbook, "kubectl -n foobar get secret foobar-ca -o jsonpath='{.data.ca\\.crt}' | base64 -d > foobar-ca.crt\n");
+        assertFalse(renderer.markdown(model(SpecFixtures.acme())).contains("internal CA"), "acme's pods serve no TLS themselves");
     }
 
     @Test

@@ -61,7 +61,7 @@ class HelmEquivalenceTest {
 
     /**
      * Routes switched per environment ({@code specs/gateway-switch.yaml}): an Ingress in one, the own
-     * Gateway with HTTPRoute, GRPCRoute and redirect in another, a shared Gateway in a third.
+     * Gateway with HTTPRoute, GRPCRoute, redirect and a BackendTLSPolicy in another, a shared Gateway in a third.
      */
     @Test
     void routesSwitchedBetweenIngressAndGatewayPerEnvironment(@TempDir Path temp) throws Exception {
@@ -70,6 +70,10 @@ class HelmEquivalenceTest {
         for (var kinds : java.util.Map.of("staging", "Ingress", "production", "Gateway", "preview", "HTTPRoute").entrySet()) {
             assertTrue(model.environments().get(kinds.getKey()).stream().anyMatch(o -> o.getKind().equals(kinds.getValue())),
                     kinds.getKey() + " renders a " + kinds.getValue());
+        }
+        for (var environment : model.environments().entrySet()) {
+            assertEquals(environment.getKey().equals("production"), environment.getValue().stream().anyMatch(o -> o.getKind().equals("BackendTLSPolicy")),
+                    environment.getKey() + ": only production's catalog serves TLS behind a Gateway");
         }
         assertEquivalent(model, temp);
     }
