@@ -17,42 +17,52 @@ import java.util.Map;
 
 /**
  * A flight recording's CPU samples ({@code jdk.ExecutionSample}) summed up the ways the benchmark
- * notes compare them: by pipeline stage (the outermost shipshape stage on the stack), by the
+ * notes compare them: by pipeline stage (the earliest stage whose classes are on the stack), by the
  * package of the sampled (top) frame, and by top method; plus the JIT's compilation time
  * ({@code jdk.Compilation}), which runs on threads the samples do not cover.
  *
- * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.shipshape.bench.ProfileSummary rec.jfr [rows]}
- * after a run with {@code -XX:StartFlightRecording=filename=rec.jfr,settings=profile}.
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.shipshape.bench.ProfileSummary rec.jfr [more.jfr ...] [rows]}
+ * after a run with {@code -XX:StartFlightRecording=filename=rec.jfr,settings=profile};
+ * {@code -Dstage=<name prefix>} counts packages and methods of that stage's samples only.
  */
 public final class ProfileSummary {
 
-    /** Stage entry points, outermost first: a sample belongs to the first one found from the bottom of its stack. */
+    /**
+     * Stages by the classes (or {@code Class.method} prefixes) that run them, earlier stages first: a
+     * sample belongs to the first stage one of whose prefixes one of its frames starts with (worker
+     * threads' stacks start in the pool, not at the stage's entry point).
+     */
     private static final List<String[]> STAGES = List.of(
-            new String[] {"dev.shipshape.policy.PolicyEngine$Builder.build", "policy engine (rules, CEL)"},
-            new String[] {"dev.shipshape.spec.SpecLoader.load", "load"},
-            new String[] {"dev.shipshape.model.ModelBuilder.build", "build"},
-            new String[] {"dev.shipshape.policy.PolicyEngine.evaluate", "policies"},
-            new String[] {"dev.shipshape.render.kustomize.KustomizeRenderer.render", "render kustomize"},
-            new String[] {"dev.shipshape.render.helm.HelmRenderer.render", "render helm"},
-            new String[] {"dev.shipshape.render.flux.FluxRenderer.render", "render flux"},
-            new String[] {"dev.shipshape.render.docs.RunbookRenderer.render", "render runbook"},
-            new String[] {"dev.shipshape.SpecSchemaRenderer.render", "render schema"},
-            new String[] {"dev.shipshape.output.OutputWriter.write", "write"},
-            new String[] {"dev.shipshape.Shipshape", "shipshape, other"});
+            new String[] {"policy engine (rules, CEL)", "dev.shipshape.policy.PolicyEngine$Builder", "dev.shipshape.policy.RuleLoader",
+                    "dev.shipshape.policy.CelExpressionCompiler.<init>", "dev.shipshape.policy.CompiledRule.compile",
+                    "dev.shipshape.policy.StandardVariables.<init>"},
+            new String[] {"loader set-up (schemas)", "dev.shipshape.spec.SpecLoader.<init>"},
+            new String[] {"load", "dev.shipshape.spec.SpecLoader"},
+            new String[] {"build", "dev.shipshape.model.ModelBuilder"},
+            new String[] {"policies", "dev.shipshape.policy.PolicyEngine"},
+            new String[] {"render kustomize", "dev.shipshape.render.kustomize."},
+            new String[] {"render helm", "dev.shipshape.render.helm."},
+            new String[] {"render flux", "dev.shipshape.render.flux."},
+            new String[] {"render runbook", "dev.shipshape.render.docs."},
+            new String[] {"render schema", "dev.shipshape.SpecSchemaRenderer"},
+            new String[] {"write", "dev.shipshape.output.OutputWriter"},
+            new String[] {"shipshape, other", "dev.shipshape."});
 
     private ProfileSummary() {
     }
 
-    /** @param args a {@code .jfr} file and optionally how many rows of packages and methods (default 25) */
+    /** @param args {@code .jfr} files (their samples are added up), then optionally how many rows of packages and methods (default 25) */
     public static void main(String[] args) throws IOException {
-        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        int rows = args[args.length - 1].matches("[0-9]+") ? Integer.parseInt(args[args.length - 1]) : 25;
+        List<Path> files = java.util.Arrays.stream(args).filter(arg -> arg.endsWith(".jfr")).map(Path::of).toList();
+        String only = System.getProperty("stage");
         Map<String, Integer> stages = new HashMap<>();
         Map<String, Integer> packages = new HashMap<>();
         Map<String, Integer> methods = new HashMap<>();
         int samples = 0;
         Duration compilation = Duration.ZERO;
         int compilations = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+        for (RecordedEvent event : files.stream().flatMap(ProfileSummary::events).toList()) {
             String type = event.getEventType().getName();
             if (type.equals("jdk.Compilation")) {
                 compilation = compilation.plus(event.getDuration());
@@ -65,8 +75,9 @@ public final class ProfileSummary {
             samples++;
             RecordedStackTrace stack = event.getStackTrace();
             List<RecordedFrame> frames = stack.getFrames();
-            stages.merge(stage(frames), 1, Integer::sum);
-            if (!frames.isEmpty() && frames.get(0).getMethod() != null) {
+            String stage = stage(frames);
+            stages.merge(stage, 1, Integer::sum);
+            if ((only == null || stage.startsWith(only)) && !frames.isEmpty() && frames.get(0).getMethod() != null) {
                 RecordedMethod top = frames.get(0).getMethod();
                 String className = top.getType().getName();
                 packages.merge(packageOf(className), 1, Integer::sum);
@@ -80,12 +91,23 @@ public final class ProfileSummary {
         print("sampled method", methods, samples, rows);
     }
 
+    private static java.util.stream.Stream<RecordedEvent> events(Path file) {
+        try {
+            return RecordingFile.readAllEvents(file).stream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     private static String stage(List<RecordedFrame> frames) {
         for (String[] stage : STAGES) {
-            for (int i = frames.size() - 1; i >= 0; i--) {
-                RecordedMethod method = frames.get(i).getMethod();
-                if (method != null && (method.getType().getName() + "." + method.getName()).startsWith(stage[0])) {
-                    return stage[1];
+            for (RecordedFrame frame : frames) {
+                RecordedMethod method = frame.getMethod();
+                String name = method == null ? "" : method.getType().getName() + "." + method.getName();
+                for (int i = 1; i < stage.length; i++) {
+                    if (name.startsWith(stage[i])) {
+                        return stage[0];
+                    }
                 }
             }
         }
