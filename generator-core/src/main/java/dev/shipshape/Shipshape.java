@@ -116,8 +116,26 @@ public final class Shipshape {
      * @throws dev.shipshape.policy.PolicyException for an invalid rule file or a setting naming an unknown rule
      */
     public Shipshape(PolicySettings settings, ComponentKinds kinds, String deliveryPath) {
-        this(new SpecLoader(LoaderLimits.DEFAULTS, kinds, deliveryPath == null ? SpecLoader.DEFAULT_DELIVERY_PATH : deliveryPath)::load,
-                kinds, settings, settings.engine());
+        this(Prepared.of(settings, kinds, deliveryPath), kinds, settings);
+    }
+
+    private Shipshape(Prepared prepared, ComponentKinds kinds, PolicySettings settings) {
+        this(prepared.loader()::load, kinds, settings, prepared.engine());
+    }
+
+    /**
+     * The spec loader (its JSON schemas read and compiled) and the policy engine (the rules read,
+     * their CEL made ready), built at once on two threads: together they are most of what a cold
+     * start costs before the first spec is read, and they share no classes.
+     */
+    private record Prepared(SpecLoader loader, PolicyEngine engine) {
+
+        static Prepared of(PolicySettings settings, ComponentKinds kinds, String deliveryPath) {
+            List<Object> parts = Parallel.map(List.<Supplier<Object>>of(
+                    () -> new SpecLoader(LoaderLimits.DEFAULTS, kinds, deliveryPath == null ? SpecLoader.DEFAULT_DELIVERY_PATH : deliveryPath),
+                    settings::engine), Supplier::get);
+            return new Prepared((SpecLoader) parts.get(0), (PolicyEngine) parts.get(1));
+        }
     }
 
     private Shipshape(SpecReader reader, ComponentKinds kinds, PolicySettings settings, PolicyEngine engine) {

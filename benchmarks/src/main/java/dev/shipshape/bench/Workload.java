@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * or a {@link SyntheticSpec}), so that benchmarks never write next to the repository's specs.
  *
  * <p>Names: {@code acme}, {@code foobar}, {@code lofocats}, {@code todoozle} (the specs in
- * {@code specs/}) and {@code synthetic-<n>} ({@link SyntheticSpec} of {@code n} components).
+ * {@code specs/}, each with its own folder of sops files when it has one) and {@code synthetic-<n>} ({@link SyntheticSpec} of {@code n} components).
  *
  * @param name      the workload name
  * @param directory the workload's own directory: {@code specs/} holds the spec, the rest is scratch space
@@ -45,10 +45,28 @@ public record Workload(String name, Path directory, Path specFile) {
                     throw new IllegalArgumentException("no shipped spec " + shipped + "; workloads are the specs in specs/ and synthetic-<n>");
                 }
                 file = Files.copy(shipped, specs.resolve(shipped.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                copyTree(shipped.resolveSibling(name), specs.resolve(name));
             }
             return new Workload(name, directory, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare workload " + name, e);
+        }
+    }
+
+    /** Copies a spec's own folder (its sops files: {@code specs/todoozle/}) when it has one. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.sorted().toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
         }
     }
 
