@@ -2,10 +2,14 @@ package dev.shipshape.model;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -74,28 +78,37 @@ public final class CronJobs {
      * @param pod       the pod spec (its restartPolicy {@code OnFailure} or {@code Never})
      */
     public static CronJob of(ObjectMeta metadata, Map<String, String> podLabels, Settings settings, PodSpec pod) {
-        return new CronJobBuilder().withMetadata(metadata)
-                .withNewSpec()
-                .withSchedule(settings.schedule())
-                .withTimeZone(settings.timeZone())
-                .withSuspend(settings.suspend())
-                .withConcurrencyPolicy(settings.concurrencyPolicy())
-                .withStartingDeadlineSeconds(settings.startingDeadlineSeconds())
-                .withSuccessfulJobsHistoryLimit(settings.successfulJobsHistoryLimit())
-                .withFailedJobsHistoryLimit(settings.failedJobsHistoryLimit())
-                .withNewJobTemplate()
-                .withNewMetadata().withLabels(podLabels).endMetadata()
-                .withNewSpec()
-                .withBackoffLimit(settings.backoffLimit())
-                .withActiveDeadlineSeconds(settings.activeDeadlineSeconds())
-                .withNewTemplate()
-                .withNewMetadata().withLabels(podLabels).endMetadata()
-                .withSpec(pod)
-                .endTemplate()
-                .endSpec()
-                .endJobTemplate()
-                .endSpec()
-                .build();
+        // assembled from the parts, not with fabric8's builders: a builder copies the pod spec it is
+        // given (and build() copies it again), the largest part of the object, and no caller keeps it
+        PodTemplateSpec template = new PodTemplateSpec();
+        template.setMetadata(labelled(podLabels));
+        template.setSpec(pod);
+        JobSpec job = new JobSpec();
+        job.setBackoffLimit(settings.backoffLimit());
+        job.setActiveDeadlineSeconds(settings.activeDeadlineSeconds());
+        job.setTemplate(template);
+        JobTemplateSpec jobTemplate = new JobTemplateSpec();
+        jobTemplate.setMetadata(labelled(podLabels));
+        jobTemplate.setSpec(job);
+        CronJobSpec spec = new CronJobSpec();
+        spec.setSchedule(settings.schedule());
+        spec.setTimeZone(settings.timeZone());
+        spec.setSuspend(settings.suspend());
+        spec.setConcurrencyPolicy(settings.concurrencyPolicy());
+        spec.setStartingDeadlineSeconds(settings.startingDeadlineSeconds());
+        spec.setSuccessfulJobsHistoryLimit(settings.successfulJobsHistoryLimit());
+        spec.setFailedJobsHistoryLimit(settings.failedJobsHistoryLimit());
+        spec.setJobTemplate(jobTemplate);
+        CronJob cronJob = new CronJob();
+        cronJob.setMetadata(metadata);
+        cronJob.setSpec(spec);
+        return cronJob;
+    }
+
+    private static ObjectMeta labelled(Map<String, String> labels) {
+        ObjectMeta metadata = new ObjectMeta();
+        metadata.setLabels(new LinkedHashMap<>(labels));
+        return metadata;
     }
 
     /**

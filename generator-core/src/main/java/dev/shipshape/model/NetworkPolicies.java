@@ -85,12 +85,21 @@ public final class NetworkPolicies {
     private final Application app;
     private final Labels labels;
     private final Metadata metadata;
+    private List<Component> scrapers;
 
     /** @param app the application view; its {@link Application#needsManagedIssuer()} decides the ACME solver's policy */
     public NetworkPolicies(Application app, Labels labels, Metadata metadata) {
         this.app = app;
         this.labels = labels;
         this.metadata = metadata;
+    }
+
+    /** The components that scrape metrics, in component order: found once, asked for by every component with a metrics endpoint. */
+    private List<Component> scrapers() {
+        if (scrapers == null) {
+            scrapers = app.components().stream().filter(Component::scrapesMetrics).toList();
+        }
+        return scrapers;
     }
 
     /**
@@ -143,15 +152,13 @@ public final class NetworkPolicies {
             ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(namespace(app.routingNamespace()))
                     .withPorts(routedPorts(component)).build());
         }
-        for (Component user : app.components()) {
-            if (user.uses().contains(component.name())) {
-                ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(pods(user)).withPorts(podPorts(component)).build());
-            }
+        for (Component user : app.usersOf(component.name())) {
+            ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(pods(user)).withPorts(podPorts(component)).build());
         }
         ingress.addAll(extraIngress);
         component.metricsEndpoint().ifPresent(metrics -> {
             List<NetworkPolicyPeer> scrapers = new ArrayList<>();
-            app.components().stream().filter(Component::scrapesMetrics).forEach(p -> scrapers.add(pods(p)));
+            scrapers().forEach(p -> scrapers.add(pods(p)));
             if (app.monitoring() != null) {
                 scrapers.add(namespace(app.monitoring().namespace()));
             }

@@ -166,7 +166,8 @@ public final class CelExpressionCompiler {
                     + resultKind.name().toLowerCase(java.util.Locale.ROOT) + ": " + expression);
         }
         try {
-            return new CompiledExpression(expression, runtime.createProgram(ast), portable(ast), ObjectFieldReads.of(ast).orElse(null));
+            return new CompiledExpression(expression, runtime.createProgram(ast), portable(ast), ObjectFieldReads.of(ast).orElse(null),
+                    ContainerReads.onlyContainer(ast));
         } catch (CelEvaluationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -210,8 +211,11 @@ public final class CelExpressionCompiler {
      *                 ({@code object}, {@code variables}, standard functions and extensions)
      * @param reads    the top-level object fields it reads, when they (with the rule's parameters and
      *                 the environment) are all it reads; {@code null} otherwise
+     * @param containerOnly true when it reads only {@code container}, the rule's parameters and
+     *                 constants ({@link ContainerReads})
      */
-    public record CompiledExpression(String text, CelRuntime.Program program, boolean portable, ObjectFieldReads reads) {
+    public record CompiledExpression(String text, CelRuntime.Program program, boolean portable, ObjectFieldReads reads,
+                                     boolean containerOnly) {
 
         /**
          * Evaluates the expression.

@@ -22,12 +22,16 @@ public record CompiledRule(Rule rule, List<CompiledCheck> checks) {
      * @param remediationExpression its compiled {@code remediationExpression}, or {@code null}
      * @param results           the remembered outcomes when the check reads only top-level object fields
      *                          ({@link ObjectFieldReads}), else {@code null}
+     * @param containerOnly     true for a {@code forEach} check of an object rule whose expressions read
+     *                          only the container and the parameters ({@link ContainerReads}): its outcome
+     *                          is a function of the container's value
      */
     public record CompiledCheck(Check check,
                                 CelExpressionCompiler.CompiledExpression expression,
                                 CelExpressionCompiler.CompiledExpression messageExpression,
                                 CelExpressionCompiler.CompiledExpression remediationExpression,
-                                CheckResults results) {
+                                CheckResults results,
+                                boolean containerOnly) {
     }
 
     /**
@@ -58,8 +62,11 @@ public record CompiledRule(Rule rule, List<CompiledCheck> checks) {
                     reads = more.reads() == null ? null : reads.and(more.reads());
                 }
             }
+            boolean containerOnly = check.forEach() != null && rule.target().scope() != Target.Scope.SPEC
+                    && expression.containerOnly() && (message == null || message.containerOnly())
+                    && (remediation == null || remediation.containerOnly());
             compiled.add(new CompiledCheck(check, expression, message, remediation,
-                    reads == null || check.forEach() != null ? null : new CheckResults(reads)));
+                    reads == null || check.forEach() != null ? null : new CheckResults(reads), containerOnly));
         }
         return new CompiledRule(rule, compiled);
     }

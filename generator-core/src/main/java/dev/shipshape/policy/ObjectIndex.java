@@ -35,7 +35,8 @@ import java.util.TreeMap;
  *       by routed host and path, RoleBindings and ClusterRoleBindings by ServiceAccount subject.</li>
  * </ul>
  * Every lookup returns objects in rendering order, as filtering {@code objects} would. Immutable once
- * built; one evaluation builds one index per environment.
+ * built (the ServiceMonitors by Service are filed on the first lookup that needs them); one
+ * evaluation builds one index per environment.
  */
 public final class ObjectIndex extends AbstractList<Object> implements RandomAccess {
 
@@ -56,6 +57,8 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
     private final Map<Name, List<Object>> autoscalersByTarget = new HashMap<>();
     private final Map<List<Object>, List<Object>> ingressesByRoute = new HashMap<>();
     private final Map<List<Object>, List<Object>> bindingsByServiceAccount = new HashMap<>();
+    /** The ServiceMonitors by the Service they select, built on first use ({@link #monitorsSelecting}). */
+    private volatile Map<Name, List<Object>> monitorsByService;
 
     /**
      * Indexes the objects of one environment.
@@ -157,18 +160,50 @@ public final class ObjectIndex extends AbstractList<Object> implements RandomAcc
      * selector selects the object's pods ({@link ObjectRelations#podLabels}; an object that runs no pods
      * has none, so only empty label selectors select it). NetworkPolicy: {@code spec.podSelector}
      * ({@code {}} when absent); PodDisruptionBudget: {@code spec.selector} (none when absent); Service:
-     * {@code spec.selector} with Service semantics (empty selects nothing).
+     * {@code spec.selector} with Service semantics (empty selects nothing). For {@code ServiceMonitor}
+     * and a Service: the ServiceMonitors whose {@link #selectedBy} holds the Service, in any namespace
+     * (found through an index of every ServiceMonitor's Services, built on the first such lookup).
      *
      * @throws CelEvaluationException for another kind, or a candidate whose selector is malformed
      */
     public List<Object> selecting(Object object, Object kind) throws CelEvaluationException {
+        if (SERVICE_MONITOR.equals(kind)) {
+            return monitorsSelecting(object);
+        }
         if (!POD_SELECTING_KINDS.contains(String.valueOf(kind))) {
             throw new CelEvaluationException("selecting(object, kind) supports the kinds " + POD_SELECTING_KINDS
-                    + ", not '" + kind + "'");
+                    + " and " + SERVICE_MONITOR + ", not '" + kind + "'");
         }
         SelectorBuckets buckets = selectorsByKind.get(String.valueOf(kind));
         return buckets == null ? List.of()
                 : buckets.selecting(ObjectRelations.namespace(object), ObjectRelations.podLabels(object));
+    }
+
+    /** The ServiceMonitors that select a Service, in rendering order; none for another object. */
+    private List<Object> monitorsSelecting(Object service) throws CelEvaluationException {
+        Map<?, ?> object = map(service);
+        if (!"Service".equals(object.get("kind"))) {
+            return List.of();
+        }
+        Map<Name, List<Object>> index = monitorsByService;
+        if (index == null) {
+            // threads racing here build equal indexes: the first one published wins, none is wrong
+            index = indexMonitors();
+            monitorsByService = index;
+        }
+        return index.getOrDefault(new Name("Service", ObjectRelations.namespace(service), metadata(object).get("name")), List.of());
+    }
+
+    /** Every ServiceMonitor under each Service it selects, in rendering order. */
+    private Map<Name, List<Object>> indexMonitors() throws CelEvaluationException {
+        Map<Name, List<Object>> index = new HashMap<>();
+        for (Object monitor : byKind.getOrDefault(SERVICE_MONITOR, List.of())) {
+            for (Object service : selectedBy(monitor)) {
+                index.computeIfAbsent(new Name("Service", ObjectRelations.namespace(service), metadata(map(service)).get("name")),
+                        k -> new ArrayList<>()).add(monitor);
+            }
+        }
+        return Map.copyOf(index);
     }
 
     /**

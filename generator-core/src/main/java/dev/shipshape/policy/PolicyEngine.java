@@ -88,6 +88,8 @@ public final class PolicyEngine {
         Map<String, List<HasMetadata>> environments = model.environments().isEmpty()
                 ? Map.of("default", model.defaults()) : model.environments();
         List<Finding> findings = new ArrayList<>();
+        // the views mostly hold the same containers: each distinct one is checked once for the model
+        ContainerOutcomes containers = new ContainerOutcomes();
         for (Map.Entry<String, List<HasMetadata>> environment : new TreeMap<>(environments).entrySet()) {
             Application application = model.spec().views().getOrDefault(environment.getKey(), model.spec().defaults());
             // the trees the renderers write (ObjectYaml's serialization), not a second one of the policy engine's own
@@ -97,7 +99,7 @@ public final class PolicyEngine {
             application.components().forEach(c -> components.put(c.name(), c.location()));
             PolicySubject subject = new PolicySubject(environment.getKey(), objects, applicationTree(application, clusters(model, application.environment())),
                     model.origins(), components, application.location(), model.facts().fields());
-            findings.addAll(evaluate(subject, exemptions).findings());
+            findings.addAll(evaluate(subject, exemptions, containers).findings());
         }
         return new PolicyReport(rules(), findings);
     }
@@ -126,6 +128,11 @@ public final class PolicyEngine {
      * @param exemptions the exemptions that suppress findings
      */
     public PolicyReport evaluate(PolicySubject subject, Exemptions exemptions) {
+        return evaluate(subject, exemptions, new ContainerOutcomes());
+    }
+
+    /** {@link #evaluate(PolicySubject, Exemptions)} remembering container outcomes in {@code containers}. */
+    private PolicyReport evaluate(PolicySubject subject, Exemptions exemptions, ContainerOutcomes containers) {
         ObjectIndex index = new ObjectIndex(subject.objects());
         List<Map<String, Object>> objects = subject.objects();
         int chunks = (objects.size() + CHUNK_SIZE - 1) / CHUNK_SIZE;
@@ -134,7 +141,7 @@ public final class PolicyEngine {
         // back in object order, exactly as a sequential loop would give them
         Parallel.map(IntStream.range(0, chunks).boxed().toList(),
                         chunk -> evaluateObjects(objects.subList(chunk * CHUNK_SIZE,
-                                Math.min(objects.size(), (chunk + 1) * CHUNK_SIZE)), subject, index))
+                                Math.min(objects.size(), (chunk + 1) * CHUNK_SIZE)), subject, index, containers))
                 .forEach(findings::addAll);
         if (!subject.application().isEmpty()) {
             for (CompiledRule rule : rules) {
@@ -150,7 +157,8 @@ public final class PolicyEngine {
     }
 
     /** The findings of the object rules on some objects of an environment, in object order. */
-    private List<Finding> evaluateObjects(List<Map<String, Object>> objects, PolicySubject subject, ObjectIndex index) {
+    private List<Finding> evaluateObjects(List<Map<String, Object>> objects, PolicySubject subject, ObjectIndex index,
+                                          ContainerOutcomes containers) {
         List<Finding> findings = new ArrayList<>();
         for (Map<String, Object> object : objects) {
             List<CompiledRule> applicable = rulesByKind.getOrDefault(String.valueOf(object.get("kind")), List.of());
@@ -177,7 +185,7 @@ public final class PolicyEngine {
             activation.bind("variables", variables);
             activation.bind("environment", subject.environment());
             activation.bind("objects", index);
-            Scope scope = new Scope(subject, key, component, location);
+            Scope scope = new Scope(subject, key, component, location, containers, new ContainerOutcomes.Containers());
             for (CompiledRule rule : applicable) {
                 // Only this rule's evaluation reads the variables: each rule replaces params in place.
                 variables.put("params", rule.rule().parameters());
@@ -194,12 +202,16 @@ public final class PolicyEngine {
         activation.bind("variables", Map.of("params", rule.rule().parameters()));
         Map<String, Object> collections = Map.of("components",
                 subject.application().getOrDefault("components", List.of()));
-        Scope scope = new Scope(subject, null, null, subject.applicationLocation());
+        Scope scope = new Scope(subject, null, null, subject.applicationLocation(), null, null);
         return evaluateChecks(rule, activation, scope, collections, "component");
     }
 
-    /** Where findings of one evaluation go. */
-    private record Scope(PolicySubject subject, ObjectKey object, String component, Location location) {
+    /**
+     * Where findings of one evaluation go, and for an object, the container outcomes of the model's
+     * evaluation and the keys of the object's containers ({@code null} for the spec).
+     */
+    private record Scope(PolicySubject subject, ObjectKey object, String component, Location location,
+                         ContainerOutcomes outcomes, ContainerOutcomes.Containers containers) {
 
         String environment() {
             return subject.environment();
@@ -271,14 +283,19 @@ public final class PolicyEngine {
                     activation.bind(elementVariable, element);
                     elementName = element instanceof Map<?, ?> map && map.get("name") != null ? map.get("name").toString() : null;
                 }
-                CheckResults.Failure failure = check.results() == null || rule.target().scope() == Target.Scope.SPEC
-                        ? failure(check, activation)
-                        : check.results().outcome(activation.object(), scope.environment(), () -> failure(check, activation));
+                CheckResults.Failure failure;
+                if (check.containerOnly() && element != null && scope.outcomes() != null) {
+                    failure = scope.outcomes().outcome(check, scope.containers().key(element), () -> failure(check, activation));
+                } else if (check.results() == null || rule.target().scope() == Target.Scope.SPEC) {
+                    failure = failure(check, activation);
+                } else {
+                    failure = check.results().outcome(activation.object(), scope.environment(), () -> failure(check, activation));
+                }
                 if (failure != null) {
                     boolean container = "container".equals(elementVariable);
                     findings.add(container || elementName == null ? scope.finding(rule, check, severity, failure, container ? elementName : null)
                             : new Scope(scope.subject(), scope.object(), elementName,
-                                    scope.subject().componentLocations().getOrDefault(elementName, scope.location()))
+                                    scope.subject().componentLocations().getOrDefault(elementName, scope.location()), null, null)
                                     .finding(rule, check, severity, failure, null));
                 }
             }

@@ -61,8 +61,9 @@ public final class RuleDocumentation {
             - Look objects up instead of scanning them (`objects.exists(...)` for every object is quadratic in
               the size of the application): `objects.ofKind(kind)`, `objects.named(kind, namespace, name)`,
               `objects.selecting(object, kind)` (the NetworkPolicies, PodDisruptionBudgets or Services of the
-              object's namespace that select its pods), `objects.selectedBy(object)` (the workloads a
-              NetworkPolicy, PodDisruptionBudget or Service selects; the Services a ServiceMonitor selects),
+              object's namespace that select its pods; the ServiceMonitors that select a Service),
+              `objects.selectedBy(object)` (the workloads a NetworkPolicy, PodDisruptionBudget or Service
+              selects; the Services a ServiceMonitor selects),
               `objects.matchingWorkloads(namespace, selector)`, `objects.autoscalers(w)`,
               `objects.scaleTargets(hpa)`, `objects.ingressesRouting(host, path)` and
               `objects.serviceAccountBindings(namespace, name)`. Each returns objects in rendering order and

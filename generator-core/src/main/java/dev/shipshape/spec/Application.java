@@ -41,6 +41,7 @@ public record Application(
 
     public Application {
         patches = Map.copyOf(patches);
+        components = components == null ? null : ComponentList.of(components);
     }
 
     /** An application view without DNS records. */
@@ -91,7 +92,12 @@ public record Application(
 
     /** The component of that name, if any. */
     public Optional<Component> component(String componentName) {
-        return components.stream().filter(c -> c.name().equals(componentName)).findFirst();
+        return ((ComponentList) components).named(componentName);
+    }
+
+    /** The components that {@linkplain Component#uses() use} the named one, in component order. */
+    public List<Component> usersOf(String componentName) {
+        return ((ComponentList) components).usersOf(componentName);
     }
 
     /** Whether some component has a public route (so certificates, an ingress class and, maybe, an ACME issuer are needed). */
