@@ -118,7 +118,10 @@ class PromtoolTest {
                 """, "pod-certificates.test.yml");
     }
 
-    /** Writes the production rules of a spec (its body, {@link InlineSpec}) to {@code rules.yml} and runs {@code promtool test rules} on a test file from {@code alerts/}. */
+    /**
+     * Writes the production rules of the spec {@code body} ({@link InlineSpec}) to {@code rules.yml} and runs
+     * {@code promtool test rules} on a test file from {@code alerts/}.
+     */
     private static void assertRulesPass(Path dir, String body, String testFile) throws Exception {
         HasMetadata rule = InlineSpec.application("shop").model(dir, body).defaults().stream()
                 .filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();

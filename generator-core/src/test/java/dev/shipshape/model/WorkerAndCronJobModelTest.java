@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.shipshape.model.ModelObjects.find;
 import static dev.shipshape.model.ModelObjects.get;
@@ -178,7 +179,8 @@ class WorkerAndCronJobModelTest {
     @Test
     void everyWorkerAndCronJobObjectValidatesAgainstTheStrictSchemas() {
         new StrictSchemas().assertValid(tasklane);
-        assertTrue(tasklane.environments().values().stream().flatMap(List::stream).anyMatch(o -> o.getKind().equals("ScaledObject")));
+        assertTrue(Stream.concat(Stream.of(tasklane.defaults()), tasklane.environments().values().stream()).flatMap(List::stream)
+                .anyMatch(o -> o.getKind().equals("ScaledObject")));
     }
 
     private static String rules(List<HasMetadata> objects) {
