@@ -6,23 +6,20 @@ import dev.shipshape.policy.PolicyEngine;
 import dev.shipshape.policy.PolicySettings;
 import dev.shipshape.policy.RepositoryRoot;
 import dev.shipshape.policy.Rule;
+import dev.shipshape.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** {@code spec.admissionPolicies: true} (on in the shipped acme spec) puts the exported rules in every environment's model. */
 class AdmissionPoliciesTest {
@@ -72,21 +69,8 @@ class AdmissionPoliciesTest {
     @Test
     void theCommittedOverlayDeliversThePolicies() throws Exception {
         int exportable = new AdmissionPolicyExport(PolicyEngine.builder().build().rules()).exportable().size();
-        String built = kubectlKustomize(ROOT.resolve("output/acme/kustomize/overlays/production"));
+        String built = Kubectl.kustomize(ROOT.resolve("output/acme/kustomize/overlays/production"));
         assertEquals(exportable, built.lines().filter(l -> l.equals("kind: ValidatingAdmissionPolicy")).count());
         assertEquals(exportable, built.lines().filter(l -> l.equals("kind: ValidatingAdmissionPolicyBinding")).count());
-    }
-
-    private static String kubectlKustomize(Path directory) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return fail("this test needs kubectl on the PATH (it runs `kubectl kustomize`): " + e.getMessage());
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize timed out");
-        assertEquals(0, process.exitValue(), output);
-        return output;
     }
 }

@@ -2,10 +2,10 @@ package dev.shipshape;
 
 import dev.shipshape.spec.SpecException;
 import dev.shipshape.spec.SpecProblem;
+import dev.shipshape.testing.InlineSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,23 +23,21 @@ class AllProblemsInOneRunTest {
     @TempDir
     Path dir;
 
+    private static final InlineSpec SHOP = InlineSpec.application("shop");
+
     private static final String SPEC = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: shop, version: 1.0.0}
-            spec:
-              components:
-                web:
-                  type: web
-                  image: ghcr.io/shop/web:latest
-                  port: 8080
-                  replica: 3
-                  route: {host: shop.example.com}
+            components:
+              web:
+                type: web
+                image: ghcr.io/shop/web:latest
+                port: 8080
+                replica: 3
+                route: {host: shop.example.com}
             """;
 
     @Test
     void schemaReferenceAndPolicyProblemsComeTogether() throws Exception {
-        Path spec = Files.writeString(dir.resolve("shop.yaml"), SPEC);
+        Path spec = SHOP.write(dir, SPEC);
         SpecException error = assertThrows(SpecException.class, () -> new Shipshape().compile(List.of(spec)));
         List<String> messages = error.problems().stream().map(SpecProblem::toString).toList();
         assertTrue(messages.stream().anyMatch(m -> m.startsWith(spec + ":10:7:") && m.contains("Unknown field `replica`")), messages.toString());
@@ -50,13 +48,13 @@ class AllProblemsInOneRunTest {
 
     @Test
     void aComponentWithATypeErrorIsLeftOutAndTheRestIsStillChecked() throws Exception {
-        Path spec = Files.writeString(dir.resolve("shop.yaml"), SPEC.replace("      replica: 3\n", "")
+        Path spec = SHOP.write(dir, SPEC.replace("    replica: 3\n", "")
                 .replace("port: 8080", "port: eighty") + """
-                    api:
-                      type: web
-                      image: ghcr.io/shop/api:1.0.0
-                      port: 8080
-                      uses: [db]
+                  api:
+                    type: web
+                    image: ghcr.io/shop/api:1.0.0
+                    port: 8080
+                    uses: [db]
                 """);
         SpecException error = assertThrows(SpecException.class, () -> new Shipshape().compile(List.of(spec)));
         List<String> messages = error.problems().stream().map(SpecProblem::toString).toList();

@@ -2,6 +2,7 @@ package dev.shipshape;
 
 import dev.shipshape.output.RepositoryPath;
 import dev.shipshape.policy.PolicySettings;
+import dev.shipshape.testing.InlineSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,25 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeliveryPathTest {
 
     private static final String SPEC = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: { name: shop, version: 1.0.0 }
-            spec:
-              tls: { issuer: letsencrypt-staging, email: ops@example.com }
-              components:
-                web:
-                  type: web
-                  image: example/shop:1.0.0
-                  port: 8080
-                  route: { host: shop.example.com }
-                  resources: { cpu: 100m, memory: 128Mi }
-              environments:
-                staging: {}
-              delivery:
-                repository: https://github.com/example/gitops
+            tls: { issuer: letsencrypt-staging, email: ops@example.com }
+            components:
+              web:
+                type: web
+                image: example/shop:1.0.0
+                port: 8080
+                route: { host: shop.example.com }
+                resources: { cpu: 100m, memory: 128Mi }
+            environments:
+              staging: {}
+            delivery:
+              repository: https://github.com/example/gitops
             %s
-              clusters:
-                - { name: shop-staging, environment: staging, method: %s }
+            clusters:
+              - { name: shop-staging, environment: staging, method: %s }
             """;
 
     @TempDir
@@ -74,12 +71,12 @@ class DeliveryPathTest {
     @Test
     void aSpecThatSetsDeliveryPathKeepsIt() throws Exception {
         // the output is committed to another repository (spec.delivery.repository) under its own path
-        String kustomization = flux("    path: kubernetes", "kustomize", "deploy/gitops", "shop.yaml");
+        String kustomization = flux("  path: kubernetes", "kustomize", "deploy/gitops", "shop.yaml");
         assertTrue(kustomization.contains("path: ./kubernetes/shop/kustomize/overlays/staging\n"), kustomization);
     }
 
     private String flux(String deliveryPath, String method, String outputInRepository, String file) throws Exception {
-        Path spec = Files.writeString(temp.resolve("shop.yaml"), SPEC.formatted(deliveryPath, method));
+        Path spec = InlineSpec.application("shop").write(temp, SPEC.formatted(deliveryPath, method));
         Shipshape shipshape = new Shipshape(PolicySettings.DEFAULTS, outputInRepository);
         return shipshape.compile(List.of(spec)).output().files().get("clusters/shop-staging/" + file);
     }

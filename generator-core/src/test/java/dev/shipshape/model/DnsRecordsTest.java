@@ -1,14 +1,11 @@
 package dev.shipshape.model;
 
 import dev.shipshape.spec.SpecException;
-import dev.shipshape.spec.SpecLoader;
-import dev.shipshape.spec.SpecProblem;
+import dev.shipshape.testing.InlineSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,30 +22,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DnsRecordsTest {
 
+    private static final InlineSpec SHOP = InlineSpec.application("shop");
+
     private static final String SPEC = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata:
-              name: shop
-              version: 1.0.0
-            spec:
-              tls: { email: ops@example.com }
-              dns: { ttl: 300 }
-              components:
-                web:
-                  type: web
-                  image: registry.example.com/shop/web:1.0.0
-                  port: 8080
-                  routes:
-                    - { host: shop.example.com, exclude: [/admin] }
-                    - { host: api.example.com, path: /api }
-              environments:
-                dev:
-                  dns: null
-                  components:
-                    web:
-                      routes: [{ host: shop.localtest.me }]
-                production: {}
+            tls: { email: ops@example.com }
+            dns: { ttl: 300 }
+            components:
+              web:
+                type: web
+                image: registry.example.com/shop/web:1.0.0
+                port: 8080
+                routes:
+                  - { host: shop.example.com, exclude: [/admin] }
+                  - { host: api.example.com, path: /api }
+            environments:
+              dev:
+                dns: null
+                components:
+                  web:
+                    routes: [{ host: shop.localtest.me }]
+              production: {}
             """;
 
     @TempDir
@@ -56,7 +49,7 @@ class DnsRecordsTest {
 
     @Test
     void eachRoutesIngressAsksExternalDnsForItsHostWithTheTtl() throws Exception {
-        ApplicationModel model = new ModelBuilder().build(new SpecLoader().load(write(SPEC)));
+        ApplicationModel model = SHOP.model(dir, SPEC);
         List<HasMetadata> production = model.environments().get("production");
         assertEquals(Map.of(PublicRoutes.DNS_HOSTNAME, "shop.example.com", PublicRoutes.DNS_TTL, "300"), dnsAnnotations(production, "web"));
         assertEquals(Map.of(PublicRoutes.DNS_HOSTNAME, "api.example.com", PublicRoutes.DNS_TTL, "300"), dnsAnnotations(production, "web-2"));
@@ -66,14 +59,14 @@ class DnsRecordsTest {
 
     @Test
     void withoutSpecDnsNoRecordIsRequested() throws Exception {
-        ApplicationModel model = new ModelBuilder().build(new SpecLoader().load(write(SPEC.replace("  dns: { ttl: 300 }\n", ""))));
+        ApplicationModel model = SHOP.model(dir, SPEC.replace("dns: { ttl: 300 }\n", ""));
         assertEquals(Map.of(), dnsAnnotations(model.environments().get("production"), "web"));
     }
 
     @Test
     void aRouteCannotSetTheRecordItself() {
-        SpecException e = assertThrows(SpecException.class, () -> new SpecLoader().load(write(SPEC.replace("{ host: api.example.com, path: /api }",
-                "{ host: api.example.com, path: /api, annotations: { external-dns.alpha.kubernetes.io/hostname: x.example.com } }"))));
+        SpecException e = assertThrows(SpecException.class, () -> SHOP.load(dir, SPEC.replace("{ host: api.example.com, path: /api }",
+                "{ host: api.example.com, path: /api, annotations: { external-dns.alpha.kubernetes.io/hostname: x.example.com } }")));
         assertEquals(1, e.problems().size(), e.getMessage());
         assertTrue(e.problems().get(0).message().startsWith("Annotation `external-dns.alpha.kubernetes.io/hostname` on the route of `web` is one shipshape sets itself."),
                 e.getMessage());
@@ -82,8 +75,8 @@ class DnsRecordsTest {
 
     @Test
     void theTtlIsBounded() {
-        SpecException e = assertThrows(SpecException.class, () -> new SpecLoader().load(write(SPEC.replace("ttl: 300", "ttl: 0"))));
-        assertEquals(List.of("shop.yaml:8:15: error: `spec.dns.ttl` is 0, below the minimum 1. Fix: Use a number from 1 to 86400."),
+        SpecException e = assertThrows(SpecException.class, () -> SHOP.load(dir, SPEC.replace("ttl: 300", "ttl: 0")));
+        assertEquals(List.of("shop.yaml:6:15: error: `spec.dns.ttl` is 0, below the minimum 1. Fix: Use a number from 1 to 86400."),
                 e.problems().stream().map(p -> p.toString().substring(p.toString().lastIndexOf('/') + 1)).toList());
     }
 
@@ -94,9 +87,5 @@ class DnsRecordsTest {
         annotations.keySet().removeIf(key -> !key.startsWith("external-dns.alpha.kubernetes.io/"));
         assertFalse(annotations.containsKey(PublicRoutes.DNS_TTL) && !annotations.containsKey(PublicRoutes.DNS_HOSTNAME));
         return annotations;
-    }
-
-    private Path write(String spec) throws java.io.IOException {
-        return Files.writeString(dir.resolve("shop.yaml"), spec, StandardCharsets.UTF_8);
     }
 }

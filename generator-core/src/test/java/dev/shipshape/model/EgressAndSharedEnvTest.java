@@ -1,7 +1,7 @@
 package dev.shipshape.model;
 
-import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,73 +36,70 @@ class EgressAndSharedEnvTest {
     private static final StrictSchemas SCHEMAS = new StrictSchemas();
     private static final SpecLoader LOADER = new SpecLoader();
 
+    private static final InlineSpec SHOP = InlineSpec.application("shop");
+
     private static final String SPEC = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: shop, version: 1.0.0}
-            spec:
-              secrets:
-                db-credentials:
-                  externalSecret:
-                    store: vault
-                    data: {password: shop/production/db/password, username: shop/production/db/username}
-                mail: {existing: shop-mail}
-              envGroups:
-                django:
-                  DJANGO_SETTINGS_MODULE: shop.settings
-                  DATABASE_HOST: ${db.host}
-                  DATABASE_PASSWORD: {secret: db-credentials, key: password}
-                  LOG_LEVEL: info
-              components:
-                web:
-                  type: web
-                  image: ghcr.io/example/shop:1.0.0
-                  port: 8000
-                  envFrom: [django, {secret: mail}]
-                  env:
-                    LOG_LEVEL: debug
-                    PORT: "8000"
-                  uses: [db]
-                  egress:
-                    - {host: smtp.mailgun.org, port: 587, cidrs: [34.160.0.0/16, 2600:1900::/28]}
-                    - {host: updates.maxmind.com, anywhere: true, port: 443, reason: MaxMind serves its databases from a CDN}
-                digest:
-                  type: cronjob
-                  image: ghcr.io/example/shop:1.0.0
-                  schedule: "0 6 * * *"
-                  envFrom: [django]
-                  uses: [db]
-                  egress:
-                    - {cidrs: [192.0.2.0/24], ports: [514], protocol: udp}
-                db:
-                  type: postgres
-                  version: "16"
-                  database: shop
-                  credentials: db-credentials
-                  storage: 1Gi
-                metrics:
-                  type: prometheus
-                  alertmanagers: [https://alertmanager.ops.example.com]
-                  egress:
-                    - {host: alertmanager.ops.example.com, port: 443, cidrs: [198.51.100.0/24]}
-              environments:
-                staging:
-                  envGroups:
-                    django: {DJANGO_SETTINGS_MODULE: shop.settings.staging}
-                  secrets:
-                    db-credentials:
-                      externalSecret:
-                        store: vault-staging
-                        data: {password: shop/staging/db/password, username: shop/staging/db/username}
-                production: {}
+            secrets:
+              db-credentials:
+                externalSecret:
+                  store: vault
+                  data: {password: shop/production/db/password, username: shop/production/db/username}
+              mail: {existing: shop-mail}
+            envGroups:
+              django:
+                DJANGO_SETTINGS_MODULE: shop.settings
+                DATABASE_HOST: ${db.host}
+                DATABASE_PASSWORD: {secret: db-credentials, key: password}
+                LOG_LEVEL: info
+            components:
+              web:
+                type: web
+                image: ghcr.io/example/shop:1.0.0
+                port: 8000
+                envFrom: [django, {secret: mail}]
+                env:
+                  LOG_LEVEL: debug
+                  PORT: "8000"
+                uses: [db]
+                egress:
+                  - {host: smtp.mailgun.org, port: 587, cidrs: [34.160.0.0/16, 2600:1900::/28]}
+                  - {host: updates.maxmind.com, anywhere: true, port: 443, reason: MaxMind serves its databases from a CDN}
+              digest:
+                type: cronjob
+                image: ghcr.io/example/shop:1.0.0
+                schedule: "0 6 * * *"
+                envFrom: [django]
+                uses: [db]
+                egress:
+                  - {cidrs: [192.0.2.0/24], ports: [514], protocol: udp}
+              db:
+                type: postgres
+                version: "16"
+                database: shop
+                credentials: db-credentials
+                storage: 1Gi
+              metrics:
+                type: prometheus
+                alertmanagers: [https://alertmanager.ops.example.com]
+                egress:
+                  - {host: alertmanager.ops.example.com, port: 443, cidrs: [198.51.100.0/24]}
+            environments:
+              staging:
+                envGroups:
+                  django: {DJANGO_SETTINGS_MODULE: shop.settings.staging}
+                secrets:
+                  db-credentials:
+                    externalSecret:
+                      store: vault-staging
+                      data: {password: shop/staging/db/password, username: shop/staging/db/username}
+              production: {}
             """;
 
     @TempDir
     Path dir;
 
     private ApplicationModel model() throws Exception {
-        ApplicationSpec spec = LOADER.load(Files.writeString(dir.resolve("shop.yaml"), SPEC));
-        return new ModelBuilder().build(spec);
+        return SHOP.model(dir, SPEC);
     }
 
     @Test
@@ -190,9 +186,8 @@ class EgressAndSharedEnvTest {
     void everyRuleToEveryAddressStatesItsReasonButAnExternalDatabaseWithoutCidrDoesNot() throws Exception {
         dev.shipshape.policy.PolicyEngine engine = dev.shipshape.policy.PolicyEngine.builder().build();
         assertEquals(List.of(), reasonFindings(engine.evaluate(model())));
-        String external = SPEC.replace("      storage: 1Gi\n", "      external: {host: db.example.com}\n");
-        ApplicationSpec spec = LOADER.load(Files.writeString(dir.resolve("external.yaml"), external));
-        List<String> flagged = reasonFindings(engine.evaluate(new ModelBuilder().build(spec)));
+        String external = SPEC.replace("    storage: 1Gi\n", "    external: {host: db.example.com}\n");
+        List<String> flagged = reasonFindings(engine.evaluate(SHOP.model(dir, external)));
         assertTrue(!flagged.isEmpty() && flagged.stream().allMatch(name -> name.equals("NetworkPolicy/shop/web")
                 || name.equals("NetworkPolicy/shop/digest")), flagged.toString());
     }
@@ -204,10 +199,7 @@ class EgressAndSharedEnvTest {
 
     @Test
     void theObjectsPassTheStrictSchemas() throws Exception {
-        ApplicationModel model = model();
-        List<String> problems = model.environments().values().stream().flatMap(List::stream)
-                .flatMap(o -> SCHEMAS.problems(o).stream()).toList();
-        assertEquals(List.of(), problems);
+        SCHEMAS.assertValid(model().environments().values().stream().flatMap(List::stream).toList());
     }
 
     private static NetworkPolicyEgressRule rule(NetworkPolicy policy, int port) {

@@ -1,9 +1,9 @@
 package dev.shipshape.model;
 
 import dev.shipshape.render.ObjectYaml;
-import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.RepositoryRoot;
 import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,59 +34,53 @@ class GatewayRoutesTest {
     @TempDir
     Path dir;
 
+    private static final InlineSpec SHOP = InlineSpec.application("shop");
+
     /** A shop with an HTTP frontend (an excluded probe path, a second host) and a public gRPC API, on Envoy Gateway. */
     private static final String OWN = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: shop, version: 1.0.0}
-            spec:
-              tls: {email: ops@example.com}
-              gateway: {className: eg}
-              monitoring: {namespace: monitoring}
-              components:
-                web:
-                  type: web
-                  image: ghcr.io/example/web:1.0.0
-                  ports:
-                    http: {port: 8080, servicePort: 80}
-                  routes:
-                    - host: shop.example.com
-                      exclude: [/internal, /metrics]
-                      annotations: {example.com/owner: storefront}
-                    - host: www.example.com
-                      path: /legacy
-                catalog:
-                  type: web
-                  image: ghcr.io/example/catalog:1.0.0
-                  ports:
-                    grpc: {port: 3550, protocol: grpc}
-                  route: {host: api.example.com, port: grpc}
-              environments:
-                staging:
-                  tls: {issuer: letsencrypt-staging, redirect: false}
-                production: {}
+            tls: {email: ops@example.com}
+            gateway: {className: eg}
+            monitoring: {namespace: monitoring}
+            components:
+              web:
+                type: web
+                image: ghcr.io/example/web:1.0.0
+                ports:
+                  http: {port: 8080, servicePort: 80}
+                routes:
+                  - host: shop.example.com
+                    exclude: [/internal, /metrics]
+                    annotations: {example.com/owner: storefront}
+                  - host: www.example.com
+                    path: /legacy
+              catalog:
+                type: web
+                image: ghcr.io/example/catalog:1.0.0
+                ports:
+                  grpc: {port: 3550, protocol: grpc}
+                route: {host: api.example.com, port: grpc}
+            environments:
+              staging:
+                tls: {issuer: letsencrypt-staging, redirect: false}
+              production: {}
             """;
 
     /** The same application on the platform's shared Gateway; production is switched from its Ingress. */
     private static final String SHARED = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: shop, version: 1.0.0}
-            spec:
-              tls: {email: ops@example.com}
-              ingress: {className: traefik, controllerNamespace: traefik}
-              components:
-                web:
-                  type: web
-                  image: ghcr.io/example/web:1.0.0
-                  ports:
-                    http: {port: 8080}
-                  route: {host: shop.example.com}
-              environments:
-                staging: {}
-                production:
-                  ingress: null
-                  gateway: {name: public, namespace: gateway-system, sectionName: https}
+            tls: {email: ops@example.com}
+            ingress: {className: traefik, controllerNamespace: traefik}
+            components:
+              web:
+                type: web
+                image: ghcr.io/example/web:1.0.0
+                ports:
+                  http: {port: 8080}
+                route: {host: shop.example.com}
+            environments:
+              staging: {}
+              production:
+                ingress: null
+                gateway: {name: public, namespace: gateway-system, sectionName: https}
             """;
 
     /**
@@ -95,37 +88,28 @@ class GatewayRoutesTest {
      * certificate, a gRPC service with a public CA's, and a port with TLS that no route reaches.
      */
     private static final String TLS_BACKENDS = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: shop, version: 1.0.0}
-            spec:
-              tls: {email: ops@example.com}
-              gateway: {className: eg}
-              components:
-                api:
-                  type: web
-                  image: ghcr.io/example/api:1.0.0
-                  ports:
-                    https: {port: 8443, tls: {mountPath: /tls}}
-                    admin: {port: 9443, tls: {mountPath: /admin-tls}}
-                  routes:
-                    - {host: api.example.com, port: https}
-                    - {host: www.example.com, port: https}
-                catalog:
-                  type: web
-                  image: ghcr.io/example/catalog:1.0.0
-                  ports:
-                    grpc:
-                      port: 3550
-                      protocol: grpc
-                      tls: {mountPath: /tls, issuer: {name: letsencrypt-dns01, trust: system}, dnsNames: [catalog.example.com]}
-                  route: {host: catalog.example.com, port: grpc}
+            tls: {email: ops@example.com}
+            gateway: {className: eg}
+            components:
+              api:
+                type: web
+                image: ghcr.io/example/api:1.0.0
+                ports:
+                  https: {port: 8443, tls: {mountPath: /tls}}
+                  admin: {port: 9443, tls: {mountPath: /admin-tls}}
+                routes:
+                  - {host: api.example.com, port: https}
+                  - {host: www.example.com, port: https}
+              catalog:
+                type: web
+                image: ghcr.io/example/catalog:1.0.0
+                ports:
+                  grpc:
+                    port: 3550
+                    protocol: grpc
+                    tls: {mountPath: /tls, issuer: {name: letsencrypt-dns01, trust: system}, dnsNames: [catalog.example.com]}
+                route: {host: catalog.example.com, port: grpc}
             """;
-
-    private ApplicationModel model(String spec) throws Exception {
-        ApplicationSpec loaded = new SpecLoader().load(Files.writeString(dir.resolve("shop.yaml"), spec));
-        return new ModelBuilder().build(loaded);
-    }
 
     private static GenericKubernetesResource resource(List<HasMetadata> objects, String kind, String name) {
         return objects.stream().filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
@@ -148,7 +132,7 @@ class GatewayRoutesTest {
 
     @Test
     void theOwnGatewayHasAnHttpListenerAndOneHttpsListenerPerHostWithCertManagerAnnotations() throws Exception {
-        GenericKubernetesResource gateway = resource(model(OWN).defaults(), "Gateway", "shop");
+        GenericKubernetesResource gateway = resource(SHOP.model(dir, OWN).defaults(), "Gateway", "shop");
         assertEquals("eg", at(gateway, "spec", "gatewayClassName"));
         List<Map<String, Object>> listeners = at(gateway, "spec", "listeners");
         assertEquals(List.of("http", "https-api.example.com", "https-shop.example.com", "https-www.example.com"),
@@ -162,13 +146,13 @@ class GatewayRoutesTest {
         Map<String, String> annotations = gateway.getMetadata().getAnnotations();
         assertEquals("letsencrypt-production", annotations.get("cert-manager.io/issuer"));
         assertEquals("ECDSA", annotations.get("cert-manager.io/private-key-algorithm"));
-        assertEquals("letsencrypt-staging", resource(model(OWN).environments().get("staging"), "Gateway", "shop").getMetadata()
+        assertEquals("letsencrypt-staging", resource(SHOP.model(dir, OWN).environments().get("staging"), "Gateway", "shop").getMetadata()
                 .getAnnotations().get("cert-manager.io/issuer"));
     }
 
     @Test
     void aRouteIsAnHttpRouteOnItsHostsListenerWithItsExcludedPathsInARuleWithoutBackends() throws Exception {
-        List<HasMetadata> objects = model(OWN).defaults();
+        List<HasMetadata> objects = SHOP.model(dir, OWN).defaults();
         assertTrue(objects.stream().noneMatch(o -> o instanceof Ingress || o.getKind().equals("Certificate")),
                 "cert-manager creates the Certificates from the Gateway: " + ModelObjects.kindsAndNames(objects));
         GenericKubernetesResource web = resource(objects, "HTTPRoute", "web");
@@ -186,14 +170,14 @@ class GatewayRoutesTest {
 
     @Test
     void aRoutedGrpcPortIsAGrpcRouteToItsServicePort() throws Exception {
-        GenericKubernetesResource catalog = resource(model(OWN).defaults(), "GRPCRoute", "catalog");
+        GenericKubernetesResource catalog = resource(SHOP.model(dir, OWN).defaults(), "GRPCRoute", "catalog");
         assertEquals(List.of("api.example.com"), at(catalog, "spec", "hostnames"));
         assertEquals(List.of(Map.of("backendRefs", List.of(Map.of("name", "catalog", "port", 3550)))), at(catalog, "spec", "rules"));
     }
 
     @Test
     void plainHttpIsRedirectedWithARequestRedirectFilterUnlessRedirectIsOff() throws Exception {
-        ApplicationModel model = model(OWN);
+        ApplicationModel model = SHOP.model(dir, OWN);
         GenericKubernetesResource redirect = resource(model.defaults(), "HTTPRoute", GatewayRoutes.REDIRECT);
         assertEquals(List.of(Map.of("name", "shop", "sectionName", "http")), at(redirect, "spec", "parentRefs"));
         assertEquals(List.of("api.example.com", "shop.example.com", "www.example.com"), at(redirect, "spec", "hostnames"));
@@ -208,7 +192,7 @@ class GatewayRoutesTest {
 
     @Test
     void theAcmeSolverAnswersOnTheGatewaysHttpListenerAndTheGatewaysProxiesAreAdmitted() throws Exception {
-        List<HasMetadata> objects = model(OWN).defaults();
+        List<HasMetadata> objects = SHOP.model(dir, OWN).defaults();
         GenericKubernetesResource issuer = resource(objects, "Issuer", "letsencrypt-production");
         assertEquals(Map.of("gatewayHTTPRoute", Map.of("parentRefs", List.of(Map.of("group", "gateway.networking.k8s.io",
                 "kind", "Gateway", "name", "shop", "namespace", "shop", "sectionName", "http")))),
@@ -221,14 +205,14 @@ class GatewayRoutesTest {
 
     @Test
     void certificateAlertsNameTheCertificatesCertManagerCreatesForTheListeners() throws Exception {
-        String rules = new ObjectYaml().writeAll(model(OWN).defaults().stream().filter(o -> o.getKind().equals("PrometheusRule")).toList());
+        String rules = new ObjectYaml().writeAll(SHOP.model(dir, OWN).defaults().stream().filter(o -> o.getKind().equals("PrometheusRule")).toList());
         assertTrue(rules.contains("name=\\\"shop.example.com-tls\\\"") || rules.contains("name=\"shop.example.com-tls\""), rules);
         assertFalse(rules.contains("web-tls"), rules);
     }
 
     @Test
     void aSharedGatewayIsNamedInTheParentRefsAndItsCertificatesAreThePlatforms() throws Exception {
-        ApplicationModel model = model(SHARED);
+        ApplicationModel model = SHOP.model(dir, SHARED);
         List<HasMetadata> production = model.environments().get("production");
         assertEquals(List.of(Map.of("name", "public", "namespace", "gateway-system", "sectionName", "https")),
                 at(resource(production, "HTTPRoute", "web"), "spec", "parentRefs"));
@@ -256,7 +240,7 @@ class GatewayRoutesTest {
 
     @Test
     void aRoutedPortServingTlsGetsABackendTlsPolicyTrustingTheCaInItsCertificatesSecret() throws Exception {
-        List<HasMetadata> objects = model(TLS_BACKENDS).defaults();
+        List<HasMetadata> objects = SHOP.model(dir, TLS_BACKENDS).defaults();
         GenericKubernetesResource api = resource(objects, "BackendTLSPolicy", "api-https-tls");
         assertEquals(List.of(Map.of("group", "", "kind", "Service", "name", "api", "sectionName", "https")), at(api, "spec", "targetRefs"));
         assertEquals(Map.of("hostname", "api.shop.svc", "caCertificateRefs", List.of(Map.of("group", "", "kind", "Secret", "name", "api-https-tls"))),
@@ -269,17 +253,16 @@ class GatewayRoutesTest {
 
     @Test
     void aPortWithACertificateFromAPublicCaIsVerifiedWithTheSystemTrustStore() throws Exception {
-        GenericKubernetesResource catalog = resource(model(TLS_BACKENDS).defaults(), "BackendTLSPolicy", "catalog-grpc-tls");
+        GenericKubernetesResource catalog = resource(SHOP.model(dir, TLS_BACKENDS).defaults(), "BackendTLSPolicy", "catalog-grpc-tls");
         assertEquals(Map.of("hostname", "catalog.example.com", "wellKnownCACertificates", "System"), at(catalog, "spec", "validation"));
         assertEquals("catalog", at(catalog, "spec", "targetRefs", "0", "name"));
     }
 
     @Test
     void everyObjectValidatesAgainstTheStrictSchemas() throws Exception {
-        for (ApplicationModel model : List.of(model(OWN), model(SHARED), model(TLS_BACKENDS))) {
+        for (ApplicationModel model : List.of(SHOP.model(dir, OWN), SHOP.model(dir, SHARED), SHOP.model(dir, TLS_BACKENDS))) {
             for (String environment : model.environments().keySet()) {
-                List<String> problems = model.environments().get(environment).stream().flatMap(o -> SCHEMAS.problems(o).stream()).toList();
-                assertTrue(problems.isEmpty(), environment + ": " + problems);
+                SCHEMAS.assertValid(model.environments().get(environment));
             }
         }
     }

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.kind.prometheus.PrometheusObjects;
 import dev.shipshape.spec.SpecException;
-import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,24 +25,16 @@ class HttpAlertsTest {
     Path dir;
 
     private String rules(String metrics) throws Exception {
-        Path file = dir.resolve("app.yaml");
-        Files.writeString(file, """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata:
-                  name: shop
-                  version: 1.0.0
-                spec:
-                  components:
-                    api:
-                      type: web
-                      image: ghcr.io/example/api:1.0.0
-                      port: 8080
-                      metrics:
+        ApplicationModel model = InlineSpec.application("shop").model(dir, """
+                components:
+                  api:
+                    type: web
+                    image: ghcr.io/example/api:1.0.0
+                    port: 8080
                     metrics:
-                      type: prometheus
-                """.replace("      metrics:\n    metrics:", "      metrics:\n" + metrics.indent(8) + "    metrics:"));
-        ApplicationModel model = new ModelBuilder().build(new SpecLoader().load(file));
+                  metrics:
+                    type: prometheus
+                """.replace("    metrics:\n  metrics:", "    metrics:\n" + metrics.indent(6) + "  metrics:"));
         String rulesFile = ModelObjects.get(model.defaults(), ConfigMap.class, "metrics-config").getData().get(PrometheusObjects.RULES_FILE);
         StringBuilder rules = new StringBuilder();
         for (JsonNode group : new YAMLMapper().readTree(rulesFile).path("groups")) {

@@ -1,7 +1,7 @@
 package dev.shipshape.model;
 
-import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,79 +40,73 @@ class PodSettingsTest {
     Path dir;
 
     private static final String SPEC = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: forge, version: 1.0.0}
-            spec:
-              secrets:
-                ghcr:
-                  externalSecret: {store: vault, data: {.dockerconfigjson: forge/ghcr}}
-                  type: kubernetes.io/dockerconfigjson
-                certs: {existing: forge-certs, type: kubernetes.io/tls}
-              components:
-                web:
-                  type: web
-                  image: ghcr.io/example/forge:1.0.0
-                  command: [/app/forge]
-                  args: [web, --config, /etc/forge/app.ini]
-                  workingDir: /srv/forge
-                  port: 80
-                  securityContext: {runAsUser: 1000, runAsGroup: 1001, readOnlyRootFilesystem: false}
-                  serviceAccount:
-                    annotations: {iam.gke.io/gcp-service-account: forge@example.iam.gserviceaccount.com}
-                  imagePullSecrets: [ghcr]
-                  volumes:
-                    data: {mountPath: /var/lib/forge, size: 20Gi, storageClass: fast}
-                    cache: {mountPath: /var/cache/forge, emptyDir: {sizeLimit: 1Gi, medium: Memory}}
-                    tls: {mountPath: /etc/forge/tls, secret: certs}
-                  configFiles:
-                    /etc/forge/app.ini: |
-                      [server]
-                      HTTP_PORT = 80
-                  writablePaths: [/tmp, /var/log/forge]
-                  sidecars:
-                    proxy:
-                      image: ghcr.io/example/proxy:2.0.0
-                      args: [--listen, ":15000"]
-                      ports: {proxy: 15000}
-                  initContainers:
-                    migrate:
-                      image: ghcr.io/example/forge:1.0.0
-                      command: [/app/forge, migrate]
-                      resources: {cpu: 200m, memory: 256Mi}
-                      volumeMounts:
-                        - name: data
-                        - {name: tls, mountPath: /certs}
-                shared:
-                  type: worker
-                  image: ghcr.io/example/forge:1.0.0
-                  command: [/app/forge, worker]
-                  replicas: 3
-                  strategy: Recreate
-                  volumes:
-                    queue: {mountPath: /var/lib/queue, accessMode: ReadWriteMany}
-                report:
-                  type: cronjob
-                  image: ghcr.io/example/forge:1.0.0
-                  schedule: "0 3 * * *"
-                  volumes:
-                    reports: {mountPath: /reports, size: 1Gi}
-                migrate:
-                  type: job
-                  image: ghcr.io/example/forge:1.0.0
-                  configFiles:
-                    /etc/forge/migrate.ini: "steps = all"
+            secrets:
+              ghcr:
+                externalSecret: {store: vault, data: {.dockerconfigjson: forge/ghcr}}
+                type: kubernetes.io/dockerconfigjson
+              certs: {existing: forge-certs, type: kubernetes.io/tls}
+            components:
+              web:
+                type: web
+                image: ghcr.io/example/forge:1.0.0
+                command: [/app/forge]
+                args: [web, --config, /etc/forge/app.ini]
+                workingDir: /srv/forge
+                port: 80
+                securityContext: {runAsUser: 1000, runAsGroup: 1001, readOnlyRootFilesystem: false}
+                serviceAccount:
+                  annotations: {iam.gke.io/gcp-service-account: forge@example.iam.gserviceaccount.com}
+                imagePullSecrets: [ghcr]
+                volumes:
+                  data: {mountPath: /var/lib/forge, size: 20Gi, storageClass: fast}
+                  cache: {mountPath: /var/cache/forge, emptyDir: {sizeLimit: 1Gi, medium: Memory}}
+                  tls: {mountPath: /etc/forge/tls, secret: certs}
+                configFiles:
+                  /etc/forge/app.ini: |
+                    [server]
+                    HTTP_PORT = 80
+                writablePaths: [/tmp, /var/log/forge]
+                sidecars:
+                  proxy:
+                    image: ghcr.io/example/proxy:2.0.0
+                    args: [--listen, ":15000"]
+                    ports: {proxy: 15000}
+                initContainers:
+                  migrate:
+                    image: ghcr.io/example/forge:1.0.0
+                    command: [/app/forge, migrate]
+                    resources: {cpu: 200m, memory: 256Mi}
+                    volumeMounts:
+                      - name: data
+                      - {name: tls, mountPath: /certs}
+              shared:
+                type: worker
+                image: ghcr.io/example/forge:1.0.0
+                command: [/app/forge, worker]
+                replicas: 3
+                strategy: Recreate
+                volumes:
+                  queue: {mountPath: /var/lib/queue, accessMode: ReadWriteMany}
+              report:
+                type: cronjob
+                image: ghcr.io/example/forge:1.0.0
+                schedule: "0 3 * * *"
+                volumes:
+                  reports: {mountPath: /reports, size: 1Gi}
+              migrate:
+                type: job
+                image: ghcr.io/example/forge:1.0.0
+                configFiles:
+                  /etc/forge/migrate.ini: "steps = all"
             """;
 
     private List<HasMetadata> objects(String text) throws Exception {
-        ApplicationSpec spec = LOADER.load(Files.writeString(dir.resolve("app.yaml"), text));
-        return new ModelBuilder().build(spec).defaults();
+        return InlineSpec.application("forge").model(dir, text).defaults();
     }
 
     @Test
     void everyObjectValidatesAgainstTheStrictSchemas() throws Exception {
-        List<String> problems = objects(SPEC).stream().flatMap(o -> SCHEMAS.problems(o).stream()).toList();
-        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+        SCHEMAS.assertValid(objects(SPEC));
     }
 
     @Test

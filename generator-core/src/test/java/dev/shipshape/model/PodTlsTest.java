@@ -2,6 +2,7 @@ package dev.shipshape.model;
 
 import dev.shipshape.spec.RepositoryRoot;
 import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,48 +41,44 @@ class PodTlsTest {
     Path dir;
 
     private static final String SHOP = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: shop, version: 1.0.0}
-            spec:
-              tls: {email: ops@example.com}
-              components:
-                api:
-                  type: web
-                  image: ghcr.io/example/api:1.0.0
-                  ports:
-                    https:
-                      port: 8443
-                      servicePort: 443
-                      tls: {mountPath: /etc/api/tls}
-                  route: {host: api.example.com}
-                  probes:
-                    liveness: {http: {path: /live, port: https}}
-                catalog:
-                  type: web
-                  image: ghcr.io/example/catalog:1.0.0
-                  ports:
-                    grpc:
-                      port: 9090
-                      protocol: grpc
-                      tls:
-                        mountPath: /tls
-                        issuer: {name: corporate-ca}
-                        dnsNames: [catalog.internal.example.com]
-                        certFile: cert.pem
-                        keyFile: key.pem
-                  route: {host: catalog.example.com, port: grpc}
-                web:
-                  type: web
-                  image: ghcr.io/example/web:1.0.0
-                  port: 8080
-                  uses: [api]
-                  env:
-                    API_URL: ${api.url}
+            tls: {email: ops@example.com}
+            components:
+              api:
+                type: web
+                image: ghcr.io/example/api:1.0.0
+                ports:
+                  https:
+                    port: 8443
+                    servicePort: 443
+                    tls: {mountPath: /etc/api/tls}
+                route: {host: api.example.com}
+                probes:
+                  liveness: {http: {path: /live, port: https}}
+              catalog:
+                type: web
+                image: ghcr.io/example/catalog:1.0.0
+                ports:
+                  grpc:
+                    port: 9090
+                    protocol: grpc
+                    tls:
+                      mountPath: /tls
+                      issuer: {name: corporate-ca}
+                      dnsNames: [catalog.internal.example.com]
+                      certFile: cert.pem
+                      keyFile: key.pem
+                route: {host: catalog.example.com, port: grpc}
+              web:
+                type: web
+                image: ghcr.io/example/web:1.0.0
+                port: 8080
+                uses: [api]
+                env:
+                  API_URL: ${api.url}
             """;
 
     private List<HasMetadata> shop() throws Exception {
-        return new ModelBuilder().build(new SpecLoader().load(Files.writeString(dir.resolve("shop.yaml"), SHOP))).defaults();
+        return InlineSpec.application("shop").model(dir, SHOP).defaults();
     }
 
     private static HasMetadata custom(List<HasMetadata> objects, String kind, String name) {
@@ -192,8 +188,6 @@ class PodTlsTest {
 
     @Test
     void theObjectsValidateAgainstTheStrictSchemas() throws Exception {
-        List<HasMetadata> objects = shop();
-        List<String> problems = objects.stream().flatMap(o -> SCHEMAS.problems(o).stream()).toList();
-        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+        SCHEMAS.assertValid(shop());
     }
 }

@@ -1,8 +1,7 @@
 package dev.shipshape.model;
 
 import dev.shipshape.kind.ComponentKinds;
-import dev.shipshape.spec.ApplicationSpec;
-import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -41,51 +40,46 @@ class PostgresReadReplicasTest {
     @TempDir
     Path dir;
 
+    private static final InlineSpec SHOP = InlineSpec.application("shop")
+            .existingSecret("db-credentials", "shop-db").existingSecret("replication", "shop-replication");
+
     private static String spec(String version, String storage) {
         return """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata: {name: shop, version: 1.0.0}
-                spec:
-                  secrets:
-                    db-credentials: {existing: shop-db}
-                    replication: {existing: shop-replication}
-                  components:
-                    api:
-                      type: web
-                      image: ghcr.io/example/api:1.0.0
-                      port: 8080
-                      env:
-                        DATABASE_URL: ${db.url}
-                        DATABASE_READ_URL: ${db.readUrl}
-                        DATABASE_READ_HOST: ${db.readHost}
-                        DATABASE_READ_PORT: ${db.readPort}
-                      uses: [db]
-                    other:
-                      type: web
-                      image: ghcr.io/example/other:1.0.0
-                      port: 8080
-                    db:
-                      type: postgres
-                      version: "%s"
-                      database: shop
-                      credentials: db-credentials
-                      storage: %s
-                      readReplicas:
-                        count: 2
-                        user: repuser
-                        credentials: replication
-                        podNetworks: [10.8.0.0/14]
-                        maxLagSeconds: 120
-                      backup:
-                        schedule: "0 2 * * *"
-                        destination: s3://shop-backups/db
+                components:
+                  api:
+                    type: web
+                    image: ghcr.io/example/api:1.0.0
+                    port: 8080
+                    env:
+                      DATABASE_URL: ${db.url}
+                      DATABASE_READ_URL: ${db.readUrl}
+                      DATABASE_READ_HOST: ${db.readHost}
+                      DATABASE_READ_PORT: ${db.readPort}
+                    uses: [db]
+                  other:
+                    type: web
+                    image: ghcr.io/example/other:1.0.0
+                    port: 8080
+                  db:
+                    type: postgres
+                    version: "%s"
+                    database: shop
+                    credentials: db-credentials
+                    storage: %s
+                    readReplicas:
+                      count: 2
+                      user: repuser
+                      credentials: replication
+                      podNetworks: [10.8.0.0/14]
+                      maxLagSeconds: 120
+                    backup:
+                      schedule: "0 2 * * *"
+                      destination: s3://shop-backups/db
                 """.formatted(version, storage);
     }
 
-    private ApplicationModel model(String text) throws Exception {
-        ApplicationSpec spec = new SpecLoader().load(Files.writeString(dir.resolve("app.yaml"), text));
-        return new ModelBuilder().build(spec);
+    private ApplicationModel model(String body) throws Exception {
+        return SHOP.model(dir, body);
     }
 
     private List<HasMetadata> objects() throws Exception {
@@ -94,8 +88,7 @@ class PostgresReadReplicasTest {
 
     @Test
     void everyObjectValidatesAgainstTheStrictSchemas() throws Exception {
-        List<String> problems = objects().stream().flatMap(o -> SCHEMAS.problems(o).stream()).toList();
-        assertEquals(List.of(), problems);
+        SCHEMAS.assertValid(objects());
     }
 
     @Test
@@ -215,8 +208,8 @@ class PostgresReadReplicasTest {
 
     @Test
     void withoutReplicasThePrimaryIsUnchangedByReplication() throws Exception {
-        String text = spec("16.4", "20Gi").replaceAll("(?s)      readReplicas:.*?maxLagSeconds: 120\n", "")
-                .replace("        DATABASE_READ_URL: ${db.readUrl}\n        DATABASE_READ_HOST: ${db.readHost}\n        DATABASE_READ_PORT: ${db.readPort}\n", "");
+        String text = spec("16.4", "20Gi").replaceAll("(?s)    readReplicas:.*?maxLagSeconds: 120\n", "")
+                .replace("      DATABASE_READ_URL: ${db.readUrl}\n      DATABASE_READ_HOST: ${db.readHost}\n      DATABASE_READ_PORT: ${db.readPort}\n", "");
         List<HasMetadata> objects = model(text).defaults();
         Container server = get(objects, StatefulSet.class, "db").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertTrue(server.getArgs().isEmpty(), "no args: " + server.getArgs());
@@ -228,15 +221,15 @@ class PostgresReadReplicasTest {
     @Test
     void anEnvironmentMayDropTheReplicas() throws Exception {
         String text = spec("16.4", "20Gi")
-                .replace("        DATABASE_READ_URL: ${db.readUrl}\n        DATABASE_READ_HOST: ${db.readHost}\n        DATABASE_READ_PORT: ${db.readPort}\n", "")
+                .replace("      DATABASE_READ_URL: ${db.readUrl}\n      DATABASE_READ_HOST: ${db.readHost}\n      DATABASE_READ_PORT: ${db.readPort}\n", "")
                 + """
-                  environments:
-                    dev:
-                      components:
-                        db: {readReplicas: null}
-                    production:
-                      components:
-                        db: {readReplicas: {count: 3, credentials: replication}}
+                environments:
+                  dev:
+                    components:
+                      db: {readReplicas: null}
+                  production:
+                    components:
+                      db: {readReplicas: {count: 3, credentials: replication}}
                 """;
         ApplicationModel model = model(text);
         assertTrue(find(model.environments().get("dev"), StatefulSet.class, "db-replica").isEmpty());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.spec.RepositoryRoot;
 import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
@@ -91,18 +92,12 @@ class PromtoolTest {
     @Test
     void theCacheMemoryAlertFiresAndResolves(@TempDir Path dir) throws Exception {
         assertRulesPass(dir, """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata:
-                  name: shop
-                  version: 1.0.0
-                spec:
-                  monitoring: {}
-                  components:
-                    sessions:
-                      type: cache
-                      version: "7.4"
-                      resources: {cpu: 100m, memory: 256Mi}
+                monitoring: {}
+                components:
+                  sessions:
+                    type: cache
+                    version: "7.4"
+                    resources: {cpu: 100m, memory: 256Mi}
                 """, "cache.test.yml");
     }
 
@@ -113,26 +108,22 @@ class PromtoolTest {
     @Test
     void theAlertsOfACertificateMountedInThePodFireAndResolve(@TempDir Path dir) throws Exception {
         assertRulesPass(dir, """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata:
-                  name: shop
-                  version: 1.0.0
-                spec:
-                  monitoring: {}
-                  components:
-                    api:
-                      type: web
-                      image: ghcr.io/example/api:1.0.0
-                      ports:
-                        https: {port: 8443, tls: {mountPath: /tls}}
+                monitoring: {}
+                components:
+                  api:
+                    type: web
+                    image: ghcr.io/example/api:1.0.0
+                    ports:
+                      https: {port: 8443, tls: {mountPath: /tls}}
                 """, "pod-certificates.test.yml");
     }
 
-    /** Writes the production rules of a spec to {@code rules.yml} and runs {@code promtool test rules} on a test file from {@code alerts/}. */
-    private static void assertRulesPass(Path dir, String specText, String testFile) throws Exception {
-        Path spec = Files.writeString(dir.resolve("shop.yaml"), specText);
-        HasMetadata rule = new ModelBuilder().build(new SpecLoader().load(spec)).defaults().stream()
+    /**
+     * Writes the production rules of the spec {@code body} ({@link InlineSpec}) to {@code rules.yml} and runs
+     * {@code promtool test rules} on a test file from {@code alerts/}.
+     */
+    private static void assertRulesPass(Path dir, String body, String testFile) throws Exception {
+        HasMetadata rule = InlineSpec.application("shop").model(dir, body).defaults().stream()
                 .filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
         YAMLMapper yaml = new YAMLMapper();
         Files.writeString(dir.resolve("rules.yml"), yaml.writeValueAsString(Map.of("groups", yaml.valueToTree(rule).path("spec").path("groups"))));

@@ -10,6 +10,7 @@ import dev.shipshape.spec.Location;
 import dev.shipshape.spec.SpecException;
 import dev.shipshape.spec.SpecLoader;
 import dev.shipshape.spec.SpecProblem;
+import dev.shipshape.testing.InlineSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -42,42 +43,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SopsSecretsTest {
 
     private static final SpecLoader LOADER = new SpecLoader();
+    private static final InlineSpec SHOP = InlineSpec.application("shop");
 
     private static final String SPEC = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata:
-              name: shop
-              version: 1.0.0
-            spec:
-              secrets:
-                db-credentials:
-                  sops: secrets/db.sops.yaml
-              components:
-                web:
-                  type: web
-                  image: registry.example.com/shop/web:1.0.0
-                  port: 8080
-                  env:
-                    DB_PASSWORD: { secret: db-credentials, key: password }
-                  uses: [db]
-                db:
-                  type: postgres
-                  credentials: db-credentials
-              environments:
-                dev:
-                  secrets:
-                    db-credentials: { sops: null, existing: shop-db }
-                staging:
-                  secrets:
-                    db-credentials: { sops: secrets/db.staging.sops.yaml }
-                production: {}
-              delivery:
-                repository: https://github.com/example/gitops
-              clusters:
-                - { name: dev-1, environment: dev }
-                - { name: staging-1, environment: staging }
-                - { name: production-1, environment: production }
+            secrets:
+              db-credentials:
+                sops: secrets/db.sops.yaml
+            components:
+              web:
+                type: web
+                image: registry.example.com/shop/web:1.0.0
+                port: 8080
+                env:
+                  DB_PASSWORD: { secret: db-credentials, key: password }
+                uses: [db]
+              db:
+                type: postgres
+                credentials: db-credentials
+            environments:
+              dev:
+                secrets:
+                  db-credentials: { sops: null, existing: shop-db }
+              staging:
+                secrets:
+                  db-credentials: { sops: secrets/db.staging.sops.yaml }
+              production: {}
+            delivery:
+              repository: https://github.com/example/gitops
+            clusters:
+              - { name: dev-1, environment: dev }
+              - { name: staging-1, environment: staging }
+              - { name: production-1, environment: production }
             """;
 
     @TempDir
@@ -93,7 +89,7 @@ class SopsSecretsTest {
 
     @Test
     void encryptedSecretIsCopiedVerbatimIntoItsEnvironmentsOverlayAndTheirFluxKustomizationsDecryptIt() throws Exception {
-        ApplicationModel model = new ModelBuilder().build(LOADER.load(write(SPEC)));
+        ApplicationModel model = SHOP.model(dir, SPEC);
         OutputTree tree = new OutputTree();
         new KustomizeRenderer(new ObjectYaml(), new ObjectDiff()).render(model, tree);
 
@@ -120,9 +116,9 @@ class SopsSecretsTest {
 
     @Test
     void theKeySecretIsSetInDelivery() throws Exception {
-        ApplicationModel model = new ModelBuilder().build(LOADER.load(write(SPEC.replace(
-                "    repository: https://github.com/example/gitops\n",
-                "    repository: https://github.com/example/gitops\n    decryptionSecret: sops-gpg\n"))));
+        ApplicationModel model = SHOP.model(dir, SPEC.replace(
+                "  repository: https://github.com/example/gitops\n",
+                "  repository: https://github.com/example/gitops\n  decryptionSecret: sops-gpg\n"));
         assertEquals(Map.of("provider", "sops", "secretRef", Map.of("name", "sops-gpg")), kustomizationSpec(model, "production-1").get("decryption"));
     }
 
@@ -139,7 +135,7 @@ class SopsSecretsTest {
     @Test
     void aValueAddedInClearTextAfterEncryptionIsAnErrorAtThatValue() throws Exception {
         Files.writeString(dir.resolve("secrets/db.sops.yaml"), read("secrets/db.sops.yaml").replace("\ndata:\n", "\ndata:\n    api-token: c2VjcmV0\n"));
-        SpecProblem problem = only(assertThrows(SpecException.class, () -> LOADER.load(write(SPEC))));
+        SpecProblem problem = only(assertThrows(SpecException.class, () -> SHOP.load(dir, SPEC)));
         assertEquals(new Location(dir.resolve("secrets/db.sops.yaml").toAbsolutePath().normalize(), 8, 16), problem.location(), problem.toString());
         assertTrue(problem.message().startsWith("The value of key `api-token` in `secrets/db.sops.yaml` is not encrypted"), problem.message());
         assertTrue(problem.fix().contains("sops edit secrets/db.sops.yaml"), problem.fix());
@@ -153,7 +149,7 @@ class SopsSecretsTest {
                 + encrypted.substring(encrypted.indexOf("    lastmodified:"));
         Files.writeString(dir.resolve("secrets/db.sops.yaml"), withoutMac);
         Files.writeString(dir.resolve("secrets/db.staging.sops.yaml"), withoutRecipient);
-        SpecException e = assertThrows(SpecException.class, () -> LOADER.load(write(SPEC)));
+        SpecException e = assertThrows(SpecException.class, () -> SHOP.load(dir, SPEC));
         List<String> messages = e.problems().stream().map(SpecProblem::toString).toList();
         assertEquals(2, messages.size(), e.getMessage());
         assertTrue(messages.get(0).contains("db.sops.yaml:10:1: error: The sops metadata of `secrets/db.sops.yaml` has no `mac`"), messages.get(0));
@@ -163,7 +159,7 @@ class SopsSecretsTest {
 
     @Test
     void theSecretMustBeNamedLikeItsEntryAndLiveInTheApplicationsNamespace() throws Exception {
-        Path spec = write(SPEC.replace("  name: shop\n", "  name: store\n").replace("db-credentials", "db"));
+        Path spec = InlineSpec.application("store").write(dir, SPEC.replace("db-credentials", "db"));
         SpecException e = assertThrows(SpecException.class, () -> LOADER.load(spec));
         List<String> messages = e.problems().stream().map(SpecProblem::toString).toList();
         Path file = dir.resolve("secrets/db.sops.yaml").toAbsolutePath().normalize();
@@ -186,20 +182,20 @@ class SopsSecretsTest {
     void aClusterThatInstallsTheChartWithAHelmReleaseCannotTakeSopsSecrets() throws Exception {
         Path spec = write(SPEC.replace("{ name: staging-1, environment: staging }", "{ name: staging-1, environment: staging, method: helm }"));
         SpecProblem problem = only(assertThrows(SpecException.class, () -> LOADER.load(spec)));
-        assertTrue(problem.toString().contains("shop.yaml:33:56: error: Cluster `staging-1` installs the chart with a HelmRelease, but environment `staging` "
+        assertTrue(problem.toString().contains("shop.yaml:31:56: error: Cluster `staging-1` installs the chart with a HelmRelease, but environment `staging` "
                 + "reads sops-encrypted secret `db-credentials`: a HelmRelease cannot decrypt"), problem.toString());
         assertTrue(problem.fix().startsWith("Deliver this cluster with `method: kustomize`"), problem.fix());
     }
 
     @Test
     void aSecretHasExactlyOneSourceAndItsFileMustExist() throws Exception {
-        SpecProblem both = only(assertThrows(SpecException.class, () -> LOADER.load(write(SPEC.replace(
-                "      sops: secrets/db.sops.yaml\n", "      sops: secrets/db.sops.yaml\n      existing: shop-db\n")))));
+        SpecProblem both = only(assertThrows(SpecException.class, () -> SHOP.load(dir, SPEC.replace(
+                "    sops: secrets/db.sops.yaml\n", "    sops: secrets/db.sops.yaml\n    existing: shop-db\n"))));
         assertTrue(both.message().endsWith(" must set exactly one of `existing`, `externalSecret`, `sops`, but it sets `existing` and `sops`."),
                 both.toString());
 
-        SpecProblem missing = only(assertThrows(SpecException.class, () -> LOADER.load(write(SPEC.replace("secrets/db.sops.yaml", "secret/db.sops.yaml")))));
-        assertEquals(new Location(dir.resolve("shop.yaml"), 9, 13), missing.location(), missing.toString());
+        SpecProblem missing = only(assertThrows(SpecException.class, () -> SHOP.load(dir, SPEC.replace("secrets/db.sops.yaml", "secret/db.sops.yaml"))));
+        assertEquals(new Location(dir.resolve("shop.yaml"), 7, 13), missing.location(), missing.toString());
         assertTrue(missing.message().startsWith("The sops file `secret/db.sops.yaml` does not exist"), missing.message());
     }
 
@@ -208,10 +204,10 @@ class SopsSecretsTest {
         Path outside = Files.writeString(elsewhere.resolve("db.sops.yaml"), read("secrets/db.sops.yaml"));
         Files.delete(dir.resolve("secrets/db.sops.yaml"));
         Files.createSymbolicLink(dir.resolve("secrets/db.sops.yaml"), outside);
-        SpecProblem linked = only(assertThrows(SpecException.class, () -> LOADER.load(write(SPEC))));
+        SpecProblem linked = only(assertThrows(SpecException.class, () -> SHOP.load(dir, SPEC)));
         assertTrue(linked.message().contains("outside the spec's directory"), linked.toString());
 
-        SpecProblem dotDot = only(assertThrows(SpecException.class, () -> LOADER.load(write(SPEC.replace("secrets/db.sops.yaml", "../db.sops.yaml")))));
+        SpecProblem dotDot = only(assertThrows(SpecException.class, () -> SHOP.load(dir, SPEC.replace("secrets/db.sops.yaml", "../db.sops.yaml"))));
         assertTrue(dotDot.message().contains("`spec.secrets.db-credentials.sops`"), dotDot.toString());
     }
 
@@ -246,29 +242,29 @@ class SopsSecretsTest {
     @Test
     void aClusterWithOverridesKeepsItsEnvironmentsEncryptedSecretAndCannotReadOneOfItsOwn() throws Exception {
         String cluster = """
-                    - { name: production-1, environment: production }
-                    - name: production-2
-                      environment: production
-                      overrides:
-                        components:
-                          web: { replicas: 3 }
+                  - { name: production-1, environment: production }
+                  - name: production-2
+                    environment: production
+                    overrides:
+                      components:
+                        web: { replicas: 3 }
                 """;
-        String spec = SPEC.replace("    - { name: production-1, environment: production }\n", cluster);
-        ApplicationModel model = new ModelBuilder().build(LOADER.load(write(spec)));
+        String spec = SPEC.replace("  - { name: production-1, environment: production }\n", cluster);
+        ApplicationModel model = SHOP.model(dir, spec);
         OutputTree tree = new OutputTree();
         new KustomizeRenderer(new ObjectYaml(), new ObjectDiff()).render(model, tree);
         assertTrue(tree.files().keySet().stream().noneMatch(path -> path.startsWith("shop/kustomize/overlays/production-2/secret-")),
                 "production's overlay applies the encrypted Secret, the cluster's is layered on it");
         assertEquals(Map.of("provider", "sops", "secretRef", Map.of("name", "sops-age")), kustomizationSpec(model, "production-2").get("decryption"));
 
-        String own = spec.replace("          web: { replicas: 3 }\n",
-                "          web: { replicas: 3 }\n        secrets:\n          db-credentials: { sops: secrets/db.staging.sops.yaml }\n");
-        SpecException e = assertThrows(SpecException.class, () -> LOADER.load(write(own)));
+        String own = spec.replace("        web: { replicas: 3 }\n",
+                "        web: { replicas: 3 }\n      secrets:\n        db-credentials: { sops: secrets/db.staging.sops.yaml }\n");
+        SpecException e = assertThrows(SpecException.class, () -> SHOP.load(dir, own));
         assertTrue(e.getMessage().contains("Cluster `production-2` reads secret `db-credentials` from a sops file of its own"), e.getMessage());
     }
 
-    private Path write(String spec) throws IOException {
-        return Files.writeString(dir.resolve("shop.yaml"), spec, StandardCharsets.UTF_8);
+    private Path write(String body) throws IOException {
+        return SHOP.write(dir, body);
     }
 
     private String read(String path) throws IOException {

@@ -6,6 +6,7 @@ import dev.shipshape.kind.stateful.StatefulComponent;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -20,9 +21,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.shipshape.model.ModelObjects.find;
@@ -41,75 +40,59 @@ class StoreKindsTest {
     @TempDir
     Path dir;
 
-    private static final String CLUSTERED = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: search, version: 1.0.0}
-            spec:
-              secrets:
-                search-auth: {existing: search-auth}
-              components:
-                api:
-                  type: web
-                  image: ghcr.io/example/api:1.0.0
-                  port: 8080
-                  env:
-                    SEARCH_URL: ${store.url}
-                    SESSIONS_URL: ${sessions.url}
-                    MANAGED_URL: ${managed.url}
-                  uses: [store, sessions, managed]
-                store:
-                  type: stateful
-                  image: docker.io/library/elasticsearch:8.15.3
-                  replicas: 3
-                  port: 9200
-                  scheme: http
-                  ports:
-                    transport: {port: 9300}
-                    gossip: {port: 7946, protocol: udp}
-                  securityContext: {runAsUser: 1000, fsGroup: 2000}
-                  volumes:
-                    data: {mountPath: /usr/share/elasticsearch/data, size: 50Gi, storageClass: fast}
-                  writablePaths: [/tmp, /usr/share/elasticsearch/logs]
-                  env:
-                    ELASTIC_PASSWORD: {secret: search-auth, key: password}
-                  probes:
-                    readiness:
-                      exec: {command: [sh, -c, "curl -fs localhost:9200/_cluster/health"]}
-                  backup:
-                    schedule: "0 3 * * *"
-                    image: docker.io/curlimages/curl:8.10.1
-                    command: [sh, -c, "curl -fsX PUT http://$STORE_HOST:$STORE_PORT/_snapshot/s3/nightly"]
-                sessions:
-                  type: cache
-                  engine: valkey
-                  persistence: {size: 2Gi}
-                  resources: {memory: 1Gi}
-                managed:
-                  type: cache
-                  external: {host: cache.abc123.euw1.cache.amazonaws.com, tls: true, cidr: 10.20.0.0/16}
-            """;
+    private static final InlineSpec SEARCH = InlineSpec.application("search").existingSecret("search-auth", "search-auth");
 
-    private ApplicationModel model(String text) throws Exception {
-        ApplicationSpec spec = LOADER.load(Files.writeString(dir.resolve("app.yaml"), text));
-        return new ModelBuilder().build(spec);
-    }
+    private static final String CLUSTERED = """
+            components:
+              api:
+                type: web
+                image: ghcr.io/example/api:1.0.0
+                port: 8080
+                env:
+                  SEARCH_URL: ${store.url}
+                  SESSIONS_URL: ${sessions.url}
+                  MANAGED_URL: ${managed.url}
+                uses: [store, sessions, managed]
+              store:
+                type: stateful
+                image: docker.io/library/elasticsearch:8.15.3
+                replicas: 3
+                port: 9200
+                scheme: http
+                ports:
+                  transport: {port: 9300}
+                  gossip: {port: 7946, protocol: udp}
+                securityContext: {runAsUser: 1000, fsGroup: 2000}
+                volumes:
+                  data: {mountPath: /usr/share/elasticsearch/data, size: 50Gi, storageClass: fast}
+                writablePaths: [/tmp, /usr/share/elasticsearch/logs]
+                env:
+                  ELASTIC_PASSWORD: {secret: search-auth, key: password}
+                probes:
+                  readiness:
+                    exec: {command: [sh, -c, "curl -fs localhost:9200/_cluster/health"]}
+                backup:
+                  schedule: "0 3 * * *"
+                  image: docker.io/curlimages/curl:8.10.1
+                  command: [sh, -c, "curl -fsX PUT http://$STORE_HOST:$STORE_PORT/_snapshot/s3/nightly"]
+              sessions:
+                type: cache
+                engine: valkey
+                persistence: {size: 2Gi}
+                resources: {memory: 1Gi}
+              managed:
+                type: cache
+                external: {host: cache.abc123.euw1.cache.amazonaws.com, tls: true, cidr: 10.20.0.0/16}
+            """;
 
     private ApplicationModel plausible() throws Exception {
         return new ModelBuilder().build(LOADER.load(dev.shipshape.spec.RepositoryRoot.path().resolve("specs/plausible.yaml")));
     }
 
-    private static List<HasMetadata> all(ApplicationModel model) {
-        List<HasMetadata> all = new ArrayList<>(model.defaults());
-        model.environments().values().forEach(all::addAll);
-        return all;
-    }
-
     @Test
     void everyObjectValidatesAgainstTheStrictSchemas() throws Exception {
-        for (ApplicationModel model : List.of(plausible(), model(CLUSTERED))) {
-            List<String> problems = all(model).stream().flatMap(o -> SCHEMAS.problems(o).stream()).toList();
-            assertEquals(List.of(), problems, () -> String.join("\n", problems));
+        for (ApplicationModel model : List.of(plausible(), SEARCH.model(dir, CLUSTERED))) {
+            SCHEMAS.assertValid(model);
         }
     }
 
@@ -181,7 +164,7 @@ class StoreKindsTest {
 
     @Test
     void aClusteredStoreGetsABudgetPeerTrafficAndABackup() throws Exception {
-        ApplicationModel model = model(CLUSTERED);
+        ApplicationModel model = SEARCH.model(dir, CLUSTERED);
         List<HasMetadata> objects = model.defaults();
         StatefulSet store = get(objects, StatefulSet.class, "store");
         assertEquals(3, store.getSpec().getReplicas());
@@ -256,21 +239,16 @@ class StoreKindsTest {
         Container container = get(objects, StatefulSet.class, "git").getSpec().getTemplate()
                 .getSpec().getContainers().get(0);
         assertEquals(List.of("main:3000", "ssh:2222"), container.getPorts().stream().map(p -> p.getName() + ":" + p.getContainerPort()).toList());
-        List<String> problems = objects.stream().flatMap(o -> new StrictSchemas().problems(o).stream()).toList();
-        assertEquals(List.of(), problems);
+        new StrictSchemas().assertValid(objects);
     }
 
     @Test
     void theLoaderAppliesTheKindsDefaults() throws Exception {
-        ApplicationSpec spec = LOADER.load(Files.writeString(dir.resolve("app.yaml"), """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata: {name: tiny, version: 1.0.0}
-                spec:
-                  components:
-                    cache: {type: cache}
-                    store: {type: stateful, image: docker.io/minio/minio:RELEASE.2024-10-13T13-34-11Z, port: 9000, securityContext: {runAsUser: 1000}}
-                """));
+        ApplicationSpec spec = InlineSpec.application("tiny").load(dir, """
+                components:
+                  cache: {type: cache}
+                  store: {type: stateful, image: docker.io/minio/minio:RELEASE.2024-10-13T13-34-11Z, port: 9000, securityContext: {runAsUser: 1000}}
+                """);
         CacheComponent cache = (CacheComponent) spec.defaults().component("cache").orElseThrow();
         assertEquals(CacheComponent.Engine.REDIS, cache.engine());
         assertEquals("docker.io/library/redis:7.4.1", cache.image().reference());
@@ -291,7 +269,7 @@ class StoreKindsTest {
 
     @Test
     void theRunbookSaysWhatARestartLosesAndHowToRestore() throws Exception {
-        var app = LOADER.load(Files.writeString(dir.resolve("app.yaml"), CLUSTERED)).defaults();
+        var app = SEARCH.load(dir, CLUSTERED).defaults();
         var kinds = ComponentKinds.standard();
         String persistent = kinds.runbook(app.component("sessions").orElseThrow()).unprotectedData();
         assertTrue(persistent.contains("append-only file on volume `data-sessions-0`") && persistent.contains("snapshot"), persistent);

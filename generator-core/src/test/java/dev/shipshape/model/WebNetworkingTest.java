@@ -5,6 +5,7 @@ import dev.shipshape.Shipshape;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.spec.RepositoryRoot;
 import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -43,43 +44,41 @@ class WebNetworkingTest {
     @TempDir
     Path dir;
 
+    private static final InlineSpec FORGE = InlineSpec.application("forge").version("1.22.3");
+
     /** A Git server as it really runs (the issue's example): HTTP 3000 behind 80, SSH 2222 behind 22 on a LoadBalancer. */
     private static final String GIT = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: forge, version: 1.22.3}
-            spec:
-              tls: {email: ops@example.com}
-              monitoring: {namespace: monitoring}
-              components:
-                gitea:
-                  type: web
-                  image: docker.io/gitea/gitea:1.22.3-rootless
-                  ports:
-                    http: {port: 3000, servicePort: 80}
-                    ssh: {port: 2222, servicePort: 22, protocol: tcp, expose: {type: LoadBalancer, sourceRanges: [203.0.113.0/24]}}
-                  routes:
-                    - host: git.example.com
-                      annotations: {nginx.ingress.kubernetes.io/proxy-body-size: 512m}
-                      exclude: [/metrics]
-                    - host: code.example.com
-                      path: /explore
-                  metrics: {port: 3000}
-                  probes:
-                    readiness: {http: {path: /api/healthz, port: http, headers: {Host: git.example.com}}}
-                    liveness: {tcp: {port: ssh}}
-                  replicas: 1
-                relay:
-                  type: web
-                  image: docker.io/example/relay:1.0.0
-                  ports:
-                    dns: {port: 5353, protocol: udp, expose: {type: LoadBalancer}}
-                    http: {port: 8080}
-                  probes:
-                    readiness: {http: {path: /ready, port: http}}
-                    liveness: {http: {path: /live, port: 8080}}
-              environments:
-                production: {}
+            tls: {email: ops@example.com}
+            monitoring: {namespace: monitoring}
+            components:
+              gitea:
+                type: web
+                image: docker.io/gitea/gitea:1.22.3-rootless
+                ports:
+                  http: {port: 3000, servicePort: 80}
+                  ssh: {port: 2222, servicePort: 22, protocol: tcp, expose: {type: LoadBalancer, sourceRanges: [203.0.113.0/24]}}
+                routes:
+                  - host: git.example.com
+                    annotations: {nginx.ingress.kubernetes.io/proxy-body-size: 512m}
+                    exclude: [/metrics]
+                  - host: code.example.com
+                    path: /explore
+                metrics: {port: 3000}
+                probes:
+                  readiness: {http: {path: /api/healthz, port: http, headers: {Host: git.example.com}}}
+                  liveness: {tcp: {port: ssh}}
+                replicas: 1
+              relay:
+                type: web
+                image: docker.io/example/relay:1.0.0
+                ports:
+                  dns: {port: 5353, protocol: udp, expose: {type: LoadBalancer}}
+                  http: {port: 8080}
+                probes:
+                  readiness: {http: {path: /ready, port: http}}
+                  liveness: {http: {path: /live, port: 8080}}
+            environments:
+              production: {}
             """;
 
     private List<HasMetadata> boutique() throws Exception {
@@ -96,7 +95,7 @@ class WebNetworkingTest {
     }
 
     private List<HasMetadata> git() throws Exception {
-        return new ModelBuilder().build(new SpecLoader().load(Files.writeString(dir.resolve("forge.yaml"), GIT))).defaults();
+        return FORGE.model(dir, GIT).defaults();
     }
 
     private static Container container(List<HasMetadata> objects, String name) {
@@ -207,15 +206,13 @@ class WebNetworkingTest {
         List<HasMetadata> all = new ArrayList<>(git());
         all.addAll(boutique());
         all.addAll(boutiqueOnIngressNginx());
-        List<String> problems = all.stream().flatMap(o -> SCHEMAS.problems(o).stream()).toList();
-        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+        SCHEMAS.assertValid(all);
     }
 
     @Test
     void metricsOnTheRoutedPortArePublicUnlessExcluded() throws Exception {
-        Path excluded = Files.writeString(dir.resolve("forge.yaml"), GIT);
-        Path published = Files.writeString(dir.resolve("published.yaml"), GIT.replace("name: forge", "name: published")
-                .replace("          exclude: [/metrics]\n", ""));
+        Path excluded = FORGE.write(dir, GIT);
+        Path published = InlineSpec.application("published").version(FORGE.version()).write(dir, GIT.replace("        exclude: [/metrics]\n", ""));
         Compilation compilation = new Shipshape().compile(List.of(excluded, published));
         List<Finding> findings = compilation.policy().findings().stream().filter(f -> f.ruleId().equals("metrics-not-public")).toList();
         assertEquals(List.of("published/Ingress/gitea"), findings.stream()

@@ -13,13 +13,13 @@ import dev.shipshape.policy.RepositoryRoot;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.spec.Cluster;
 import dev.shipshape.spec.SpecException;
+import dev.shipshape.testing.Kubectl;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -132,9 +130,9 @@ class PlatformLayerTest {
                 Files.writeString(path, file.getValue());
             }
         }
-        String root = kubectlKustomize(out.resolve("clusters/acme-production"));
+        String root = Kubectl.kustomize(out.resolve("clusters/acme-production"));
         assertEquals(1, root.lines().filter(l -> l.equals("  name: infra-controllers")).count(), root);
-        String controllers = kubectlKustomize(out.resolve("clusters/acme-production/infrastructure/controllers"));
+        String controllers = Kubectl.kustomize(out.resolve("clusters/acme-production/infrastructure/controllers"));
         assertEquals(4, controllers.lines().filter(l -> l.equals("kind: HelmRelease")).count(), controllers);
     }
 
@@ -210,14 +208,7 @@ class PlatformLayerTest {
      */
     private static void assertConvergesInOrder(Compilation compilation) {
         SortedMap<String, String> files = compilation.output().files();
-        StrictSchemas schemas = new StrictSchemas();
-        files.forEach((path, text) -> {
-            if (path.startsWith("clusters/") && !path.endsWith("kustomization.yaml")) {
-                for (JsonNode object : YAML.readAll(text)) {
-                    assertEquals(List.of(), schemas.problems(object), path + " " + object.path("kind").asText());
-                }
-            }
-        });
+        new StrictSchemas().assertValidFiles(files, path -> path.startsWith("clusters/") && !path.endsWith("kustomization.yaml"));
         for (ApplicationModel model : compilation.models()) {
             OutputLayout layout = model.layout();
             for (ClusterDelivery delivery : model.deliveries()) {
@@ -347,18 +338,5 @@ class PlatformLayerTest {
     private Path write(String name, String content) throws IOException {
         Path specs = Files.createDirectories(temp.resolve("specs"));
         return Files.writeString(specs.resolve(name), content);
-    }
-
-    private static String kubectlKustomize(Path directory) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return fail("this test needs kubectl on the PATH (it runs `kubectl kustomize`): " + e.getMessage());
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize timed out");
-        assertEquals(0, process.exitValue(), output);
-        return output;
     }
 }

@@ -3,10 +3,10 @@ package dev.shipshape.policy;
 import dev.shipshape.Compilation;
 import dev.shipshape.Shipshape;
 import dev.shipshape.spec.Location;
+import dev.shipshape.testing.InlineSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,38 +24,35 @@ class FindingLocationTest {
     @TempDir
     Path dir;
 
+    /** The shop's database and its backups; the body sets components from line 8. */
+    private static final InlineSpec SHOP = InlineSpec.application("shop")
+            .existingSecret("db-credentials", "shop-db").existingSecret("backup-credentials", "shop-backup");
+
     private static final String SPEC = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata: {name: shop, version: 1.0.0}
-            spec:
-              secrets:
-                db-credentials: {existing: shop-db}
-                backup-credentials: {existing: shop-backup}
-              components:
-                api:
-                  type: web
-                  image: ghcr.io/shop/api:1.2.3
-                  port: 8080
-                  uses: [db]
-                  sidecars:
-                    proxy:
-                      image: ghcr.io/shop/proxy:0.9.1
-                db:
-                  type: postgres
-                  credentials: db-credentials
-                  backup: {schedule: "0 1 * * *", destination: s3://shop-backups/postgres, credentials: backup-credentials}
-              environments:
-                staging:
-                  components:
-                    api:
-                      image: ghcr.io/shop/api:1.3.0-rc.1
-                production: {}
+            components:
+              api:
+                type: web
+                image: ghcr.io/shop/api:1.2.3
+                port: 8080
+                uses: [db]
+                sidecars:
+                  proxy:
+                    image: ghcr.io/shop/proxy:0.9.1
+              db:
+                type: postgres
+                credentials: db-credentials
+                backup: {schedule: "0 1 * * *", destination: s3://shop-backups/postgres, credentials: backup-credentials}
+            environments:
+              staging:
+                components:
+                  api:
+                    image: ghcr.io/shop/api:1.3.0-rc.1
+              production: {}
             """;
 
     @Test
     void imageFindingsPointAtTheFieldThatSetsTheImageAndNameTheImageToPin() throws Exception {
-        Path spec = Files.writeString(dir.resolve("shop.yaml"), SPEC);
+        Path spec = SHOP.write(dir, SPEC);
         Compilation compilation = new Shipshape().compile(List.of(spec));
         List<Finding> digest = compilation.policy().findings().stream().filter(f -> f.ruleId().equals("image-digest")).toList();
 
@@ -89,24 +86,20 @@ class FindingLocationTest {
     /** Spec rules see the clusters that run an environment: one host in two regions with HTTP-01 is a warning at its routes. */
     @Test
     void twoClustersServingOneHostWithHttp01AreAWarningAtTheRoute() throws Exception {
-        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata: {name: shop, version: 1.0.0}
-                spec:
-                  tls: {email: ops@example.com}
-                  components:
-                    web:
-                      type: web
-                      image: ghcr.io/shop/web:1.0.0
-                      port: 8080
-                      route: {host: shop.example.com}
-                  environments:
-                    production: {}
-                  delivery: {repository: https://github.com/example/gitops}
-                  clusters:
-                    - {name: shop-europe, environment: production, region: europe-west9}
-                    - {name: shop-us, environment: production, region: us-east1}
+        Path spec = InlineSpec.application("shop").write(dir, """
+                tls: {email: ops@example.com}
+                components:
+                  web:
+                    type: web
+                    image: ghcr.io/shop/web:1.0.0
+                    port: 8080
+                    route: {host: shop.example.com}
+                environments:
+                  production: {}
+                delivery: {repository: https://github.com/example/gitops}
+                clusters:
+                  - {name: shop-europe, environment: production, region: europe-west9}
+                  - {name: shop-us, environment: production, region: us-east1}
                 """);
         List<Finding> findings = new Shipshape().compile(List.of(spec)).policy().findings().stream()
                 .filter(f -> f.ruleId().equals("acme-http01-one-cluster")).toList();

@@ -7,16 +7,23 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.shipshape.model.ApplicationModel;
+import dev.shipshape.render.ObjectYaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The strict JSON schemas {@code kubeconform -strict} uses, shipped with the tests as class-path
@@ -25,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code kubernetes/v1.32.2-standalone-strict/<kind>[-<group first label>]-<version>.json} for the
  * core kinds, {@code crds/<group>/<kind>_<version>.json} for the CRD kinds.
  *
- * <p>An object whose kind has no schema is a problem, never a skip. Thread-safe; parsed schemas are cached.
+ * <p>An object whose kind has no schema is a problem, never a skip. {@link #problems} reports; the
+ * {@code assertValid} methods fail a test with every problem of a list of objects, of a model or of
+ * rendered files. Thread-safe; parsed schemas are cached.
  */
 public final class StrictSchemas {
 
@@ -84,6 +93,45 @@ public final class StrictSchemas {
         String key = object.getKind() + " " + Optional.ofNullable(object.getMetadata().getNamespace()).map(n -> n + "/").orElse("")
                 + object.getMetadata().getName();
         return problems((JsonNode) JSON.valueToTree(object)).stream().map(p -> key + ": " + p).toList();
+    }
+
+    /**
+     * Asserts that every object is valid.
+     *
+     * @throws AssertionError listing every problem of every object, one a line
+     */
+    public void assertValid(Collection<? extends HasMetadata> objects) {
+        List<String> problems = objects.stream().flatMap(o -> problems(o).stream()).toList();
+        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+    }
+
+    /**
+     * Asserts that every object of a model is valid: its defaults and every environment's objects.
+     *
+     * @throws AssertionError listing every problem, one a line
+     */
+    public void assertValid(ApplicationModel model) {
+        List<HasMetadata> all = new ArrayList<>(model.defaults());
+        model.environments().values().forEach(all::addAll);
+        assertValid(all);
+    }
+
+    /**
+     * Asserts that every object of every rendered YAML file whose path {@code paths} accepts is valid.
+     *
+     * @param files rendered files, path (relative to the output directory) to text
+     * @param paths which of them to check
+     * @throws AssertionError at the first invalid object, naming its file and kind
+     */
+    public void assertValidFiles(Map<String, String> files, Predicate<String> paths) {
+        ObjectYaml yaml = new ObjectYaml();
+        files.forEach((path, text) -> {
+            if (paths.test(path)) {
+                for (JsonNode object : yaml.readAll(text)) {
+                    assertEquals(List.of(), problems(object), path + " " + object.path("kind").asText());
+                }
+            }
+        });
     }
 
     private static Optional<JsonSchema> schema(String resource) {

@@ -3,10 +3,10 @@ package dev.shipshape.kind.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ModelBuilder;
-import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.RepositoryRoot;
 import dev.shipshape.spec.SpecLoader;
 import dev.shipshape.spec.Workload;
+import dev.shipshape.testing.InlineSpec;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -16,10 +16,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,50 +29,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobKindTest {
 
     private static final String SHOP = """
-            apiVersion: shipshape.dev/v1alpha1
-            kind: Application
-            metadata:
-              name: shop
-              version: 1.0.0
-            spec:
-              monitoring:
-                namespace: monitoring
-              secrets:
-                db: { existing: shop-db }
-              components:
-                web:
-                  type: web
-                  image: ghcr.io/example/shop:%1$s
-                  port: 8080
-                  uses: [db]
-                migrate:
-                  type: job
-                  image: ghcr.io/example/shop:%1$s
-                  command: [python, manage.py]
-                  args: [migrate]
-                  before: [web]
-                  env:
-                    DATABASE_HOST: ${db.host}
-                  uses: [db]
-                db:
-                  type: postgres
-                  version: "16"
-                  database: shop
+            monitoring:
+              namespace: monitoring
+            secrets:
+              db: { existing: shop-db }
+            components:
+              web:
+                type: web
+                image: ghcr.io/example/shop:%1$s
+                port: 8080
+                uses: [db]
+              migrate:
+                type: job
+                image: ghcr.io/example/shop:%1$s
+                command: [python, manage.py]
+                args: [migrate]
+                before: [web]
+                env:
+                  DATABASE_HOST: ${db.host}
+                uses: [db]
+              db:
+                type: postgres
+                version: "16"
+                database: shop
+                credentials: db
+                storage: 1Gi
+                backup:
+                  schedule: "0 3 * * *"
+                  destination: s3://shop-backups/postgres
                   credentials: db
-                  storage: 1Gi
-                  backup:
-                    schedule: "0 3 * * *"
-                    destination: s3://shop-backups/postgres
-                    credentials: db
             """;
 
     @TempDir
     Path dir;
 
     private ApplicationModel shop(String version) throws Exception {
-        Path file = dir.resolve("shop-" + version + ".yaml");
-        Files.writeString(file, SHOP.formatted(version));
-        return new ModelBuilder().build(new SpecLoader().load(file));
+        return InlineSpec.application("shop").model(dir, SHOP.formatted(version));
     }
 
     private static List<Job> jobs(List<HasMetadata> objects) {
@@ -154,10 +143,7 @@ class JobKindTest {
             assertTrue(((List<Map<String, Object>>) appSpec.get("healthChecks")).contains(
                     Map.of("apiVersion", "batch/v1", "kind", "Job", "name", job, "namespace", "todoozle")));
         }
-        StrictSchemas schemas = new StrictSchemas();
-        List<String> problems = todoozle.deliveries().stream().flatMap(d -> d.objects().stream())
-                .flatMap(o -> schemas.problems(o).stream()).toList();
-        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+        new StrictSchemas().assertValid(todoozle.deliveries().stream().flatMap(d -> d.objects().stream()).toList());
     }
 
     @Test
@@ -178,13 +164,9 @@ class JobKindTest {
     @Test
     void todoozlesMigrationAndEveryObjectOfItValidateAgainstTheStrictSchemas() throws Exception {
         ApplicationModel todoozle = todoozle();
-        List<HasMetadata> all = new ArrayList<>(todoozle.defaults());
-        todoozle.environments().values().forEach(all::addAll);
         Job migrate = jobs(todoozle.defaults()).get(0);
         assertTrue(migrate.getMetadata().getName().startsWith("todoozle-migrate-"));
         assertEquals(List.of("flask"), migrate.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
-        StrictSchemas schemas = new StrictSchemas();
-        List<String> problems = all.stream().flatMap(o -> schemas.problems(o).stream()).toList();
-        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+        new StrictSchemas().assertValid(todoozle);
     }
 }

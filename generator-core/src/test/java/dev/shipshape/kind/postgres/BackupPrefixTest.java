@@ -1,12 +1,11 @@
 package dev.shipshape.kind.postgres;
 
 import dev.shipshape.Compilation;
-import dev.shipshape.Shipshape;
+import dev.shipshape.testing.InlineSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,30 +21,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BackupPrefixTest {
 
+    /** The application, with the database's credentials. */
+    private static final InlineSpec SHOP = InlineSpec.application("shop").existingSecret("db-credentials", "shop-db");
+
     @TempDir
     Path dir;
 
     @Test
     void eachEnvironmentBacksUpPrunesAndRestoresUnderItsOwnPrefix() throws Exception {
-        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata: {name: shop, version: 1.0.0}
-                spec:
-                  secrets:
-                    db-credentials: {existing: shop-db}
-                    backup-credentials: {existing: shop-backup}
-                  components:
-                    db:
-                      type: postgres
-                      credentials: db-credentials
-                      backup: {schedule: "0 1 * * *", retentionDays: 14, destination: s3://shop-backups/postgres, credentials: backup-credentials}
-                  environments:
-                    staging:
-                      components: {db: {backup: {retentionDays: 2}}}
-                    production: {}
+        Compilation compilation = SHOP.existingSecret("backup-credentials", "shop-backup").compile(dir, """
+                components:
+                  db:
+                    type: postgres
+                    credentials: db-credentials
+                    backup: {schedule: "0 1 * * *", retentionDays: 14, destination: s3://shop-backups/postgres, credentials: backup-credentials}
+                environments:
+                  staging:
+                    components: {db: {backup: {retentionDays: 2}}}
+                  production: {}
                 """);
-        Compilation compilation = new Shipshape().compile(List.of(spec));
         String staging = render(compilation, "staging");
         String production = render(compilation, "production");
         assertTrue(staging.contains("value=store:shop-backups/postgres/staging") && staging.contains("BACKUP_RETENTION_DAYS, value=2,"), staging);
@@ -77,20 +71,13 @@ class BackupPrefixTest {
     @Test
     void theUploaderImageIsSettableSoItCanBePinnedByDigest() throws Exception {
         String digest = "sha256:" + "a".repeat(64);
-        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata: {name: shop, version: 1.0.0}
-                spec:
-                  secrets:
-                    db-credentials: {existing: shop-db}
-                  components:
-                    db:
-                      type: postgres
-                      credentials: db-credentials
-                      backup: {schedule: "0 1 * * *", destination: s3://shop-backups/postgres, uploaderImage: "registry.example.com/rclone:1.68.2@%s"}
-                """.formatted(digest));
-        String cronJobs = render(new Shipshape().compile(List.of(spec)), null);
+        String cronJobs = render(SHOP.compile(dir, """
+                components:
+                  db:
+                    type: postgres
+                    credentials: db-credentials
+                    backup: {schedule: "0 1 * * *", destination: s3://shop-backups/postgres, uploaderImage: "registry.example.com/rclone:1.68.2@%s"}
+                """.formatted(digest)), null);
         assertTrue(cronJobs.contains("registry.example.com/rclone:1.68.2@" + digest), cronJobs);
         assertFalse(cronJobs.contains("docker.io/rclone/rclone"), cronJobs);
     }
@@ -102,28 +89,21 @@ class BackupPrefixTest {
      */
     @Test
     void scriptsAreTheSameInEveryEnvironmentAndDumpsGoToASizedEphemeralVolume() throws Exception {
-        Path spec = Files.writeString(dir.resolve("shop.yaml"), """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata: {name: shop, version: 1.0.0}
-                spec:
-                  secrets:
-                    db-credentials: {existing: shop-db}
-                  components:
-                    db:
-                      type: postgres
-                      credentials: db-credentials
-                      storage: 200Gi
-                      backup:
-                        schedule: "0 1 * * *"
-                        destination: s3://shop-backups/postgres
-                        scratch: {size: 60Gi, storageClass: fast-ssd}
-                  environments:
-                    staging:
-                      components: {db: {backup: {retentionDays: 2, scratch: {size: null}}}}
-                    production: {}
-                """);
-        var model = new Shipshape().compile(List.of(spec)).models().get(0);
+        var model = SHOP.compile(dir, """
+                components:
+                  db:
+                    type: postgres
+                    credentials: db-credentials
+                    storage: 200Gi
+                    backup:
+                      schedule: "0 1 * * *"
+                      destination: s3://shop-backups/postgres
+                      scratch: {size: 60Gi, storageClass: fast-ssd}
+                environments:
+                  staging:
+                    components: {db: {backup: {retentionDays: 2, scratch: {size: null}}}}
+                  production: {}
+                """).models().get(0);
         for (String cronJob : List.of("db-backup", "db-restore", "db-restore-drill")) {
             var staging = pod(model.environments().get("staging"), cronJob);
             var production = pod(model.environments().get("production"), cronJob);

@@ -2,16 +2,13 @@ package dev.shipshape.kind.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.shipshape.model.ApplicationModel;
-import dev.shipshape.model.ModelBuilder;
-import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,19 +23,11 @@ class AlertmanagersTest {
     Path dir;
 
     private List<HasMetadata> objects(String prometheus) throws Exception {
-        Path file = Files.writeString(dir.resolve("app.yaml"), """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata:
-                  name: shop
-                  version: 1.0.0
-                spec:
-                  components:
-                    metrics:
-                      type: prometheus
-                """ + prometheus.indent(6));
-        ApplicationModel model = new ModelBuilder().build(new SpecLoader().load(file));
-        return model.defaults();
+        return InlineSpec.application("shop").model(dir, """
+                components:
+                  metrics:
+                    type: prometheus
+                """ + prometheus.indent(4)).defaults();
     }
 
     private static JsonNode configuration(List<HasMetadata> objects) throws Exception {

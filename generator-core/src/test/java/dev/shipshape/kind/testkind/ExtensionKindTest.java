@@ -5,10 +5,10 @@ import dev.shipshape.Shipshape;
 import dev.shipshape.kind.ComponentKinds;
 import dev.shipshape.policy.PolicySettings;
 import dev.shipshape.spec.SpecException;
+import dev.shipshape.testing.InlineSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,30 +30,26 @@ class ExtensionKindTest {
     private final Shipshape shipshape = new Shipshape(PolicySettings.DEFAULTS, kinds);
 
     private Path spec(String echo) throws Exception {
-        return Files.writeString(dir.resolve("chat.yaml"), """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata: {name: chat, version: 1.0.0}
-                spec:
-                  monitoring: {}
-                  components:
-                    echo:
+        return InlineSpec.application("chat").write(dir, """
+                monitoring: {}
+                components:
+                  echo:
                 %s
-                    api:
-                      type: web
-                      image: ghcr.io/chat/api:1.0.0
-                      port: 8080
-                      env: {ECHO_URL: "${echo.url}"}
-                      uses: [echo]
-                  environments:
-                    production:
-                      components: {echo: {greeting: hi}}
+                  api:
+                    type: web
+                    image: ghcr.io/chat/api:1.0.0
+                    port: 8080
+                    env: {ECHO_URL: "${echo.url}"}
+                    uses: [echo]
+                environments:
+                  production:
+                    components: {echo: {greeting: hi}}
                 """.formatted(echo));
     }
 
     @Test
     void aTestOnlyKindCompilesAndRenders() throws Exception {
-        Compilation compilation = shipshape.compile(List.of(spec("      {type: echo, image: ghcr.io/chat/echo:2.0.0, port: 7000}")));
+        Compilation compilation = shipshape.compile(List.of(spec("    {type: echo, image: ghcr.io/chat/echo:2.0.0, port: 7000}")));
         var files = compilation.output().files();
 
         String deployment = files.get("chat/kustomize/base/deployment-echo.yaml");
@@ -79,7 +75,7 @@ class ExtensionKindTest {
     @Test
     void theKindsSchemaBranchAndOwnCheckReportProblems() throws Exception {
         SpecException error = assertThrows(SpecException.class,
-                () -> shipshape.compile(List.of(spec("      {type: echo, image: ghcr.io/chat/echo:2.0.0, port: 7, greting: x}"))));
+                () -> shipshape.compile(List.of(spec("    {type: echo, image: ghcr.io/chat/echo:2.0.0, port: 7, greting: x}"))));
         String message = error.getMessage();
         assertTrue(message.contains("chat.yaml:7:"), message);
         assertTrue(message.contains("Unknown field `greting`") && message.contains("Did you mean `greeting`?"), message);
@@ -90,7 +86,7 @@ class ExtensionKindTest {
     @Test
     void theKindsOwnCheckRunsOnABoundSpec() throws Exception {
         SpecException error = assertThrows(SpecException.class,
-                () -> shipshape.compile(List.of(spec("      {type: echo, image: ghcr.io/chat/echo:2.0.0, port: 7}"))));
+                () -> shipshape.compile(List.of(spec("    {type: echo, image: ghcr.io/chat/echo:2.0.0, port: 7}"))));
         assertEquals(1, error.problems().size(), error.getMessage());
         assertTrue(error.getMessage().contains("Echo server `echo` listens on 7, a privileged port."), error.getMessage());
     }
@@ -98,7 +94,7 @@ class ExtensionKindTest {
     @Test
     void theStandardKindsRejectTheTestKind() throws Exception {
         SpecException error = assertThrows(SpecException.class,
-                () -> new Shipshape().compile(List.of(spec("      {type: echo, image: ghcr.io/chat/echo:2.0.0, port: 7000}"))));
+                () -> new Shipshape().compile(List.of(spec("    {type: echo, image: ghcr.io/chat/echo:2.0.0, port: 7000}"))));
         assertTrue(error.getMessage().contains("not one of `web`, `worker`, `cronjob`, `job`, `postgres`, `cache`, `stateful`, `prometheus`"),
                 error.getMessage());
     }

@@ -5,12 +5,11 @@ import dev.shipshape.model.CronJobs;
 import dev.shipshape.spec.Application;
 import dev.shipshape.spec.Probe;
 import dev.shipshape.spec.ProbeSet;
-import dev.shipshape.spec.SpecLoader;
 import dev.shipshape.spec.Workload;
+import dev.shipshape.testing.InlineSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,17 +25,7 @@ class WorkerAndCronJobBindingTest {
     Path dir;
 
     private Application load(String components) throws Exception {
-        Path file = dir.resolve("app.yaml");
-        Files.writeString(file, """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata:
-                  name: shop
-                  version: 1.0.0
-                spec:
-                  components:
-                """ + components.indent(4));
-        return new SpecLoader().load(file).defaults();
+        return InlineSpec.application("shop").load(dir, "components:\n" + components.indent(2)).defaults();
     }
 
     @Test

@@ -9,15 +9,14 @@ import dev.shipshape.policy.PolicyEngine;
 import dev.shipshape.policy.PolicyReport;
 import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.SpecLoader;
+import dev.shipshape.testing.InlineSpec;
 import dev.shipshape.testing.StrictSchemas;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -77,39 +76,28 @@ class PatchedSpecTest {
 
     @Test
     void nullDropsTheComponentsPatchesInAnEnvironment(@TempDir Path directory) throws Exception {
-        Path file = directory.resolve("shop.yaml");
-        Files.writeString(file, """
-                apiVersion: shipshape.dev/v1alpha1
-                kind: Application
-                metadata: {name: shop, version: 1.0.0}
-                spec:
-                  components:
-                    api:
-                      type: web
-                      image: ghcr.io/example/api:1.0.0
-                      port: 8080
-                      patches:
-                        - target: {kind: Service}
-                          patch: {spec: {sessionAffinity: ClientIP}}
-                  environments:
-                    dev:
-                      components:
-                        api: {patches: null}
-                    production: {}
+        ApplicationModel model = InlineSpec.application("shop").model(directory, """
+                components:
+                  api:
+                    type: web
+                    image: ghcr.io/example/api:1.0.0
+                    port: 8080
+                    patches:
+                      - target: {kind: Service}
+                        patch: {spec: {sessionAffinity: ClientIP}}
+                environments:
+                  dev:
+                    components:
+                      api: {patches: null}
+                  production: {}
                 """);
-        ApplicationModel model = new ModelBuilder().build(new SpecLoader().load(file));
         assertEquals("ClientIP", object(model.environments().get("production"), "Service", "api").at("/spec/sessionAffinity").asText());
         assertTrue(object(model.environments().get("dev"), "Service", "api").at("/spec/sessionAffinity").isMissingNode());
     }
 
     @Test
     void everyPatchedObjectValidatesStrictly() throws Exception {
-        ApplicationModel model = model();
-        List<HasMetadata> all = new ArrayList<>(model.defaults());
-        model.environments().values().forEach(all::addAll);
-        StrictSchemas schemas = new StrictSchemas();
-        List<String> problems = all.stream().flatMap(o -> schemas.problems(o).stream()).toList();
-        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+        new StrictSchemas().assertValid(model());
     }
 
     @Test

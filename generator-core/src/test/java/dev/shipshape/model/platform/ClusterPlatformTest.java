@@ -55,14 +55,11 @@ class ClusterPlatformTest {
         assertTrue(keys(platform).contains("envoy-gateway"), keys(platform).toString());
         assertEquals(List.of("infra-controllers", "infra-configs"), platform.entry().stream().map(o -> o.getMetadata().getName()).toList());
         assertEquals(List.of("infra-configs"), List.copyOf(platform.dependsOn()), "the app waits for the GatewayClass too");
-        StrictSchemas schemas = new StrictSchemas();
         List<HasMetadata> all = new ArrayList<>(platform.entry());
         platform.releases().forEach(release -> all.addAll(release.objects()));
         all.addAll(platform.configs());
         assertEquals("GatewayClass", platform.configs().get(0).getKind());
-        for (HasMetadata object : all) {
-            assertEquals(List.of(), schemas.problems(object));
-        }
+        new StrictSchemas().assertValid(all);
         PlatformRelease envoy = platform.releases().stream().filter(r -> r.component() == PlatformComponent.ENVOY_GATEWAY).findFirst().orElseThrow();
         assertEquals("OCIRepository", envoy.objects().get(1).getKind());
         assertEquals("envoy-gateway-system", envoy.namespace());
@@ -107,9 +104,7 @@ class ClusterPlatformTest {
         assertEquals(List.of(java.util.Map.of("name", "envoy-gateway", "namespace", "envoy-gateway-system")),
                 ((java.util.Map<?, ?>) ((GenericKubernetesResource) helmRelease).getAdditionalProperties().get("spec")).get("dependsOn"),
                 "cert-manager starts after the chart that installs the Gateway API CRDs");
-        for (HasMetadata object : shared.objects()) {
-            assertEquals(List.of(), new StrictSchemas().problems(object));
-        }
+        new StrictSchemas().assertValid(shared.objects());
     }
 
     @Test

@@ -19,22 +19,18 @@ import dev.shipshape.spec.SpecLoader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Test support: renders models with the Kustomize and Helm renderers into a real output
@@ -111,16 +107,7 @@ final class Charts {
         Path copy = chart.resolveSibling(chart.getFileName() + "-any-kube-version");
         try {
             if (!Files.isDirectory(copy)) {
-                try (Stream<Path> files = Files.walk(chart)) {
-                    for (Path file : files.toList()) {
-                        Path target = copy.resolve(chart.relativize(file).toString());
-                        if (Files.isDirectory(file)) {
-                            Files.createDirectories(target);
-                        } else {
-                            Files.copy(file, target);
-                        }
-                    }
-                }
+                copyTree(chart, copy);
                 Path chartYaml = copy.resolve("Chart.yaml");
                 String text = Files.readString(chartYaml);
                 assertTrue(text.contains("\nkubeVersion: "), "Chart.yaml declares kubeVersion");
@@ -129,6 +116,20 @@ final class Charts {
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies the folder {@code from}, with everything below it, to {@code to}, which must not exist. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
         }
     }
 
@@ -173,22 +174,6 @@ final class Charts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The objects of {@code kubectl kustomize <directory>}. */
-    static String kustomize(Path directory) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).start();
-        } catch (IOException e) {
-            fail("this test needs kubectl on the PATH (it runs `kubectl kustomize`): " + e.getMessage());
-            throw e;
-        }
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize timed out");
-        assertEquals(0, process.exitValue(), "kubectl kustomize " + directory + " failed:\n" + new String(err, StandardCharsets.UTF_8));
-        return new String(out, StandardCharsets.UTF_8);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.shipshape.model.ObjectKey;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.PolicyEngine;
 import dev.shipshape.render.docs.RunbookRenderer;
+import dev.shipshape.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ClusterOverridesTest {
             String kustomization = Files.readString(overlay.resolve("kustomization.yaml"), StandardCharsets.UTF_8);
             assertTrue(kustomization.contains("resources:\n  - ../production\n"), cluster + " is layered on production:\n" + kustomization);
             SortedMap<ObjectKey, JsonNode> built = new TreeMap<>();
-            for (JsonNode document : Charts.YAML.readAll(Charts.kustomize(overlay))) {
+            for (JsonNode document : Charts.YAML.readAll(Kubectl.kustomize(overlay))) {
                 built.put(new ObjectKey(document.path("apiVersion").asText(), document.path("kind").asText(),
                         document.path("metadata").path("namespace").asText(""), document.path("metadata").path("name").asText()), document);
             }

@@ -24,7 +24,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,7 +120,7 @@ class HelmChartTest {
         for (String env : views) {
             // helm-java's lint takes no -f: lint a copy whose values.yaml is the merged values of the environment
             Path copy = temp.resolve("lint-" + (env == null ? "default" : env)).resolve(model.name());
-            copyTree(chart, copy);
+            Charts.copyTree(chart, copy);
             if (env != null) {
                 ObjectNode merged = merge(defaults.deepCopy(), values(chart.resolve("values-" + env + ".yaml")));
                 Files.writeString(copy.resolve("values.yaml"), Charts.YAML.write(merged));
@@ -175,18 +174,5 @@ class HelmChartTest {
             }
         }
         return target;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }

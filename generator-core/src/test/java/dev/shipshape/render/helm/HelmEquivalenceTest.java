@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.render.TestModels;
+import dev.shipshape.testing.Kubectl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,7 +98,7 @@ class HelmEquivalenceTest {
         assertFalse(model.environments().isEmpty(), model.name() + " has no environment to compare");
         for (String env : model.environments().keySet()) {
             SortedMap<ObjectKey, JsonNode> kustomize = Charts.withoutHelmLabels(
-                    Charts.kustomize(output.resolve(model.name() + "/kustomize/overlays/" + env)));
+                    Kubectl.kustomize(output.resolve(model.name() + "/kustomize/overlays/" + env)));
             assertSopsSecretsOnlyInKustomize(model, env, kustomize);
             SortedMap<ObjectKey, JsonNode> helm = Charts.withoutHelmLabels(Charts.templateWith(chart, model.name(),
                     model.layout().valuesFiles(model.spec(), env), Map.of()));

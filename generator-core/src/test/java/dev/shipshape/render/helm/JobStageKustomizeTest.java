@@ -5,6 +5,7 @@ import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.JobStages;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.spec.RepositoryRoot;
+import dev.shipshape.testing.Kubectl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +35,8 @@ class JobStageKustomizeTest {
             Path jobs = output.resolve(model.layout().jobs(env));
             assertTrue(Files.isDirectory(jobs), jobs.toString());
             SortedMap<ObjectKey, JsonNode> overlay = new TreeMap<>(Charts.withoutHelmLabels(
-                    Charts.kustomize(output.resolve(model.layout().overlay(env)))));
-            SortedMap<ObjectKey, JsonNode> stage = Charts.withoutHelmLabels(Charts.kustomize(jobs));
+                    Kubectl.kustomize(output.resolve(model.layout().overlay(env)))));
+            SortedMap<ObjectKey, JsonNode> stage = Charts.withoutHelmLabels(Kubectl.kustomize(jobs));
             assertFalse(stages.heldBack().isEmpty());
             stages.heldBack().forEach(held -> assertTrue(overlay.remove(held) != null, env + ": the overlay has " + held));
             assertEquals(overlay, stage, env);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.render.TestModels;
+import dev.shipshape.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -58,7 +59,7 @@ class TemplateInjectionTest {
             assertEquals(env.getValue(), ingress.at("/spec/rules/0/host").asText());
             JsonNode config = helm.get(new ObjectKey("v1", "ConfigMap", "shop", "api-settings"));
             assertEquals(CONFIG, config.at("/data/SCRIPT").asText());
-            assertEquals(Charts.withoutHelmLabels(Charts.kustomize(output.resolve("shop/kustomize/overlays/" + env.getKey()))), helm,
+            assertEquals(Charts.withoutHelmLabels(Kubectl.kustomize(output.resolve("shop/kustomize/overlays/" + env.getKey()))), helm,
                     "and the whole output still equals the Kustomize overlay");
         }
         String notes = Files.readString(chart.resolve("templates/NOTES.txt"));

@@ -8,24 +8,21 @@ import dev.shipshape.output.OutputWriter;
 import dev.shipshape.render.ObjectDiff;
 import dev.shipshape.render.ObjectYaml;
 import dev.shipshape.render.TestModels;
+import dev.shipshape.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 class KustomizeRendererTest {
 
@@ -47,7 +44,7 @@ class KustomizeRendererTest {
         new OutputWriter("test").write(tree, output, temp.resolve("project"));
 
         for (var environment : model.environments().entrySet()) {
-            String built = kubectlKustomize(output.resolve("shop/kustomize/overlays/" + environment.getKey()));
+            String built = Kubectl.kustomize(output.resolve("shop/kustomize/overlays/" + environment.getKey()));
             SortedMap<ObjectKey, JsonNode> actual = new TreeMap<>();
             for (JsonNode document : yaml.readAll(built)) {
                 ObjectKey key = new ObjectKey(document.path("apiVersion").asText(), document.path("kind").asText(),
@@ -146,20 +143,5 @@ class KustomizeRendererTest {
         ApplicationModel broken = new ApplicationModel(model.spec(), twice, model.environments(), Map.of());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> render(broken));
         assertTrue(e.getMessage().contains("ConfigMap/shop/api-settings twice"), e.getMessage());
-    }
-
-    private static String kubectlKustomize(Path directory) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).redirectErrorStream(false).start();
-        } catch (IOException e) {
-            fail("this test needs kubectl on the PATH (it runs `kubectl kustomize`); install kubectl: " + e.getMessage());
-            throw e;
-        }
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize timed out");
-        assertEquals(0, process.exitValue(), "kubectl kustomize " + directory + " failed:\n" + new String(err, StandardCharsets.UTF_8));
-        return new String(out, StandardCharsets.UTF_8);
     }
 }
