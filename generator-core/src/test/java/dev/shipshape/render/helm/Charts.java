@@ -192,6 +192,18 @@ final class Charts {
     }
 
     /**
+     * {@code kubectl kustomize} of a view's overlay in every build of the model (the main build's
+     * and each component group's, {@link ApplicationModel#builds()}), concatenated in build order.
+     */
+    static String kustomizeBuilds(ApplicationModel model, Path output, String view) throws IOException, InterruptedException {
+        StringBuilder all = new StringBuilder();
+        for (dev.shipshape.model.KustomizeBuild build : model.builds()) {
+            all.append(kustomize(output.resolve(build.overlay(view)))).append("\n---\n");
+        }
+        return all.toString();
+    }
+
+    /**
      * The objects of a YAML stream by key, with {@code helm.sh/chart} and
      * {@code app.kubernetes.io/managed-by} removed from every {@code metadata.labels} (and a label
      * map left empty by that removed) and comment-only documents skipped, so Helm and Kustomize output compare field for field.
