@@ -59,6 +59,15 @@ final class Charts {
         }
     }
 
+    /** The model of a test spec ({@code src/test/resources/specs/<name>}), built by the production loader and model builder. */
+    static ApplicationModel testModel(String name) {
+        try {
+            return model(Path.of(java.util.Objects.requireNonNull(Charts.class.getResource("/specs/" + name), name).toURI()));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The model of a spec file, built by the production loader and model builder. */
     static ApplicationModel model(Path specFile) {
         try {

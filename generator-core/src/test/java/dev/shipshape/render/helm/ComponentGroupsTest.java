@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -38,15 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ComponentGroupsTest {
 
-    private static final ApplicationModel MODEL = Charts.model(spec());
-
-    private static Path spec() {
-        try {
-            return Path.of(Objects.requireNonNull(ComponentGroupsTest.class.getResource("/specs/grouped.yaml")).toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final ApplicationModel MODEL = Charts.testModel("grouped.yaml");
 
     @Test
     void theModelDecidesEachObjectsBuildOnce() {

@@ -97,8 +97,7 @@ class HelmEquivalenceTest {
      */
     @Test
     void componentGroupsTogetherEqualTheOneChart(@TempDir Path temp) throws Exception {
-        ApplicationModel model = Charts.model(Path.of(java.util.Objects.requireNonNull(
-                HelmEquivalenceTest.class.getResource("/specs/grouped.yaml")).toURI()));
+        ApplicationModel model = Charts.testModel("grouped.yaml");
         assertEquals(3, model.builds().size());
         assertEquivalent(model, temp);
     }
