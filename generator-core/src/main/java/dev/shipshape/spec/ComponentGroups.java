@@ -111,6 +111,60 @@ public record ComponentGroups(SortedMap<String, String> byComponent) {
         return problems;
     }
 
+    /**
+     * Flux Kustomization names two applications of one cluster would both give (in {@code flux-system}):
+     * a group {@code <app>-<group>} of one that is another's {@code <app>}, {@code <app>-jobs} or
+     * {@code <app>-<group>}, for example group {@code api} of {@code shop} beside an application {@code shop-api}.
+     *
+     * @param specs the loaded specs, with unique application names
+     * @return one problem per clashing group, at the group of the later spec (or of the grouped one)
+     */
+    static List<SpecProblem> checkAcross(List<ApplicationSpec> specs) {
+        List<SpecProblem> problems = new ArrayList<>();
+        Map<String, Name> owners = new java.util.HashMap<>();
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        for (ApplicationSpec spec : specs) {
+            kustomizationNames(spec).forEach((name, component) -> {
+                Name own = new Name(spec, component);
+                Name other = owners.putIfAbsent(name, own);
+                if (other == null || (component == null && other.component() == null) || !shareACluster(spec, other.spec())) {
+                    return; // no clash, or one of names without groups (not this check's)
+                }
+                Name grouped = component != null ? own : other;
+                if (!reported.add(grouped.spec().name() + "/" + grouped.component() + "/" + (grouped == own ? other : own).spec().name())) {
+                    return; // its -jobs name clashes too
+                }
+                Location at = grouped.spec().positions()
+                        .valueAt(null, JsonPointers.child("/spec/components", grouped.component()) + "/group")
+                        .orElse(grouped.spec().defaults().location());
+                problems.add(new SpecProblem(at, "Applications `" + other.spec().name() + "` and `" + spec.name() + "` share a cluster and "
+                                + "would both have a Flux Kustomization `" + name + "` in `flux-system`.",
+                        "Rename the group of component `" + grouped.component() + "` of `" + grouped.spec().name() + "`."));
+            });
+        }
+        return problems;
+    }
+
+    /** A Flux Kustomization name's spec, and the component whose group gives it ({@code null} for {@code <app>}, {@code <app>-jobs}). */
+    private record Name(ApplicationSpec spec, String component) {
+    }
+
+    /** The Flux Kustomization names a spec may give, each with the component whose group makes it ({@code null} for {@code <app>}, {@code <app>-jobs}). */
+    private static Map<String, String> kustomizationNames(ApplicationSpec spec) {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        names.put(spec.name(), null);
+        names.put(spec.name() + "-jobs", null);
+        spec.groups().byComponent().forEach((component, group) -> {
+            names.putIfAbsent(spec.name() + "-" + group, component);
+            names.putIfAbsent(spec.name() + "-" + group + "-jobs", component);
+        });
+        return names;
+    }
+
+    private static boolean shareACluster(ApplicationSpec a, ApplicationSpec b) {
+        return a.clusters().stream().anyMatch(c -> b.clusters().stream().anyMatch(d -> d.name().equals(c.name())));
+    }
+
     private static String inGroup(Optional<String> group) {
         return group.map(g -> "in group `" + g + "`").orElse("in the application's main build (no group)");
     }

@@ -216,6 +216,7 @@ public final class SpecLoader {
                 problems.addAll(e.problems());
             }
         }
+        problems.addAll(ComponentGroups.checkAcross(specs));
         problems.throwIfAny();
         return List.copyOf(specs);
     }
