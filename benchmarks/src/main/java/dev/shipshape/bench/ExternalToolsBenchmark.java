@@ -71,15 +71,19 @@ public class ExternalToolsBenchmark {
         Path output = workload.scratch("output");
         shipshape.generate(workload.specFiles(), output);
         release = compilation.specs().get(0).name();
-        Path overlayRoot = output.resolve(release).resolve("kustomize/overlays");
-        try (Stream<Path> entries = Files.list(overlayRoot)) {
-            overlays = entries.filter(Files::isDirectory).sorted().toList();
+        Path kustomize = output.resolve(release).resolve("kustomize");
+        // the main build's overlays and every component group's (kustomize/groups/<group>/overlays/<view>)
+        try (Stream<Path> entries = Files.walk(kustomize, 4)) {
+            overlays = entries.filter(Files::isDirectory).filter(dir -> dir.getParent().getFileName().toString().equals("overlays"))
+                    .sorted().toList();
         }
         if (overlays.isEmpty()) {
-            throw new IllegalStateException("no overlays in " + overlayRoot);
+            throw new IllegalStateException("no overlays in " + kustomize);
         }
         chart = chartWithoutKubeVersion(output.resolve(release).resolve("helm").resolve(release), workload.scratch("chart"));
-        valuesFiles = overlays.stream().map(overlay -> chart.resolve("values-" + overlay.getFileName() + ".yaml")).toList();
+        try (Stream<Path> views = Files.list(kustomize.resolve("overlays"))) {
+            valuesFiles = views.filter(Files::isDirectory).sorted().map(view -> chart.resolve("values-" + view.getFileName() + ".yaml")).toList();
+        }
         for (Path values : valuesFiles) {
             if (!Files.isRegularFile(values)) {
                 throw new IllegalStateException("the chart has no " + values);
@@ -109,7 +113,7 @@ public class ExternalToolsBenchmark {
         workload.delete();
     }
 
-    /** {@code kubectl kustomize overlays/<env>} for every environment; returns the bytes of YAML built. */
+    /** {@code kubectl kustomize} of every overlay of every build (the main build's and each component group's); returns the bytes of YAML built. */
     @Benchmark
     public long kubectlKustomize() throws IOException, InterruptedException {
         long bytes = 0;

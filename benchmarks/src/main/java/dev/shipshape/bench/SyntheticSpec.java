@@ -21,7 +21,9 @@ import java.nio.file.Path;
  * component, as in the seed applications (one Prometheus per application).
  *
  * <p>Component names are {@code c<cell>-<role>} with the cell zero-padded to three digits, so a
- * spec of 1,000 components has cells {@code c000} to {@code c099}.
+ * spec of 1,000 components has cells {@code c000} to {@code c099}. Each cell's components are the
+ * component group {@code cell-<nnn>} (delivered as a Kustomize build and Flux Kustomization of their
+ * own); the Prometheus server and everything application-wide stay in the main build.
  */
 public final class SyntheticSpec {
 
@@ -185,7 +187,15 @@ public final class SyntheticSpec {
             uses(files, api);
         }
 
+        // each cell is a component group: its own Kustomize build and Flux Kustomization
+        components.properties().stream().filter(c -> c.getKey().startsWith(cell + "-"))
+                .forEach(c -> ((ObjectNode) c.getValue()).put("group", group(cell)));
         overrides(environments, cell, host);
+    }
+
+    /** The component group of a cell: {@code cell-<nnn>}. */
+    static String group(String cell) {
+        return "cell-" + cell.substring(1);
     }
 
     /** dev: small, no autoscaling for the ui, no notifications; staging: own hosts; production: larger api. */

@@ -25,6 +25,9 @@ class SyntheticSpecTest {
         assertEquals(List.of("dev", "production", "staging"), List.copyOf(spec.environments().keySet()));
         assertEquals(18, spec.environments().get("dev").components().size(), "dev drops each cell's notify component");
         assertTrue(compilation.output().files().containsKey("shop-20/kustomize/overlays/staging/kustomization.yaml"));
+        assertEquals(List.of("cell-000", "cell-001"), List.copyOf(spec.groups().names()), "each cell is a component group");
+        assertEquals(java.util.Optional.empty(), spec.groups().of("metrics"), "the Prometheus server stays in the main build");
+        assertTrue(compilation.output().files().containsKey("shop-20/kustomize/groups/cell-001/overlays/staging/kustomization.yaml"));
     }
 
     @Test

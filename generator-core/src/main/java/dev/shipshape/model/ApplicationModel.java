@@ -19,6 +19,7 @@ import java.util.SortedMap;
  * @param origins      for every object key, the spec location that produced it (for findings)
  * @param exemptions   the rules the generator breaks on purpose on its own objects, sorted
  * @param facts        what each component's kind states about it, per view (the runbook's facts)
+ * @param groups       which Kustomize build each object goes to ({@link #builds()})
  * @param layout       every path of the application's output, decided once
  * @param deliveries   the Flux objects of each cluster, in spec order
  */
@@ -29,6 +30,7 @@ public record ApplicationModel(
         Map<ObjectKey, Location> origins,
         List<ObjectExemption> exemptions,
         ComponentFacts facts,
+        ObjectGroups groups,
         OutputLayout layout,
         List<ClusterDelivery> deliveries) {
 
@@ -38,14 +40,21 @@ public record ApplicationModel(
     }
 
     /**
-     * A model with the facts, layout and deliveries derived from the spec and the objects.
+     * A model with the layout and deliveries derived from the spec, the objects and their groups.
      *
      * @throws IllegalArgumentException if a cluster runs an environment the model does not have
      */
     public ApplicationModel(ApplicationSpec spec, List<HasMetadata> defaults, SortedMap<String, List<HasMetadata>> environments,
+                            Map<ObjectKey, Location> origins, List<ObjectExemption> exemptions, ComponentFacts facts,
+                            ObjectGroups groups) {
+        this(spec, defaults, environments, origins, exemptions, facts, groups, OutputLayout.of(spec),
+                FluxObjects.of(spec, OutputLayout.of(spec), environments, groups));
+    }
+
+    /** A model whose objects all go to the main build. */
+    public ApplicationModel(ApplicationSpec spec, List<HasMetadata> defaults, SortedMap<String, List<HasMetadata>> environments,
                             Map<ObjectKey, Location> origins, List<ObjectExemption> exemptions, ComponentFacts facts) {
-        this(spec, defaults, environments, origins, exemptions, facts, OutputLayout.of(spec),
-                FluxObjects.of(spec, OutputLayout.of(spec), environments));
+        this(spec, defaults, environments, origins, exemptions, facts, ObjectGroups.NONE);
     }
 
     /** A model of the standard kinds' components (their facts are derived from the spec). */
@@ -66,6 +75,11 @@ public record ApplicationModel(
      */
     public String source() {
         return dev.shipshape.output.GeneratedHeader.sourceName(spec.file());
+    }
+
+    /** The application's Kustomize builds: the main build, then one per component group in name order ({@link OutputLayout#builds}). */
+    public List<KustomizeBuild> builds() {
+        return layout.builds(spec.groups().names());
     }
 
     /** The application's name. */

@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * dependencies are Kustomizations — the layout Flux documents for apps that wait on infrastructure);
  * with the Kustomize method, an environment whose jobs run before other components
  * ({@link JobStages}) gets a Kustomization {@code <app>-jobs} of {@link OutputLayout#jobs} first,
- * which the application's Kustomization {@code dependsOn}. Both wait for the cluster's platform
+ * which the application's Kustomization {@code dependsOn}; each component group
+ * ({@link dev.shipshape.spec.ComponentGroups}) gets its own Kustomization {@code <app>-<group>} of its
+ * build (and {@code <app>-<group>-jobs}), after {@code <app>}. All wait for the cluster's platform
  * layer ({@link ClusterPlatform#dependsOn}: the components the objects need, or the Kustomizations
  * of those the cluster provides) and for {@code spec.clusters[].dependsOn}.
  * Object shapes follow the Flux APIs {@code source.toolkit.fluxcd.io/v1},
@@ -67,11 +69,17 @@ public final class FluxObjects {
 
     /**
      * The deliveries of an application, one per cluster in spec order (none without {@code spec.delivery}).
+     * With the Kustomize method a cluster gets one Kustomization per {@linkplain KustomizeBuild build}:
+     * {@code <app>} of the main build, and {@code <app>-<group>} of each component group's, which
+     * {@code dependsOn} {@code <app>} (the Namespace and the application-wide objects) besides the
+     * cluster's dependencies; each build with job stages gets its own {@code <name>-jobs} first.
      *
-     * @param environments each environment's objects (the health checks name its workloads)
+     * @param environments each view's objects (the health checks name its workloads)
+     * @param groups       the build each object goes to
      * @throws IllegalArgumentException if a cluster runs an environment the application does not have
      */
-    public static List<ClusterDelivery> of(ApplicationSpec spec, OutputLayout layout, Map<String, List<HasMetadata>> environments) {
+    public static List<ClusterDelivery> of(ApplicationSpec spec, OutputLayout layout, Map<String, List<HasMetadata>> environments,
+                                           ObjectGroups groups) {
         if (spec.delivery() == null) {
             return List.of();
         }
@@ -86,21 +94,36 @@ public final class FluxObjects {
             Application application = spec.views().get(view);
             Delivery delivery = spec.delivery();
             boolean helm = cluster.method() == Cluster.Method.HELM;
-            Optional<JobStages> stages = helm ? Optional.empty() : JobStages.of(application, objects);
             ClusterPlatform platform = ClusterPlatform.of(spec, application, cluster, layout, objects);
             List<String> dependsOn = new ArrayList<>(cluster.dependsOn());
             dependsOn.addAll(platform.dependsOn());
             List<GenericKubernetesResource> entry = new ArrayList<>();
             entry.add(gitRepository(spec.name(), delivery, cluster));
-            boolean decrypts = SopsSecrets.of(application).findAny().isPresent();
-            stages.ifPresent(jobs -> entry.add(decrypting(jobsKustomization(layout, spec.name(), delivery, cluster, view, dependsOn, jobs),
-                    decrypts, delivery)));
-            entry.add(decrypting(kustomization(layout, spec.name(), delivery, cluster, view, dependsOn, objects, stages.isPresent()),
-                    decrypts, delivery));
+            // the Helm method installs one chart: its one Kustomization applies the HelmRelease's folder
+            List<KustomizeBuild> builds = helm ? List.of(layout.main()) : layout.builds(spec.groups().names());
+            for (KustomizeBuild build : builds) {
+                List<HasMetadata> own = helm ? objects : groups.in(build, objects);
+                String name = kustomizationName(spec.name(), build);
+                List<String> buildDependsOn = new ArrayList<>(dependsOn);
+                if (!build.isMain()) {
+                    buildDependsOn.add(spec.name());
+                }
+                Optional<JobStages> stages = helm ? Optional.empty() : JobStages.of(application, own);
+                boolean decrypts = build.isMain() && SopsSecrets.of(application).findAny().isPresent();
+                stages.ifPresent(jobs -> entry.add(decrypting(jobsKustomization(layout, build, name, delivery, cluster, view, buildDependsOn, jobs),
+                        decrypts, delivery)));
+                entry.add(decrypting(kustomization(layout, build, name, delivery, cluster, view, buildDependsOn, own, stages.isPresent()),
+                        decrypts, delivery));
+            }
             deliveries.add(new ClusterDelivery(cluster, entry,
                     helm ? helmRelease(layout, spec.name(), delivery, cluster, layout.valuesFiles(spec, view)) : null, platform));
         }
         return List.copyOf(deliveries);
+    }
+
+    /** The name of the Flux Kustomization of a build: {@code <app>} for the main build, {@code <app>-<group>} for a group's. */
+    public static String kustomizationName(String app, KustomizeBuild build) {
+        return build.groupName().map(group -> app + "-" + group).orElse(app);
     }
 
     private static GenericKubernetesResource gitRepository(String app, Delivery delivery, Cluster cluster) {
@@ -111,9 +134,13 @@ public final class FluxObjects {
         return fluxObject("source.toolkit.fluxcd.io/v1", "GitRepository", app, app, cluster, spec);
     }
 
-    /** The name of the Kustomization that runs an application's jobs before the workloads that wait for them. */
-    public static String jobsKustomization(String app) {
-        return app + "-jobs";
+    /**
+     * The name of the Kustomization that runs a build's jobs before the workloads that wait for them.
+     *
+     * @param kustomization the build's Kustomization ({@link #kustomizationName})
+     */
+    public static String jobsKustomization(String kustomization) {
+        return kustomization + "-jobs";
     }
 
     /**
@@ -122,25 +149,27 @@ public final class FluxObjects {
      * hold a migration back); {@code force} recreates a Job whose immutable fields changed; its
      * timeout is the longest job deadline plus {@link #TIMEOUT}.
      */
-    private static GenericKubernetesResource jobsKustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster,
-                                                              String view, List<String> dependsOn, JobStages stages) {
+    private static GenericKubernetesResource jobsKustomization(OutputLayout layout, KustomizeBuild build, String name, Delivery delivery,
+                                                              Cluster cluster, String view, List<String> dependsOn, JobStages stages) {
+        String app = layout.application();
         Map<String, Object> spec = new LinkedHashMap<>();
         putDependsOn(spec, dependsOn);
         spec.put("force", true);
         spec.put("healthChecks", stages.jobs().stream().map(job -> Map.of("apiVersion", job.apiVersion(), "kind", job.kind(),
                 "name", job.name(), "namespace", job.namespace())).toList());
         spec.put("interval", delivery.interval());
-        spec.put("path", layout.inRepository(layout.jobs(view)));
+        spec.put("path", layout.inRepository(build.jobs(view)));
         spec.put("prune", true);
         spec.put("sourceRef", sourceRef(app));
         spec.put("timeout", (stages.deadlineSeconds() + TIMEOUT_SECONDS) + "s");
         spec.put("wait", false);
-        return fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", jobsKustomization(app), app, cluster, spec);
+        return fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", jobsKustomization(name), app, cluster, spec);
     }
 
-    private static GenericKubernetesResource kustomization(OutputLayout layout, String app, Delivery delivery, Cluster cluster,
-                                                          String view, List<String> platformDependsOn, List<HasMetadata> objects,
-                                                          boolean afterJobs) {
+    private static GenericKubernetesResource kustomization(OutputLayout layout, KustomizeBuild build, String name, Delivery delivery,
+                                                          Cluster cluster, String view, List<String> platformDependsOn,
+                                                          List<HasMetadata> objects, boolean afterJobs) {
+        String app = layout.application();
         boolean helm = cluster.method() == Cluster.Method.HELM;
         List<Map<String, Object>> healthChecks = new ArrayList<>();
         if (helm) {
@@ -159,19 +188,19 @@ public final class FluxObjects {
         Map<String, Object> spec = new LinkedHashMap<>();
         List<String> dependsOn = new ArrayList<>(platformDependsOn);
         if (afterJobs) {
-            dependsOn.add(jobsKustomization(app));
+            dependsOn.add(jobsKustomization(name));
         }
         putDependsOn(spec, dependsOn);
         if (!healthChecks.isEmpty()) {
             spec.put("healthChecks", healthChecks);
         }
         spec.put("interval", delivery.interval());
-        spec.put("path", layout.inRepository(helm ? layout.clusterReleaseFolder(cluster.name()) : layout.overlay(view)));
+        spec.put("path", layout.inRepository(helm ? layout.clusterReleaseFolder(cluster.name()) : build.overlay(view)));
         spec.put("prune", true);
         spec.put("sourceRef", sourceRef(app));
         spec.put("timeout", TIMEOUT);
         spec.put("wait", false);
-        return fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", app, app, cluster, spec);
+        return fluxObject("kustomize.toolkit.fluxcd.io/v1", "Kustomization", name, app, cluster, spec);
     }
 
     private static GenericKubernetesResource helmRelease(OutputLayout layout, String app, Delivery delivery, Cluster cluster,

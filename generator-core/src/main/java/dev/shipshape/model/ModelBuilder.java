@@ -95,15 +95,17 @@ public final class ModelBuilder {
         }
 
         Map<ObjectKey, Location> origins = new TreeMap<>();
+        Map<ObjectKey, String> owners = new TreeMap<>();
         SortedSet<ObjectExemption> exemptions = new TreeSet<>();
-        List<HasMetadata> defaults = built.get(0).objects(origins, exemptions);
+        List<HasMetadata> defaults = built.get(0).objects(origins, owners, exemptions);
         SortedMap<String, List<HasMetadata>> environments = new TreeMap<>();
         List<String> names = new ArrayList<>(spec.views().keySet());
         for (int i = 0; i < names.size(); i++) {
-            environments.put(names.get(i), built.get(i + 1).objects(origins, exemptions));
+            environments.put(names.get(i), built.get(i + 1).objects(origins, owners, exemptions));
         }
         return new ApplicationModel(spec, defaults, Collections.unmodifiableSortedMap(environments),
-                Collections.unmodifiableMap(origins), List.copyOf(exemptions), ComponentFacts.of(spec, kinds));
+                Collections.unmodifiableMap(origins), List.copyOf(exemptions), ComponentFacts.of(spec, kinds),
+                ObjectGroups.of(spec.groups(), owners));
     }
 
     /**
@@ -172,15 +174,16 @@ public final class ModelBuilder {
         }
 
         /**
-         * The view's objects; adds their origins (the first view to name an object keeps it) and exemptions.
+         * The view's objects; adds their origins and owning components (the first view to name an object keeps them) and exemptions.
          *
          * @throws RuntimeException the failure of this view, as it was thrown
          */
-        List<HasMetadata> objects(Map<ObjectKey, Location> origins, SortedSet<ObjectExemption> exemptions) {
+        List<HasMetadata> objects(Map<ObjectKey, Location> origins, Map<ObjectKey, String> owners, SortedSet<ObjectExemption> exemptions) {
             if (failure != null) {
                 throw failure;
             }
             collector.origins().forEach(origins::putIfAbsent);
+            collector.owners().forEach(owners::putIfAbsent);
             exemptions.addAll(collector.exemptions());
             return collector.objects();
         }
@@ -234,6 +237,7 @@ public final class ModelBuilder {
                 serviceMonitors.of(component).ifPresent(monitor -> collector.add(component.location(), monitor));
             }
             patch(app, component, collector, owned, patchProblems);
+            collector.own(component.name(), owned);
         }
         if (app.monitoring() != null && app.monitoring().grafanaDashboard() != null) {
             collector.add(app.location(), new Dashboards(app, alertRules)

@@ -23,6 +23,7 @@ final class ObjectCollector {
     private final Map<ObjectKey, Location> origins = new TreeMap<>();
     private final SortedSet<ObjectExemption> exemptions = new TreeSet<>();
     private final List<ObjectKey> added = new ArrayList<>();
+    private final Map<ObjectKey, String> owners = new TreeMap<>();
 
     /**
      * Adds objects produced by the spec element at {@code origin}.
@@ -49,6 +50,16 @@ final class ObjectCollector {
     /** The objects added after {@code mark} ({@link #size} then), in the order added. */
     List<HasMetadata> addedSince(int mark) {
         return added.subList(mark, added.size()).stream().map(objects::get).toList();
+    }
+
+    /** Records that the objects added after {@code mark} ({@link #size} then) are component {@code component}'s. */
+    void own(String component, int mark) {
+        added.subList(mark, added.size()).forEach(key -> owners.put(key, component));
+    }
+
+    /** The component that produced each component object, by key ({@link #own}); objects of the whole application have none. */
+    Map<ObjectKey, String> owners() {
+        return Collections.unmodifiableMap(owners);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.shipshape.spec.ApplicationSpec;
 import dev.shipshape.spec.Delivery;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
  * &lt;app&gt;/kustomize/overlays/&lt;cluster&gt;/   a cluster with overrides: its view's overlay, on its environment's
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/secret-&lt;name&gt;.sops.yaml   {@link #sopsSecret(String, String)}
  * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/       {@link #jobs(String)}
+ * &lt;app&gt;/kustomize/groups/&lt;group&gt;/{base,overlays/&lt;view&gt;,jobs/&lt;view&gt;}/   {@link #group(String)}: a component group's build
  * &lt;app&gt;/helm/&lt;app&gt;/                 {@link #chart()}
  * &lt;app&gt;/helm/&lt;app&gt;/values-&lt;view&gt;.yaml   {@link #valuesFile(String)}, {@link #valuesFiles}
  * &lt;app&gt;/RUNBOOK.md                  {@link #runbook()}
@@ -45,14 +47,31 @@ public record OutputLayout(String application, String repositoryRoot) {
         return trimmed.isEmpty() || trimmed.equals(".") ? "" : trimmed + "/";
     }
 
-    /** {@code <app>/kustomize/base/}. */
-    public String base() {
-        return application + "/kustomize/base/";
+    /** The main build, {@code <app>/kustomize/}: the application-wide objects and the ungrouped components'. */
+    public KustomizeBuild main() {
+        return new KustomizeBuild(null, application + "/kustomize/");
     }
 
-    /** {@code <app>/kustomize/overlays/<environment>/}. */
+    /** {@code <app>/kustomize/groups/<group>/}: the build of a component group ({@link dev.shipshape.spec.ComponentGroups}). */
+    public KustomizeBuild group(String group) {
+        return new KustomizeBuild(group, application + "/kustomize/groups/" + group + "/");
+    }
+
+    /** The application's builds: {@link #main()}, then each of {@code groups} in order. */
+    public List<KustomizeBuild> builds(Collection<String> groups) {
+        List<KustomizeBuild> builds = new ArrayList<>(List.of(main()));
+        groups.forEach(group -> builds.add(group(group)));
+        return List.copyOf(builds);
+    }
+
+    /** {@code <app>/kustomize/base/}, the main build's base. */
+    public String base() {
+        return main().base();
+    }
+
+    /** {@code <app>/kustomize/overlays/<environment>/}, the main build's overlay. */
     public String overlay(String environment) {
-        return application + "/kustomize/overlays/" + environment + "/";
+        return main().overlay(environment);
     }
 
     /**
@@ -73,7 +92,7 @@ public record OutputLayout(String application, String repositoryRoot) {
      * for its jobs ({@link JobStages}), which Flux applies first.
      */
     public String jobs(String environment) {
-        return application + "/kustomize/jobs/" + environment + "/";
+        return main().jobs(environment);
     }
 
     /**

@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param positions    where each value is written, per view (findings point at the field)
  * @param clusterViews the application as it runs on each cluster with overrides ({@code spec.clusters[].overrides}:
  *                     its environment's view with the cluster's overrides merged over it), by cluster name
+ * @param groups       the group each grouped component is delivered with ({@code spec.components.<name>.group}),
+ *                     the same in every view
  */
 public record ApplicationSpec(
         Path file,
@@ -36,19 +38,28 @@ public record ApplicationSpec(
         boolean admissionPolicies,
         Map<String, PlatformSetting> platform,
         SpecPositions positions,
-        SortedMap<String, Application> clusterViews) {
+        SortedMap<String, Application> clusterViews,
+        ComponentGroups groups) {
 
     public ApplicationSpec {
+        groups = groups == null ? ComponentGroups.NONE : groups;
         platform = platform == null ? Map.of() : platform;
         positions = positions == null ? SpecPositions.none() : positions;
         clusterViews = clusterViews == null ? Collections.emptySortedMap() : clusterViews;
+    }
+
+    /** A spec whose components have no group. */
+    public ApplicationSpec(Path file, Application defaults, SortedMap<String, Application> environments, Delivery delivery,
+                           List<Cluster> clusters, List<Exemption> exemptions, boolean admissionPolicies,
+                           Map<String, PlatformSetting> platform, SpecPositions positions, SortedMap<String, Application> clusterViews) {
+        this(file, defaults, environments, delivery, clusters, exemptions, admissionPolicies, platform, positions, clusterViews, null);
     }
 
     /** A spec whose clusters have no overrides. */
     public ApplicationSpec(Path file, Application defaults, SortedMap<String, Application> environments, Delivery delivery,
                            List<Cluster> clusters, List<Exemption> exemptions, boolean admissionPolicies,
                            Map<String, PlatformSetting> platform, SpecPositions positions) {
-        this(file, defaults, environments, delivery, clusters, exemptions, admissionPolicies, platform, positions, null);
+        this(file, defaults, environments, delivery, clusters, exemptions, admissionPolicies, platform, positions, null, null);
     }
 
     /** A spec without {@code spec.platform} settings and recorded positions (built in code). */

@@ -97,7 +97,19 @@ final class SchemaProblems {
         return new SpecProblem(at, capitalize(what) + " must be " + String.join(" or ", expected) + ", but it is " + found + ".", fix);
     }
 
+    /** A component's override in an environment or a cluster ({@code componentOverride}). */
+    private static final java.util.regex.Pattern COMPONENT_OVERRIDE =
+            java.util.regex.Pattern.compile("/spec/(environments/[^/]+|clusters/[0-9]+/overrides)/components/([^/]+)");
+
     private SpecProblem unknownField(String field, String pointer, JsonNode schema, SourceMap sourceMap) {
+        java.util.regex.Matcher override = COMPONENT_OVERRIDE.matcher(pointer);
+        if (field.equals("group") && override.matches()) {
+            String component = override.group(2);
+            return new SpecProblem(sourceMap.keyLocation(JsonPointers.child(pointer, field)),
+                    "`group` cannot be overridden in `" + JsonPointers.display(pointer) + "`: a component is delivered by the same "
+                            + "Kustomize build and Flux Kustomization in every environment and cluster.",
+                    "Remove it here and set the group once, under `spec.components." + component + "`.");
+        }
         List<String> allowed = new ArrayList<>();
         schema.path("properties").fieldNames().forEachRemaining(allowed::add);
         String suggestion = DidYouMean.sentence(field, allowed);

@@ -179,8 +179,10 @@ public final class SpecLoader {
                 binder.delivery(document.root(), deliveryPath), binder.clusters(document.root(), document.sourceMap()),
                 binder.exemptions(document.root(), document.sourceMap()),
                 binder.admissionPolicies(document.root()), binder.platform(document.root(), document.sourceMap()),
-                SpecPositions.of(document.sourceMap(), positions), Collections.unmodifiableSortedMap(clusterViews));
+                SpecPositions.of(document.sourceMap(), positions), Collections.unmodifiableSortedMap(clusterViews),
+                ComponentGroups.bind(document.root()));
         problems.addAll(withoutDropped(checker.checkSpec(spec, document.sourceMap()), dropped));
+        problems.addAll(withoutDropped(ComponentGroups.check(spec, document.sourceMap()), dropped));
         return spec;
     }
 
@@ -214,6 +216,7 @@ public final class SpecLoader {
                 problems.addAll(e.problems());
             }
         }
+        problems.addAll(ComponentGroups.checkAcross(specs));
         problems.throwIfAny();
         return List.copyOf(specs);
     }

@@ -165,6 +165,22 @@ class SpecLoaderTest {
         assertTrue(report.get(3).contains("Did you mean `db`?"), report.get(3));
     }
 
+    /** Group `web` of `web-shop` and an application `web-shop-web` on the same cluster would both have Kustomization `web-shop-web`. */
+    @Test
+    void loadAllRejectsAGroupWhoseKustomizationIsAnotherApplicationsOnTheSameCluster() throws Exception {
+        String grouped = SPEC.replace("      port: 8080\n", "      port: 8080\n      group: web\n");
+        Path first = write("a.yaml", grouped);
+        Path second = write("b.yaml", SPEC.replace("name: web-shop", "name: web-shop-web"));
+        SpecException e = assertThrows(SpecException.class, () -> LOADER.loadAll(List.of(first, second)));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        SpecProblem problem = e.problems().get(0);
+        assertEquals(new Location(first, 17, 14), problem.location(), problem.toString());
+        assertTrue(problem.message().contains("would both have a Flux Kustomization `web-shop-web`"), problem.toString());
+        assertTrue(problem.fix().contains("Rename the group of component `web` of `web-shop`"), problem.toString());
+        Path elsewhere = write("c.yaml", SPEC.replace("name: web-shop", "name: web-shop-web").replace("name: dev-1", "name: dev-2"));
+        assertEquals(2, LOADER.loadAll(List.of(first, elsewhere)).size(), "on different clusters the names do not meet");
+    }
+
     @Test
     void loadAllReturnsSpecsInTheGivenOrder() throws Exception {
         Path first = write("a.yaml", SPEC);

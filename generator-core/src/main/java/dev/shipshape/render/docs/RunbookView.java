@@ -19,6 +19,8 @@ import java.util.List;
  * @param singleRegionEnvironments names of environments with one cluster, comma separated, or empty
  * @param tls          certificates per environment
  * @param egress       the destinations outside the cluster that components call, in component and spec order
+ * @param prerequisites what each cluster must offer before the application, or {@code null} without clusters
+ * @param builds       the Kustomize builds of grouped components, the main build first; empty without groups
  */
 record RunbookView(
         String application,
@@ -34,7 +36,13 @@ record RunbookView(
         String singleRegionEnvironments,
         TlsSection tls,
         List<EgressRow> egress,
-        PrerequisitesSection prerequisites) {
+        PrerequisitesSection prerequisites,
+        List<BuildRow> builds) {
+
+    /** Whether the components are grouped into several builds (the section is left out otherwise). */
+    boolean hasBuilds() {
+        return !builds.isEmpty();
+    }
 
     /** Whether some component calls a destination outside the cluster (the section is left out otherwise). */
     boolean hasEgress() {
@@ -73,5 +81,16 @@ record RunbookView(
      * @param reason      why any public address is admitted, or {@code -}
      */
     record EgressRow(String component, String destination, String addresses, String reason) {
+    }
+
+    /**
+     * One row of the builds table (component groups).
+     *
+     * @param name           {@code main} or {@code group `<group>`}
+     * @param components     what the build holds, in spec order
+     * @param kustomizations the Flux Kustomizations that apply it on some cluster, sorted
+     * @param path           its overlays' folder, with {@code <view>} for the environment or cluster
+     */
+    record BuildRow(String name, String components, String kustomizations, String path) {
     }
 }

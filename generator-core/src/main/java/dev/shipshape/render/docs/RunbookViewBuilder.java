@@ -56,9 +56,11 @@ final class RunbookViewBuilder {
     private final String namespace;
     private final List<ClusterDelivery> deliveries;
     private final String source;
+    private final ApplicationModel model;
 
     /** @param model a built model */
     RunbookViewBuilder(ApplicationModel model) {
+        this.model = model;
         this.spec = model.spec();
         this.facts = model.facts();
         this.layout = model.layout();
@@ -84,7 +86,8 @@ final class RunbookViewBuilder {
                 singleRegionEnvironments(),
                 tls(),
                 egress(),
-                platformPrerequisites());
+                platformPrerequisites(),
+                BuildRows.of(model));
     }
 
     /**

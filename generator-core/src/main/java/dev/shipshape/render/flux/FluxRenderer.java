@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * ({@link dev.shipshape.model.FluxObjects}), at the paths of their {@link OutputLayout}:
  * <pre>
  * clusters/&lt;cluster&gt;/kustomization.yaml         lists the application files below, sorted
- * clusters/&lt;cluster&gt;/&lt;app&gt;.yaml                  GitRepository + Kustomization
+ * clusters/&lt;cluster&gt;/&lt;app&gt;.yaml                  GitRepository + Kustomization (one per build: &lt;app&gt;, &lt;app&gt;-&lt;group&gt;)
  * clusters/&lt;cluster&gt;/&lt;app&gt;/helmrelease.yaml      the HelmRelease, for the Helm method only
  * clusters/&lt;cluster&gt;/infrastructure.yaml       the platform layer's Kustomizations
  * clusters/&lt;cluster&gt;/infrastructure/controllers/&lt;component&gt;.yaml   Namespace, source, HelmRelease

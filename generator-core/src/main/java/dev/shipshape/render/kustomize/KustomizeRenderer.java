@@ -2,6 +2,7 @@ package dev.shipshape.render.kustomize;
 
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.JobStages;
+import dev.shipshape.model.KustomizeBuild;
 import dev.shipshape.model.OutputLayout;
 import dev.shipshape.model.SopsSecrets;
 import dev.shipshape.model.ObjectKey;
@@ -36,6 +37,7 @@ import java.util.TreeMap;
  * &lt;app&gt;/kustomize/overlays/&lt;cluster&gt;/kustomization.yaml   a cluster with overrides: ../&lt;env&gt; + what it changes there
  * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/kustomization.yaml      ../../overlays/&lt;env&gt; without the workloads that wait
  * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/patches/&lt;kind&gt;-&lt;name&gt;.yaml   for its jobs ({@link JobStages}; only then)
+ * &lt;app&gt;/kustomize/groups/&lt;group&gt;/...                  the same shape for each component group's objects
  * </pre>
  * The base holds the default view of every object that all environments have; an overlay adds
  * the objects only its environment has and patches each base object that differs there, so
@@ -62,19 +64,30 @@ public final class KustomizeRenderer implements Renderer {
     }
 
     /**
-     * Adds one application's base and overlays.
+     * Adds one application's builds ({@link ApplicationModel#builds()}): the main build, and one
+     * per component group, each a base and overlays of its own objects only.
      *
      * @throws IllegalStateException if the model lists an object twice or two objects share a
      *                               file name ({@code <kind>-<name>})
      */
     public void render(ApplicationModel model, OutputTree output) {
-        OutputLayout layout = model.layout();
+        model.builds().forEach(build -> render(model, build, output));
+    }
+
+    /**
+     * Adds one build's base and overlays: the base holds the build's objects that every
+     * environment shares, each overlay what its view changes ({@code kubectl kustomize} of it yields
+     * exactly the view's objects of this build); the sops Secrets go to the main build.
+     */
+    private void render(ApplicationModel model, KustomizeBuild build, OutputTree output) {
         Set<String> sources = Set.of(model.source());
-        SortedMap<ObjectKey, HasMetadata> defaults = index(model.defaults(), "defaults");
+        SortedMap<ObjectKey, HasMetadata> defaults = index(model.groups().in(build, model.defaults()), "defaults");
         SortedMap<String, SortedMap<ObjectKey, HasMetadata>> environments = new TreeMap<>();
         // a cluster's view is layered on its environment's overlay, not on the base
         SortedMap<String, SortedMap<ObjectKey, HasMetadata>> layered = new TreeMap<>();
-        model.environments().forEach((view, objects) -> (model.spec().parentOf(view).isPresent() ? layered : environments)
+        SortedMap<String, List<HasMetadata>> views = new TreeMap<>();
+        model.environments().forEach((view, objects) -> views.put(view, model.groups().in(build, objects)));
+        views.forEach((view, objects) -> (model.spec().parentOf(view).isPresent() ? layered : environments)
                 .put(view, index(objects, "view " + view)));
 
         SortedMap<ObjectKey, HasMetadata> base = new TreeMap<>(defaults);
@@ -82,14 +95,14 @@ public final class KustomizeRenderer implements Renderer {
 
         List<String> baseResources = new ArrayList<>();
         SortedMap<String, Overlay> overlays = new TreeMap<>();
-        environments.keySet().forEach(env -> overlays.put(env, new Overlay(layout.overlay(env))));
+        environments.keySet().forEach(env -> overlays.put(env, new Overlay(build.overlay(env))));
         // one object key at a time: the base object's tree lives only while its environments are
         // compared with it, so the renderer holds one object's trees, not every view's
         base.forEach((key, baseObject) -> {
             String file = key.fileStem() + ".yaml";
             byte[] baseJson = yaml.json(baseObject);
             ObjectNode baseTree = yaml.tree(baseJson, baseObject);
-            output.add(layout.base() + file, yaml.write(baseTree), sources);
+            output.add(build.base() + file, yaml.write(baseTree), sources);
             baseResources.add(file);
             environments.forEach((env, objects) -> {
                 HasMetadata object = objects.get(key);
@@ -109,7 +122,7 @@ public final class KustomizeRenderer implements Renderer {
                 }
             });
         });
-        output.add(layout.base() + "kustomization.yaml",
+        output.add(build.base() + "kustomization.yaml",
                 yaml.write(new KustomizationFile(baseResources, List.of()).toTree()), sources);
 
         environments.forEach((env, objects) -> {
@@ -123,20 +136,22 @@ public final class KustomizeRenderer implements Renderer {
             });
             // a sops file is copied as committed: sops's MAC covers its every key and value, so
             // neither shipshape nor a Kustomize transformer may change it before Flux decrypts it
-            SopsSecrets.of(model.spec().environments().get(env)).forEach(secret -> {
-                output.add(layout.sopsSecret(env, secret.name()), secret.sops().content(), sources);
-                overlay.resources().add(OutputLayout.sopsSecretFile(secret.name()));
-            });
+            if (build.isMain()) {
+                SopsSecrets.of(model.spec().environments().get(env)).forEach(secret -> {
+                    output.add(model.layout().sopsSecret(env, secret.name()), secret.sops().content(), sources);
+                    overlay.resources().add(OutputLayout.sopsSecretFile(secret.name()));
+                });
+            }
             output.add(overlay.directory() + "kustomization.yaml",
                     yaml.write(new KustomizationFile(overlay.resources(), overlay.patches()).toTree()), sources);
-            JobStages.of(model.spec().environments().get(env), model.environments().get(env))
-                    .ifPresent(stages -> renderJobStage(layout, env, stages, output, sources));
+            JobStages.of(model.spec().environments().get(env), views.get(env))
+                    .ifPresent(stages -> renderJobStage(build, env, stages, output, sources));
         });
         layered.forEach((view, objects) -> {
             String environment = model.spec().parentOf(view).orElseThrow();
-            renderClusterOverlay(layout, view, environment, objects, environments.get(environment), output, sources);
-            JobStages.of(model.spec().views().get(view), model.environments().get(view))
-                    .ifPresent(stages -> renderJobStage(layout, view, stages, output, sources));
+            renderClusterOverlay(build, view, environment, objects, environments.get(environment), output, sources);
+            JobStages.of(model.spec().views().get(view), views.get(view))
+                    .ifPresent(stages -> renderJobStage(build, view, stages, output, sources));
         });
     }
 
@@ -147,9 +162,9 @@ public final class KustomizeRenderer implements Renderer {
      * delete} of each object it does not have. Its sops Secrets are its environment's, applied by
      * that overlay (the loader rejects a cluster's own sops file).
      */
-    private void renderClusterOverlay(OutputLayout layout, String view, String environment, SortedMap<ObjectKey, HasMetadata> objects,
+    private void renderClusterOverlay(KustomizeBuild build, String view, String environment, SortedMap<ObjectKey, HasMetadata> objects,
                                       SortedMap<ObjectKey, HasMetadata> inherited, OutputTree output, Set<String> sources) {
-        String directory = layout.overlay(view);
+        String directory = build.overlay(view);
         List<String> resources = new ArrayList<>(List.of("../" + environment));
         List<KustomizationFile.Patch> patches = new ArrayList<>();
         objects.forEach((key, object) -> {
@@ -195,8 +210,8 @@ public final class KustomizeRenderer implements Renderer {
      * {@code <app>/kustomize/jobs/<env>/}: the environment's overlay with the workloads that wait
      * for its jobs deleted ({@code $patch: delete}, one patch file each), which Flux applies first.
      */
-    private void renderJobStage(OutputLayout layout, String env, JobStages stages, OutputTree output, Set<String> sources) {
-        String directory = layout.jobs(env);
+    private void renderJobStage(KustomizeBuild build, String env, JobStages stages, OutputTree output, Set<String> sources) {
+        String directory = build.jobs(env);
         List<KustomizationFile.Patch> patches = new ArrayList<>();
         for (ObjectKey held : stages.heldBack()) {
             String patch = "patches/" + held.fileStem() + ".yaml";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import dev.shipshape.testing.Kubectl;
 import dev.shipshape.model.ApplicationModel;
 import dev.shipshape.model.OutputLayout;
 import dev.shipshape.model.ModelBuilder;
@@ -52,6 +53,15 @@ final class Charts {
             return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The model of a test spec ({@code src/test/resources/specs/<name>}), built by the production loader and model builder. */
+    static ApplicationModel testModel(String name) {
+        try {
+            return model(Path.of(java.util.Objects.requireNonNull(Charts.class.getResource("/specs/" + name), name).toURI()));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -174,6 +184,18 @@ final class Charts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code kubectl kustomize} of a view's overlay in every build of the model (the main build's
+     * and each component group's, {@link ApplicationModel#builds()}), concatenated in build order.
+     */
+    static String kustomizeBuilds(ApplicationModel model, Path output, String view) throws IOException, InterruptedException {
+        StringBuilder all = new StringBuilder();
+        for (dev.shipshape.model.KustomizeBuild build : model.builds()) {
+            all.append(Kubectl.kustomize(output.resolve(build.overlay(view)))).append("\n---\n");
+        }
+        return all.toString();
     }
 
     /**

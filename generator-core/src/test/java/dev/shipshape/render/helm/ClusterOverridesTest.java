@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -33,15 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterOverridesTest {
 
-    private static final ApplicationModel MODEL = Charts.model(spec());
-
-    private static Path spec() {
-        try {
-            return Path.of(Objects.requireNonNull(ClusterOverridesTest.class.getResource("/specs/multi-region.yaml")).toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final ApplicationModel MODEL = Charts.testModel("multi-region.yaml");
 
     @Test
     void eachClusterOverlayBuildsExactlyItsViewsObjectsOnItsEnvironmentsOverlay(@TempDir Path temp) throws Exception {

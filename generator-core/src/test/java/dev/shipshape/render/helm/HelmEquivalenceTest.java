@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * THE property of the Helm output: for every application and environment, the objects of
  * {@code helm template <app> <chart> -f values-<env>.yaml} equal the objects of
- * {@code kubectl kustomize <app>/kustomize/overlays/<env>} — same kinds, names, namespaces and
- * fields, compared as parsed objects — apart from {@code helm.sh/chart} and
- * {@code app.kubernetes.io/managed-by}.
+ * {@code kubectl kustomize <app>/kustomize/overlays/<env>} — with component groups, the union of
+ * that and every group's {@code kustomize/groups/<group>/overlays/<env>} ({@link Charts#kustomizeBuilds})
+ * — same kinds, names, namespaces and fields, compared as parsed objects — apart from
+ * {@code helm.sh/chart} and {@code app.kubernetes.io/managed-by}.
  *
  * <p>Helm hooks are the one documented difference ({@link HelmHooks}), treated explicitly: the test
  * checks that exactly the hook objects — every batch/v1 Job and the ServiceAccount and
@@ -91,14 +92,24 @@ class HelmEquivalenceTest {
         assertEquivalent(model, temp);
     }
 
+    /**
+     * Component groups ({@code specs/grouped.yaml}): the one chart equals the main build and the two
+     * groups' builds together, in each environment and in the cluster with overrides.
+     */
+    @Test
+    void componentGroupsTogetherEqualTheOneChart(@TempDir Path temp) throws Exception {
+        ApplicationModel model = Charts.testModel("grouped.yaml");
+        assertEquals(3, model.builds().size());
+        assertEquivalent(model, temp);
+    }
+
     private static void assertEquivalent(ApplicationModel model, Path temp) throws Exception {
         Path output = temp.resolve("output");
         Charts.HookedChart hooked = Charts.hooksAsObjects(Charts.write(model, output));
         Path chart = hooked.chart();
         assertFalse(model.environments().isEmpty(), model.name() + " has no environment to compare");
         for (String env : model.environments().keySet()) {
-            SortedMap<ObjectKey, JsonNode> kustomize = Charts.withoutHelmLabels(
-                    Kubectl.kustomize(output.resolve(model.name() + "/kustomize/overlays/" + env)));
+            SortedMap<ObjectKey, JsonNode> kustomize = Charts.withoutHelmLabels(Charts.kustomizeBuilds(model, output, env));
             assertSopsSecretsOnlyInKustomize(model, env, kustomize);
             SortedMap<ObjectKey, JsonNode> helm = Charts.withoutHelmLabels(Charts.templateWith(chart, model.name(),
                     model.layout().valuesFiles(model.spec(), env), Map.of()));
