@@ -135,6 +135,13 @@ class ObjectIndexTest {
             if (kind.equals("ServiceMonitor")) {
                 assertEquals(servicesScanned(object, objects), index.selectedBy(object), "selected by " + ObjectTrees.key(object));
             }
+            List<Object> monitors = new ArrayList<>();
+            for (Map<String, Object> candidate : objects) {
+                if ("ServiceMonitor".equals(candidate.get("kind")) && servicesScanned(candidate, objects).contains(object)) {
+                    monitors.add(candidate);
+                }
+            }
+            assertEquals(monitors, index.selecting(object, "ServiceMonitor"), "ServiceMonitors selecting " + ObjectTrees.key(object));
             List<Object> autoscalers = objects.stream().filter(h -> ObjectRelations.scales(h, object)).map(h -> (Object) h).toList();
             assertEquals(autoscalers, index.autoscalers(object));
             List<Object> targets = objects.stream().filter(w -> ObjectRelations.scales(object, w)).map(w -> (Object) w).toList();
