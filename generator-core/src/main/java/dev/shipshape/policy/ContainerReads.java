@@ -16,13 +16,8 @@ import java.util.Set;
  */
 final class ContainerReads {
 
-    private static final String CONTAINER = "container";
-
     /** Variables an expression may not read to be a function of the container alone. */
     private static final Set<String> OTHER_INPUTS = Set.of("object", "objects", "environment", "component", "application");
-
-    private static final Set<String> VARIABLES = Set.of("object", "objects", "variables", "environment",
-            CONTAINER, "component", "application");
 
     private ContainerReads() {
     }
@@ -34,12 +29,8 @@ final class ContainerReads {
     static boolean onlyContainer(CelAbstractSyntaxTree ast) {
         for (CelNavigableExpr node : CelNavigableExpr.fromExpr(ast.getExpr()).allNodes().toList()) {
             CelExpr expr = node.expr();
-            if (expr.exprKind().getKind() == CelExpr.ExprKind.Kind.COMPREHENSION) {
-                CelExpr.CelComprehension comprehension = expr.comprehension();
-                if (VARIABLES.contains(comprehension.iterVar()) || VARIABLES.contains(comprehension.iterVar2())
-                        || VARIABLES.contains(comprehension.accuVar())) {
-                    return false;
-                }
+            if (ObjectFieldReads.shadowsVariable(expr)) {
+                return false;
             }
             if (expr.exprKind().getKind() != CelExpr.ExprKind.Kind.IDENT) {
                 continue;

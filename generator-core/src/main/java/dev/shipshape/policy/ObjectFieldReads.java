@@ -44,12 +44,8 @@ public record ObjectFieldReads(SortedSet<String> objectFields, boolean environme
         boolean environment = false;
         for (CelNavigableExpr node : CelNavigableExpr.fromExpr(ast.getExpr()).allNodes().toList()) {
             CelExpr expr = node.expr();
-            if (expr.exprKind().getKind() == CelExpr.ExprKind.Kind.COMPREHENSION) {
-                CelExpr.CelComprehension comprehension = expr.comprehension();
-                if (VARIABLES.contains(comprehension.iterVar()) || VARIABLES.contains(comprehension.iterVar2())
-                        || VARIABLES.contains(comprehension.accuVar())) {
-                    return Optional.empty();
-                }
+            if (shadowsVariable(expr)) {
+                return Optional.empty();
             }
             if (expr.exprKind().getKind() != CelExpr.ExprKind.Kind.IDENT) {
                 continue;
@@ -74,6 +70,19 @@ public record ObjectFieldReads(SortedSet<String> objectFields, boolean environme
             }
         }
         return Optional.of(new ObjectFieldReads(fields, environment));
+    }
+
+    /**
+     * Whether the node is a comprehension whose iteration or accumulator variable has the name of
+     * one of the engine's variables, hiding it: what such an expression reads cannot be told by name.
+     */
+    static boolean shadowsVariable(CelExpr expr) {
+        if (expr.exprKind().getKind() != CelExpr.ExprKind.Kind.COMPREHENSION) {
+            return false;
+        }
+        CelExpr.CelComprehension comprehension = expr.comprehension();
+        return VARIABLES.contains(comprehension.iterVar()) || VARIABLES.contains(comprehension.iterVar2())
+                || VARIABLES.contains(comprehension.accuVar());
     }
 
     /** Both expressions' reads together. */

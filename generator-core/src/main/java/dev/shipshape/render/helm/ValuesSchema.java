@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,111 @@ final class ValuesSchema {
             parent.put(value.key().leaf(), value);
         }
         schema.setAll(map(tree));
+        if (schema.toString().length() > SHARING_THRESHOLD) {
+            share(schema);
+        }
         return schema;
+    }
+
+    /**
+     * Above this size (characters of the compact JSON; the file is written indented, about twice
+     * as long), repeated subschemas are {@linkplain #share shared}. Helm's chart loader refuses a
+     * file over 5 MiB ({@code chart file "values.schema.json" is larger than the maximum file size
+     * 5242880}, Helm 3.17+), which a schema written out in full reaches at about 850 components.
+     */
+    static final int SHARING_THRESHOLD = 1 << 20;
+
+    /** A repeated subschema shorter than this (compact JSON characters) stays where it is: a reference would save little. */
+    private static final int SMALLEST_SHARED = 200;
+
+    /**
+     * Moves every subschema of a property that occurs more than once (equal JSON but for its own
+     * {@code description}) into {@code definitions}, each occurrence replaced by
+     * {@code {"$ref": "#/definitions/<name>", "description": <its own>}} (JSON Schema draft-07,
+     * section 8.3: a validator resolves the local reference and ignores the description beside it,
+     * which stays for the reader; the validators Helm uses resolve such references).
+     * The largest repeated subschemas are shared first, so the components of one kind with the
+     * same values share one definition for the whole component. A definition is named after the
+     * property where it first occurs (schema order), with {@code -2}, {@code -3} ... when that name
+     * is taken; definitions are sorted by name. Deterministic: the same schema gives the same result.
+     *
+     * @param schema a schema as {@link #of} builds it, changed in place
+     */
+    static void share(ObjectNode schema) {
+        Map<String, Integer> occurrences = new HashMap<>();
+        count(schema, occurrences);
+        Map<String, String> names = new HashMap<>();
+        TreeMap<String, ObjectNode> definitions = new TreeMap<>();
+        replace(schema, occurrences, names, definitions);
+        if (!definitions.isEmpty()) {
+            ObjectNode written = schema.putObject("definitions");
+            definitions.forEach(written::set);
+        }
+    }
+
+    /** Counts, by JSON text, every subschema of a property below {@code schema}. */
+    private static void count(ObjectNode schema, Map<String, Integer> occurrences) {
+        if (schema.get("properties") instanceof ObjectNode properties) {
+            properties.properties().forEach(property -> {
+                if (property.getValue() instanceof ObjectNode child) {
+                    occurrences.merge(shape(child), 1, Integer::sum);
+                    count(child, occurrences);
+                }
+            });
+        }
+    }
+
+    /** Replaces, top down, each repeated subschema of a property by a reference to its definition. */
+    private static void replace(ObjectNode schema, Map<String, Integer> occurrences, Map<String, String> names,
+                                TreeMap<String, ObjectNode> definitions) {
+        if (!(schema.get("properties") instanceof ObjectNode properties)) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(keys::add);
+        for (String key : keys) {
+            if (!(properties.get(key) instanceof ObjectNode child)) {
+                continue;
+            }
+            String text = shape(child);
+            if (occurrences.getOrDefault(text, 0) < 2 || text.length() < SMALLEST_SHARED) {
+                replace(child, occurrences, names, definitions);
+                continue;
+            }
+            String name = names.get(text);
+            if (name == null) {
+                name = unusedName(key, definitions);
+                names.put(text, name);
+                ObjectNode definition = child.deepCopy();
+                definition.remove("description");
+                definitions.put(name, definition);
+                replace(definition, occurrences, names, definitions);
+            }
+            ObjectNode reference = JSON.objectNode().put("$ref", "#/definitions/" + name);
+            if (child.has("description")) {
+                // an annotation beside $ref, which draft-07 validators ignore: the reader still learns what the value is for
+                reference.set("description", child.get("description"));
+            }
+            properties.set(key, reference);
+        }
+    }
+
+    /** A subschema's JSON without its own description (which names the value it describes): what two uses share. */
+    private static String shape(ObjectNode schema) {
+        if (!schema.has("description")) {
+            return schema.toString();
+        }
+        ObjectNode shape = schema.deepCopy();
+        shape.remove("description");
+        return shape.toString();
+    }
+
+    private static String unusedName(String key, Map<String, ObjectNode> definitions) {
+        String name = key;
+        for (int suffix = 2; definitions.containsKey(name); suffix++) {
+            name = key + "-" + suffix;
+        }
+        return name;
     }
 
     private static ObjectNode map(TreeMap<String, Object> entries) {

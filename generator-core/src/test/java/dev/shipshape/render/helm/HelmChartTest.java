@@ -78,7 +78,46 @@ class HelmChartTest {
     @MethodSource("specFiles")
     void valuesSchemaAcceptsEveryShippedValuesFileAndRejectsReplicasAsAString(Path specFile, @TempDir Path temp) throws Exception {
         ApplicationModel model = Charts.model(specFile);
+        assertSchemaAcceptsValuesAndRejectsReplicasAsAString(model, Charts.write(model, temp.resolve("output")));
+    }
+
+    /**
+     * A large chart's schema shares its repeated subschemas through {@code definitions} and
+     * {@code $ref} ({@link ValuesSchema#share}): shared, every shipped chart's schema must accept and
+     * reject exactly as written out in full, in the JSON Schema validator and in Helm's own.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specFiles")
+    void aSharedValuesSchemaAcceptsAndRejectsTheSameValues(Path specFile, @TempDir Path temp) throws Exception {
+        ApplicationModel model = Charts.model(specFile);
         Path chart = Charts.write(model, temp.resolve("output"));
+        Path file = chart.resolve("values.schema.json");
+        ObjectNode schema = (ObjectNode) JSON.readTree(file.toFile());
+        int inline = schema.toString().length();
+        ValuesSchema.share(schema);
+        assertTrue(schema.toString().length() <= inline, "sharing never makes the schema longer");
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schema));
+        assertSchemaAcceptsValuesAndRejectsReplicasAsAString(model, chart);
+    }
+
+    @Test
+    void componentsWithTheSameValuesShareOneDefinition(@TempDir Path temp) throws Exception {
+        ApplicationModel model = Charts.model(Charts.specFiles().stream()
+                .filter(file -> file.getFileName().toString().equals("acme.yaml")).findFirst().orElseThrow());
+        ObjectNode schema = (ObjectNode) JSON.readTree(Charts.write(model, temp.resolve("output")).resolve("values.schema.json").toFile());
+        ValuesSchema.share(schema);
+        // acme's api and ui (and its database's jobs) have images of one schema, written once
+        assertEquals("#/definitions/image", schema.at("/properties/api/properties/image/$ref").asText(), schema.toString());
+        assertEquals("#/definitions/image", schema.at("/properties/ui/properties/image/$ref").asText());
+        assertEquals("object", schema.at("/definitions/image/type").asText());
+        assertTrue(schema.at("/definitions/image/properties/digest").isObject());
+        // each use keeps its own description; the definition has none of a single use's
+        assertTrue(schema.at("/properties/api/properties/image/description").asText().contains("of api"));
+        assertTrue(schema.at("/properties/ui/properties/image/description").asText().contains("of ui"));
+        assertTrue(schema.at("/definitions/image/description").isMissingNode());
+    }
+
+    private static void assertSchemaAcceptsValuesAndRejectsReplicasAsAString(ApplicationModel model, Path chart) throws Exception {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
                 .getSchema(JSON.readTree(chart.resolve("values.schema.json").toFile()));
         ObjectNode defaults = values(chart.resolve("values.yaml"));
