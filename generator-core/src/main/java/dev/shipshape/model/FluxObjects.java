@@ -101,8 +101,9 @@ public final class FluxObjects {
             entry.add(gitRepository(spec.name(), delivery, cluster));
             // the Helm method installs one chart: its one Kustomization applies the HelmRelease's folder
             List<KustomizeBuild> builds = helm ? List.of(layout.main()) : layout.builds(spec.groups().names());
+            ObjectGroups.Partition byBuild = groups.partition(objects);
             for (KustomizeBuild build : builds) {
-                List<HasMetadata> own = helm ? objects : groups.in(build, objects);
+                List<HasMetadata> own = helm ? objects : byBuild.of(build);
                 String name = kustomizationName(spec.name(), build);
                 List<String> buildDependsOn = new ArrayList<>(dependsOn);
                 if (!build.isMain()) {

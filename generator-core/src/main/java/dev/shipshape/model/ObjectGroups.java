@@ -4,6 +4,8 @@ import dev.shipshape.spec.ComponentGroups;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +51,35 @@ public record ObjectGroups(SortedMap<ObjectKey, String> byObject) {
 
     /** The objects of {@code objects} that go to {@code build}, in their order. */
     public List<HasMetadata> in(KustomizeBuild build, List<HasMetadata> objects) {
+        return partition(objects).of(build);
+    }
+
+    /**
+     * {@code objects} split by build in one pass, so that a caller going through every build does
+     * not filter every object once per build (quadratic: an application of 1,000 components in
+     * cells of ten has 101 builds).
+     */
+    public Partition partition(List<HasMetadata> objects) {
         if (byObject.isEmpty()) {
-            return build.isMain() ? objects : List.of();
+            return new Partition(Map.of(Optional.empty(), objects));
         }
-        return objects.stream().filter(object -> of(ObjectKey.of(object)).equals(build.groupName())).toList();
+        Map<Optional<String>, List<HasMetadata>> byGroup = new HashMap<>();
+        for (HasMetadata object : objects) {
+            byGroup.computeIfAbsent(of(ObjectKey.of(object)), group -> new ArrayList<>()).add(object);
+        }
+        return new Partition(byGroup);
+    }
+
+    /**
+     * Objects split by build.
+     *
+     * @param byGroup each build's objects in their order, by group name (empty for the main build)
+     */
+    public record Partition(Map<Optional<String>, List<HasMetadata>> byGroup) {
+
+        /** The objects that go to {@code build}, in their order; none when it has none. */
+        public List<HasMetadata> of(KustomizeBuild build) {
+            return byGroup.getOrDefault(build.groupName(), List.of());
+        }
     }
 }

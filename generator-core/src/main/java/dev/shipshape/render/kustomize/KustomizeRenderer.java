@@ -5,6 +5,7 @@ import dev.shipshape.model.JobStages;
 import dev.shipshape.model.KustomizeBuild;
 import dev.shipshape.model.OutputLayout;
 import dev.shipshape.model.SopsSecrets;
+import dev.shipshape.model.ObjectGroups;
 import dev.shipshape.model.ObjectKey;
 import dev.shipshape.output.OutputTree;
 import dev.shipshape.render.KustomizationFile;
@@ -71,7 +72,11 @@ public final class KustomizeRenderer implements Renderer {
      *                               file name ({@code <kind>-<name>})
      */
     public void render(ApplicationModel model, OutputTree output) {
-        model.builds().forEach(build -> render(model, build, output));
+        // every view's objects split by build once, not filtered again for each build
+        ObjectGroups.Partition defaults = model.groups().partition(model.defaults());
+        SortedMap<String, ObjectGroups.Partition> views = new TreeMap<>();
+        model.environments().forEach((view, objects) -> views.put(view, model.groups().partition(objects)));
+        model.builds().forEach(build -> render(model, build, defaults, views, output));
     }
 
     /**
@@ -79,16 +84,15 @@ public final class KustomizeRenderer implements Renderer {
      * environment shares, each overlay what its view changes ({@code kubectl kustomize} of it yields
      * exactly the view's objects of this build); the sops Secrets go to the main build.
      */
-    private void render(ApplicationModel model, KustomizeBuild build, OutputTree output) {
+    private void render(ApplicationModel model, KustomizeBuild build, ObjectGroups.Partition defaultObjects,
+                        SortedMap<String, ObjectGroups.Partition> viewObjects, OutputTree output) {
         Set<String> sources = Set.of(model.source());
-        SortedMap<ObjectKey, HasMetadata> defaults = index(model.groups().in(build, model.defaults()), "defaults");
+        SortedMap<ObjectKey, HasMetadata> defaults = index(defaultObjects.of(build), "defaults");
         SortedMap<String, SortedMap<ObjectKey, HasMetadata>> environments = new TreeMap<>();
         // a cluster's view is layered on its environment's overlay, not on the base
         SortedMap<String, SortedMap<ObjectKey, HasMetadata>> layered = new TreeMap<>();
-        SortedMap<String, List<HasMetadata>> views = new TreeMap<>();
-        model.environments().forEach((view, objects) -> views.put(view, model.groups().in(build, objects)));
-        views.forEach((view, objects) -> (model.spec().parentOf(view).isPresent() ? layered : environments)
-                .put(view, index(objects, "view " + view)));
+        viewObjects.forEach((view, objects) -> (model.spec().parentOf(view).isPresent() ? layered : environments)
+                .put(view, index(objects.of(build), "view " + view)));
 
         SortedMap<ObjectKey, HasMetadata> base = new TreeMap<>(defaults);
         environments.values().forEach(objects -> base.keySet().retainAll(objects.keySet()));
@@ -144,13 +148,13 @@ public final class KustomizeRenderer implements Renderer {
             }
             output.add(overlay.directory() + "kustomization.yaml",
                     yaml.write(new KustomizationFile(overlay.resources(), overlay.patches()).toTree()), sources);
-            JobStages.of(model.spec().environments().get(env), views.get(env))
+            JobStages.of(model.spec().environments().get(env), viewObjects.get(env).of(build))
                     .ifPresent(stages -> renderJobStage(build, env, stages, output, sources));
         });
         layered.forEach((view, objects) -> {
             String environment = model.spec().parentOf(view).orElseThrow();
             renderClusterOverlay(build, view, environment, objects, environments.get(environment), output, sources);
-            JobStages.of(model.spec().views().get(view), views.get(view))
+            JobStages.of(model.spec().views().get(view), viewObjects.get(view).of(build))
                     .ifPresent(stages -> renderJobStage(build, view, stages, output, sources));
         });
     }
