@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * because a HelmRelease's own {@code dependsOn} can name only other HelmReleases while the cluster's
  * dependencies are Kustomizations — the layout Flux documents for apps that wait on infrastructure);
  * with the Kustomize method, an environment whose jobs run before other components
- * ({@link JobStages}) gets a Kustomization {@code <app>-jobs} of {@link OutputLayout#jobs} first,
+ * ({@link JobStages}) gets a Kustomization {@code <app>-jobs} of {@link KustomizeBuild#jobs} first,
  * which the application's Kustomization {@code dependsOn}; each component group
  * ({@link dev.shipshape.spec.ComponentGroups}) gets its own Kustomization {@code <app>-<group>} of its
  * build (and {@code <app>-<group>-jobs}), after {@code <app>}. All wait for the cluster's platform
@@ -101,7 +101,7 @@ public final class FluxObjects {
             entry.add(gitRepository(spec.name(), delivery, cluster));
             // the Helm method installs one chart: its one Kustomization applies the HelmRelease's folder
             List<KustomizeBuild> builds = helm ? List.of(layout.main()) : layout.builds(spec.groups().names());
-            ObjectGroups.Partition byBuild = groups.partition(objects);
+            ObjectGroups.Partition byBuild = helm ? null : groups.partition(objects);
             for (KustomizeBuild build : builds) {
                 List<HasMetadata> own = helm ? objects : byBuild.of(build);
                 String name = kustomizationName(spec.name(), build);

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * How an environment's run-to-completion tasks are ordered before the components that wait for
  * them ({@link Component#before()}) under Flux: a first stage applies the environment's objects
- * without the waiting workloads ({@link OutputLayout#jobs}), so the Namespace, ServiceAccounts,
+ * without the waiting workloads ({@link KustomizeBuild#jobs}), so the Namespace, ServiceAccounts,
  * NetworkPolicies and the database the jobs need exist, and health-checks the Jobs; the
  * application's Kustomization, which applies everything, depends on it.
  *

@@ -13,11 +13,11 @@ import java.util.List;
  * the renderers, the Flux objects and the runbook never spell one themselves.
  *
  * <pre>
- * &lt;app&gt;/kustomize/base/             {@link #base()}
+ * &lt;app&gt;/kustomize/base/             {@link #main()}: {@link KustomizeBuild#base()}
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/   {@link #overlay(String)}
  * &lt;app&gt;/kustomize/overlays/&lt;cluster&gt;/   a cluster with overrides: its view's overlay, on its environment's
  * &lt;app&gt;/kustomize/overlays/&lt;env&gt;/secret-&lt;name&gt;.sops.yaml   {@link #sopsSecret(String, String)}
- * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/       {@link #jobs(String)}
+ * &lt;app&gt;/kustomize/jobs/&lt;env&gt;/       {@link KustomizeBuild#jobs(String)} of {@link #main()}
  * &lt;app&gt;/kustomize/groups/&lt;group&gt;/{base,overlays/&lt;view&gt;,jobs/&lt;view&gt;}/   {@link #group(String)}: a component group's build
  * &lt;app&gt;/helm/&lt;app&gt;/                 {@link #chart()}
  * &lt;app&gt;/helm/&lt;app&gt;/values-&lt;view&gt;.yaml   {@link #valuesFile(String)}, {@link #valuesFiles}
@@ -64,11 +64,6 @@ public record OutputLayout(String application, String repositoryRoot) {
         return List.copyOf(builds);
     }
 
-    /** {@code <app>/kustomize/base/}, the main build's base. */
-    public String base() {
-        return main().base();
-    }
-
     /** {@code <app>/kustomize/overlays/<environment>/}, the main build's overlay. */
     public String overlay(String environment) {
         return main().overlay(environment);
@@ -85,14 +80,6 @@ public record OutputLayout(String application, String repositoryRoot) {
     /** {@code secret-<name>.sops.yaml}, the file name of {@link #sopsSecret} inside its overlay. */
     public static String sopsSecretFile(String name) {
         return "secret-" + name + ".sops.yaml";
-    }
-
-    /**
-     * {@code <app>/kustomize/jobs/<env>/}: the environment's overlay without the workloads that wait
-     * for its jobs ({@link JobStages}), which Flux applies first.
-     */
-    public String jobs(String environment) {
-        return main().jobs(environment);
     }
 
     /**

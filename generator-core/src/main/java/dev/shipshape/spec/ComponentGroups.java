@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -121,8 +125,8 @@ public record ComponentGroups(SortedMap<String, String> byComponent) {
      */
     static List<SpecProblem> checkAcross(List<ApplicationSpec> specs) {
         List<SpecProblem> problems = new ArrayList<>();
-        Map<String, Name> owners = new java.util.HashMap<>();
-        java.util.Set<String> reported = new java.util.HashSet<>();
+        Map<String, Name> owners = new HashMap<>();
+        Set<String> reported = new HashSet<>();
         for (ApplicationSpec spec : specs) {
             kustomizationNames(spec).forEach((name, component) -> {
                 Name own = new Name(spec, component);
@@ -151,7 +155,7 @@ public record ComponentGroups(SortedMap<String, String> byComponent) {
 
     /** The Flux Kustomization names a spec may give, each with the component whose group makes it ({@code null} for {@code <app>}, {@code <app>-jobs}). */
     private static Map<String, String> kustomizationNames(ApplicationSpec spec) {
-        Map<String, String> names = new java.util.LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
         names.put(spec.name(), null);
         names.put(spec.name() + "-jobs", null);
         spec.groups().byComponent().forEach((component, group) -> {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns networknt validation messages into sentences for people. Wording comes from the schema
@@ -98,11 +100,11 @@ final class SchemaProblems {
     }
 
     /** A component's override in an environment or a cluster ({@code componentOverride}). */
-    private static final java.util.regex.Pattern COMPONENT_OVERRIDE =
-            java.util.regex.Pattern.compile("/spec/(environments/[^/]+|clusters/[0-9]+/overrides)/components/([^/]+)");
+    private static final Pattern COMPONENT_OVERRIDE =
+            Pattern.compile("/spec/(environments/[^/]+|clusters/[0-9]+/overrides)/components/([^/]+)");
 
     private SpecProblem unknownField(String field, String pointer, JsonNode schema, SourceMap sourceMap) {
-        java.util.regex.Matcher override = COMPONENT_OVERRIDE.matcher(pointer);
+        Matcher override = COMPONENT_OVERRIDE.matcher(pointer);
         if (field.equals("group") && override.matches()) {
             String component = override.group(2);
             return new SpecProblem(sourceMap.keyLocation(JsonPointers.child(pointer, field)),

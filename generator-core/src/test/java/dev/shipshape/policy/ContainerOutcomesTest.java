@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,6 +37,27 @@ class ContainerOutcomesTest {
     })
     void onlyExpressionsOfTheContainerAndTheParametersQualify(String expression, boolean containerOnly) {
         assertEquals(containerOnly, COMPILER.compile(expression, CelKind.BOOL).containerOnly(), expression);
+    }
+
+    @Test
+    void anEqualContainerIsEvaluatedOnceAndAnotherAgain() {
+        CompiledRule.CompiledCheck check = CompiledRule.compile(PolicyEngine.builder().build().rules().stream()
+                .filter(rule -> rule.id().equals("image-tag-pinned")).findFirst().orElseThrow(), COMPILER).checks().get(0);
+        ContainerOutcomes outcomes = new ContainerOutcomes();
+        int[] evaluations = {0};
+        CheckResults.Failure failure = new CheckResults.Failure("tagged latest", null);
+        Supplier<CheckResults.Failure> evaluate = () -> {
+            evaluations[0]++;
+            return failure;
+        };
+        // equal trees of two objects (two environments), each keyed by its own object's Containers
+        Object first = Map.of("name", "app", "image", "ghcr.io/acme/app:latest");
+        Object equal = new LinkedHashMap<>(Map.of("name", "app", "image", "ghcr.io/acme/app:latest"));
+        assertEquals(failure, outcomes.outcome(check, new ContainerOutcomes.Containers().key(first), evaluate));
+        assertEquals(failure, outcomes.outcome(check, new ContainerOutcomes.Containers().key(equal), evaluate));
+        assertEquals(1, evaluations[0], "the equal container's outcome is remembered");
+        outcomes.outcome(check, new ContainerOutcomes.Containers().key(Map.of("name", "app", "image", "ghcr.io/acme/app:1.2.3")), evaluate);
+        assertEquals(2, evaluations[0], "another container is evaluated");
     }
 
     @Test

@@ -32,7 +32,7 @@ class JobStageKustomizeTest {
         Charts.write(model, output);
         for (String env : model.environments().keySet()) {
             JobStages stages = JobStages.of(model.spec().environments().get(env), model.environments().get(env)).orElseThrow();
-            Path jobs = output.resolve(model.layout().jobs(env));
+            Path jobs = output.resolve(model.layout().main().jobs(env));
             assertTrue(Files.isDirectory(jobs), jobs.toString());
             SortedMap<ObjectKey, JsonNode> overlay = new TreeMap<>(Charts.withoutHelmLabels(
                     Kubectl.kustomize(output.resolve(model.layout().overlay(env)))));
